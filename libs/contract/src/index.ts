@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './subjects';
+export * from './headers';
+export * from './model-uri/model-uri';

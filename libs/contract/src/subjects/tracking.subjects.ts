@@ -1,0 +1,40 @@
+/** NATS subjects served by the tracking service. */
+export const TRACKING_SUBJECTS = {
+  health: 'tracking.v1.health',
+  experiments: {
+    create: 'tracking.v1.experiments.create',
+    get: 'tracking.v1.experiments.get',
+    getByName: 'tracking.v1.experiments.get-by-name',
+    search: 'tracking.v1.experiments.search',
+    update: 'tracking.v1.experiments.update',
+    delete: 'tracking.v1.experiments.delete',
+    restore: 'tracking.v1.experiments.restore',
+    setTag: 'tracking.v1.experiments.set-tag',
+  },
+  runs: {
+    create: 'tracking.v1.runs.create',
+    get: 'tracking.v1.runs.get',
+    update: 'tracking.v1.runs.update',
+    delete: 'tracking.v1.runs.delete',
+    restore: 'tracking.v1.runs.restore',
+    search: 'tracking.v1.runs.search',
+    logParam: 'tracking.v1.runs.log-param',
+    logMetric: 'tracking.v1.runs.log-metric',
+    logBatch: 'tracking.v1.runs.log-batch',
+    setTag: 'tracking.v1.runs.set-tag',
+    deleteTag: 'tracking.v1.runs.delete-tag',
+    logInputs: 'tracking.v1.runs.log-inputs',
+  },
+  metrics: {
+    getHistory: 'tracking.v1.metrics.get-history',
+  },
+  artifacts: {
+    /** Where a run's artifacts live (the gateway and clients stream through the artifact store). */
+    resolveRoot: 'tracking.v1.artifacts.resolve-root',
+    list: 'tracking.v1.artifacts.list',
+  },
+  predictions: {
+    log: 'tracking.v1.predictions.log',
+    list: 'tracking.v1.predictions.list',
+  },
+} as const;

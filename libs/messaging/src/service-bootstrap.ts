@@ -1,0 +1,32 @@
+import { DynamicModule, INestMicroservice, LoggerService, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { InProcessServer } from './in-process/in-process.server';
+import { TransportConfig } from './messaging.module';
+import { LlmopsRpcExceptionFilter } from './rpc-exception.filter';
+import { createValidationPipe } from './rpc-validation.pipe';
+
+export function microserviceOptions(transport: TransportConfig, queue: string): MicroserviceOptions {
+  if (transport.kind === 'in-process') return { strategy: new InProcessServer(transport.bus) };
+  return { transport: Transport.NATS, options: { servers: transport.url.split(','), queue, name: queue } };
+}
+
+/**
+ * Starts one service's module as a message-driven app on the given transport, with the
+ * platform's error filter and payload validation. The same call serves both ways to run.
+ */
+export async function startService(
+  module: Type<unknown> | DynamicModule,
+  transport: TransportConfig,
+  options: { queue: string; logger?: LoggerService | false },
+): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    ...microserviceOptions(transport, options.queue),
+    logger: options.logger,
+  });
+  app.useGlobalFilters(new LlmopsRpcExceptionFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  await app.listen();
+  return app;
+}
