@@ -19,7 +19,7 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcConfig] },
   moduleNameMapper,
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/tests'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
