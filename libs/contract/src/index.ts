@@ -2,3 +2,4 @@ export * from './errors';
 export * from './subjects';
 export * from './headers';
 export * from './model-uri/model-uri';
+export * from './tracking';

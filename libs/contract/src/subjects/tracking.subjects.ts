@@ -1,4 +1,8 @@
-/** NATS subjects served by the tracking service. */
+/**
+ * NATS subjects served by the tracking service (queue group `tracking`). Request and response
+ * shapes: `libs/contract/src/tracking` (e.g. `runs.create` takes `CreateRunRequest` and answers
+ * `RunResponse`). Every subject answers errors as `WireError` with MLflow's codes.
+ */
 export const TRACKING_SUBJECTS = {
   health: 'tracking.v1.health',
   experiments: {
@@ -10,6 +14,7 @@ export const TRACKING_SUBJECTS = {
     delete: 'tracking.v1.experiments.delete',
     restore: 'tracking.v1.experiments.restore',
     setTag: 'tracking.v1.experiments.set-tag',
+    deleteTag: 'tracking.v1.experiments.delete-tag',
   },
   runs: {
     create: 'tracking.v1.runs.create',
@@ -36,5 +41,7 @@ export const TRACKING_SUBJECTS = {
   predictions: {
     log: 'tracking.v1.predictions.log',
     list: 'tracking.v1.predictions.list',
+    /** Writes the run's predictions as `predictions/predictions.jsonl` in its artifacts. */
+    export: 'tracking.v1.predictions.export',
   },
 } as const;

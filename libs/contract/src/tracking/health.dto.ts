@@ -1,0 +1,4 @@
+export interface TrackingHealthResponse {
+  status: 'ok';
+  checks: Record<string, 'ok'>;
+}

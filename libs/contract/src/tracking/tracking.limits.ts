@@ -1,0 +1,21 @@
+/** MLflow's limits, applied by the tracking service (see mlflow/utils/validation.py). */
+export const TRACKING_LIMITS = {
+  maxEntityKeyLength: 250,
+  maxParamValueLength: 6000,
+  maxTagValueLength: 8000,
+  maxExperimentNameLength: 500,
+  maxBatchMetrics: 1000,
+  maxBatchParams: 100,
+  maxBatchTags: 100,
+  maxBatchEntities: 1000,
+  maxResultsSearchRuns: 50000,
+  defaultResultsSearchRuns: 1000,
+  maxResultsSearchExperiments: 50000,
+  defaultResultsSearchExperiments: 1000,
+  maxResultsMetricHistory: 25000,
+  defaultResultsMetricHistory: 25000,
+  maxPredictionsPerLog: 1000,
+  maxResultsPredictions: 10000,
+  defaultResultsPredictions: 1000,
+  maxDatasetsPerLog: 1000,
+} as const;

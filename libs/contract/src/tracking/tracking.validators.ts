@@ -1,0 +1,48 @@
+import { ValidateBy, ValidationOptions, buildMessage } from 'class-validator';
+
+/** A number, or one of the strings MLflow uses for non-finite doubles ('NaN', 'Infinity', '-Infinity'). */
+export function IsWireDouble(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isWireDouble',
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'number' && !Number.isNaN(value)) ||
+          value === 'NaN' ||
+          value === 'Infinity' ||
+          value === '-Infinity' ||
+          (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))),
+        defaultMessage: buildMessage((each) => `${each}$property must be a number, 'NaN', 'Infinity' or '-Infinity'`),
+      },
+    },
+    options,
+  );
+}
+
+/** Any JSON value except `undefined` (objects, arrays, strings, numbers, booleans, null). */
+export function IsJsonValue(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isJsonValue',
+      validator: {
+        validate: (value: unknown) => value !== undefined,
+        defaultMessage: buildMessage((each) => `${each}$property must be a JSON value`),
+      },
+    },
+    options,
+  );
+}
+
+/** A plain JSON object (not an array, not null). */
+export function IsPlainJsonObject(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPlainJsonObject',
+      validator: {
+        validate: (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be a JSON object`),
+      },
+    },
+    options,
+  );
+}
