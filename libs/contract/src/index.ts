@@ -3,3 +3,4 @@ export * from './subjects';
 export * from './headers';
 export * from './model-uri/model-uri';
 export * from './tracking';
+export * from './registry';

@@ -1,4 +1,5 @@
 import { TRACKING_SUBJECTS } from './tracking.subjects';
+import { REGISTRY_SUBJECTS } from './registry.subjects';
 
 /**
  * Every NATS subject of the platform, defined once. The version segment (`v1`) lets a new
@@ -6,6 +7,7 @@ import { TRACKING_SUBJECTS } from './tracking.subjects';
  */
 export const SUBJECTS = {
   tracking: TRACKING_SUBJECTS,
+  registry: REGISTRY_SUBJECTS,
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];

@@ -1,0 +1,3 @@
+export * from './registry.types';
+export * from './registry.events';
+export * from './registry.dto';
