@@ -12,7 +12,7 @@ const swcConfig = {
 };
 
 const moduleNameMapper = {
-  '^@llmops/(contract|messaging|persistence|config|pipeline|delta|artifacts)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@llmops/(contract|messaging|persistence|config|pipeline|delta|artifacts|observability)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
 module.exports = {
