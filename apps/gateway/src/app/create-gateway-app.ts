@@ -1,0 +1,49 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { TransportConfig } from '@llmops/messaging';
+import { GatewayConfig, gatewayConfigWith } from '../gateway.config';
+import { HttpExceptionFilter } from '../http/http-exception.filter';
+import { requestContextBinder, requestObserver } from '../http/request-observer.middleware';
+import { HttpMetrics } from '../observability/http-metrics';
+import { RequestLogSink, silentRequestLog, stdoutRequestLog } from '../observability/request-log';
+import { setupOpenApi } from './openapi';
+import { GatewayModule } from './gateway.module';
+import { jsonBody } from './json-body.middleware';
+import { isArtifactUpload } from './streamed-routes';
+
+export interface GatewayAppOptions {
+  /** Where request logs go (default: JSON lines on stdout when LOG_REQUESTS is true). */
+  requestLog?: RequestLogSink;
+  /** Nest's own logger; false silences it (tests). */
+  logger?: false;
+  /** Node's default process metrics on /metrics (off when several gateways share a process). */
+  defaultMetrics?: boolean;
+}
+
+/**
+ * The gateway as a configured, initialised Nest app (not yet listening): services mode's main.ts,
+ * the embedded launcher and the tests all build it here, so they serve exactly the same HTTP API.
+ */
+export async function createGatewayApp(
+  config: Partial<GatewayConfig>,
+  transport: TransportConfig,
+  options: GatewayAppOptions = {},
+): Promise<INestApplication> {
+  const settings = gatewayConfigWith(config);
+  const metrics = new HttpMetrics({ defaultMetrics: options.defaultMetrics ?? false });
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(settings, transport, metrics), {
+    bodyParser: false,
+    logger: options.logger,
+  });
+  const log = options.requestLog ?? (settings.LOG_REQUESTS === 'true' ? stdoutRequestLog : silentRequestLog);
+  app.disable('x-powered-by');
+  app.use(requestObserver(metrics, log));
+  app.use(jsonBody(settings.BODY_LIMIT, isArtifactUpload));
+  app.use(requestContextBinder());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  setupOpenApi(app);
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { MessagingModule, TransportConfig } from '@llmops/messaging';
+import { GatewayConfig } from '../gateway.config';
+import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { HealthController } from '../health/health.controller';
+import { ReadinessService } from '../health/readiness.service';
+import { HttpMetrics } from '../observability/http-metrics';
+import { MetricsController } from '../observability/metrics.controller';
+import { ServiceClient } from '../services/service-client';
+import { GATEWAY_CONTROLLERS, GATEWAY_PROVIDERS } from './routes';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, transport: TransportConfig, metrics: HttpMetrics): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        MessagingModule.forRoot({
+          ...transport,
+          requestTimeoutMs: transport.requestTimeoutMs ?? config.REQUEST_TIMEOUT_MS,
+        }),
+      ],
+      controllers: [HealthController, MetricsController, ...(GATEWAY_CONTROLLERS as Type<unknown>[])],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: HttpMetrics, useValue: metrics },
+        ServiceClient,
+        ReadinessService,
+        ...GATEWAY_PROVIDERS,
+      ],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@llmops/config';
+import { createGatewayApp } from './app/create-gateway-app';
+import { GatewayConfig } from './gateway.config';
+
+/** Services mode: the gateway alone, reaching the services over NATS. */
+async function main(): Promise<void> {
+  const config = loadConfig(GatewayConfig);
+  const app = await createGatewayApp(
+    config,
+    { kind: 'nats', url: config.NATS_URL, connectionName: 'gateway' },
+    {
+      defaultMetrics: true,
+    },
+  );
+  await app.listen(config.PORT);
+  new Logger('Gateway').log(`Listening on ${await app.getUrl()}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
