@@ -1,5 +1,7 @@
 import { TRACKING_SUBJECTS } from './tracking.subjects';
+import { BATCH_SUBJECTS } from './batch.subjects';
 import { REGISTRY_SUBJECTS } from './registry.subjects';
+import { INFERENCE_SUBJECTS } from './inference.subjects';
 
 /**
  * Every NATS subject of the platform, defined once. The version segment (`v1`) lets a new
@@ -7,7 +9,9 @@ import { REGISTRY_SUBJECTS } from './registry.subjects';
  */
 export const SUBJECTS = {
   tracking: TRACKING_SUBJECTS,
+  batch: BATCH_SUBJECTS,
   registry: REGISTRY_SUBJECTS,
+  inference: INFERENCE_SUBJECTS,
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];

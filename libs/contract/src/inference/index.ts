@@ -1,0 +1,3 @@
+export * from './inference.limits';
+export * from './summarize.dto';
+export * from './health.dto';
