@@ -1,0 +1,153 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { BATCH_JOB_STATES, BATCH_LIMITS, BatchJobState, DATASET_FORMATS, DatasetFormat } from './batch.types';
+
+export class SubmitBatchJobRequest {
+  /** A JSONL, CSV or Parquet file on the local filesystem (path or `file://` URI). */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  datasetUri!: string;
+
+  /** Defaults to the file's extension. */
+  @IsOptional()
+  @IsIn(DATASET_FORMATS)
+  datasetFormat?: DatasetFormat;
+
+  /** Any MLflow model URI; `models:/<name>/Production` when only `modelName` is given. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  modelUri?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  modelName?: string;
+
+  /** The Delta table to append to: a directory path or `file://` URI. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  outputTable!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(BATCH_LIMITS.maxPartitionSize)
+  partitionSize?: number;
+
+  /** Input columns copied to the output next to the summary. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(BATCH_LIMITS.maxKeepColumns)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  keepColumns?: string[];
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  idColumn?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  textColumn?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxDeliver?: number;
+}
+
+export class GetBatchJobRequest {
+  @IsString()
+  @IsNotEmpty()
+  jobId!: string;
+}
+
+export class ListBatchJobsRequest {
+  @IsOptional()
+  @IsIn(BATCH_JOB_STATES)
+  state?: BatchJobState;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class PartitionRefDto {
+  @IsString()
+  @IsNotEmpty()
+  jobId!: string;
+
+  @IsInt()
+  @Min(0)
+  partition!: number;
+}
+
+export class FailedRowDto {
+  @IsString()
+  id!: string;
+
+  @IsString()
+  error!: string;
+}
+
+export class CompletePartitionRequest extends PartitionRefDto {
+  /** The Delta `add` action of the data file the worker wrote; null when every row failed. */
+  @IsOptional()
+  @IsObject()
+  add?: Record<string, unknown> | null;
+
+  @IsInt()
+  @Min(0)
+  rowsWritten!: number;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => FailedRowDto)
+  failedRows!: FailedRowDto[];
+
+  @IsInt()
+  @Min(1)
+  deliveries!: number;
+
+  @IsString()
+  workerId!: string;
+
+  /** Time spent summarizing (for the orchestration-overhead figure). */
+  @IsNumber()
+  @Min(0)
+  summarizeMs!: number;
+}
+
+export class DeadLetterPartitionRequest extends PartitionRefDto {
+  @IsString()
+  error!: string;
+
+  @IsInt()
+  @Min(1)
+  deliveries!: number;
+
+  @IsString()
+  workerId!: string;
+}

@@ -1,0 +1,2 @@
+export * from './batch.types';
+export * from './batch.dto';

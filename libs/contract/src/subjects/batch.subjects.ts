@@ -1,0 +1,26 @@
+/**
+ * NATS subjects of production batch inference. `jobs.*` are served by the batch orchestrator
+ * (queue group `batch-orchestrator`); `partitions.*` are how inference replicas report back;
+ * `events.*` go to every subscriber. Partition tasks themselves travel on a JetStream work-queue
+ * stream (`BATCH_WORK_QUEUE`), never as plain request/reply.
+ */
+export const BATCH_SUBJECTS = {
+  health: 'batch.v1.health',
+  jobs: {
+    submit: 'batch.v1.jobs.submit',
+    get: 'batch.v1.jobs.get',
+    list: 'batch.v1.jobs.list',
+  },
+  partitions: {
+    /** A worker wrote a partition's data file: the orchestrator commits it (idempotent per partition). */
+    complete: 'batch.v1.partitions.complete',
+    /** A partition task exhausted its deliveries: the orchestrator records it dead-lettered. */
+    deadLetter: 'batch.v1.partitions.dead-letter',
+  },
+  events: {
+    /** One per partition settled (done or dead-lettered); payload `BatchPartitionEvent`. */
+    partition: 'batch.v1.events.partition',
+    /** The job reached a final state; payload `BatchJobEvent`. */
+    job: 'batch.v1.events.job',
+  },
+} as const;
