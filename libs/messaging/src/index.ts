@@ -10,3 +10,4 @@ export * from './in-process/in-process.bus';
 export * from './in-process/in-process.server';
 export * from './in-process/in-process-rpc.client';
 export * from './testing/rejection-of';
+export * from './work-queue';
