@@ -1,0 +1,2 @@
+/** MLflow clients call the REST API under both prefixes (the UI uses `ajax-api`). */
+export const MLFLOW_PREFIXES = ['api/2.0/mlflow', 'ajax-api/2.0/mlflow'];
