@@ -1,0 +1,134 @@
+import { FileStats } from '../log/actions';
+import { parquetReader, parquetWriter, ParquetSchemaElement, toArrayBuffer } from '../parquet/parquet-modules';
+import { DeltaColumn, DeltaRow, isNullable } from '../schema/columns';
+import { fromParquetValue, NormalizedValue } from './values';
+
+/** Longest string prefix kept in min stats; longer max values are left out (a prefix is no upper bound). */
+const STRING_STATS_PREFIX = 32;
+
+/** The Parquet schema element of a column (protocol: "Delta Data Type to Parquet Type Mappings"). */
+export function parquetElementFor(column: DeltaColumn): ParquetSchemaElement {
+  const repetition_type = isNullable(column) ? 'OPTIONAL' : 'REQUIRED';
+  switch (column.type) {
+    case 'string':
+      return {
+        name: column.name,
+        type: 'BYTE_ARRAY',
+        converted_type: 'UTF8',
+        logical_type: { type: 'STRING' },
+        repetition_type,
+      };
+    case 'long':
+      return { name: column.name, type: 'INT64', repetition_type };
+    case 'double':
+      return { name: column.name, type: 'DOUBLE', repetition_type };
+    case 'boolean':
+      return { name: column.name, type: 'BOOLEAN', repetition_type };
+    case 'timestamp':
+      return {
+        name: column.name,
+        type: 'INT64',
+        converted_type: 'TIMESTAMP_MICROS',
+        logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MICROS' },
+        repetition_type,
+      };
+  }
+}
+
+export function parquetSchemaFor(columns: readonly DeltaColumn[]): ParquetSchemaElement[] {
+  return [{ name: 'spark_schema', num_children: columns.length }, ...columns.map(parquetElementFor)];
+}
+
+/** Encodes normalized rows (only the data columns: partition columns live in the log) as Parquet. */
+export async function encodeParquetDataFile(
+  columns: readonly DeltaColumn[],
+  rows: readonly Record<string, NormalizedValue>[],
+  createdBy: string,
+): Promise<Uint8Array> {
+  const { parquetWriteBuffer } = await parquetWriter();
+  const buffer = parquetWriteBuffer({
+    schema: parquetSchemaFor(columns),
+    columnData: columns.map((c) => ({ name: c.name, data: rows.map((r) => r[c.name] ?? null) })),
+    codec: 'SNAPPY',
+    rowGroupSize: 100_000,
+    createdBy,
+  });
+  return new Uint8Array(buffer);
+}
+
+/** Decodes a data file into rows of the given data columns (absent columns read as null). */
+export async function decodeParquetDataFile(columns: readonly DeltaColumn[], bytes: Uint8Array): Promise<DeltaRow[]> {
+  const { parquetReadObjects, parquetMetadata } = await parquetReader();
+  const file = toArrayBuffer(bytes);
+  const present = new Set(parquetMetadata(file).schema.map((e) => e.name));
+  const wanted = columns.filter((c) => present.has(c.name));
+  const records = wanted.length > 0 ? await parquetReadObjects({ file, columns: wanted.map((c) => c.name) }) : [];
+  return records.map((record) => {
+    const row: DeltaRow = {};
+    for (const column of columns) row[column.name] = fromParquetValue(column, record[column.name]);
+    return row;
+  });
+}
+
+function compareCodePoints(a: string, b: string): number {
+  // UTF-8 byte order (what Parquet and Spark use) is code point order, not JS's UTF-16 order.
+  const ai = a[Symbol.iterator]();
+  const bi = b[Symbol.iterator]();
+  for (;;) {
+    const x = ai.next();
+    const y = bi.next();
+    if (x.done || y.done) return x.done && y.done ? 0 : x.done ? -1 : 1;
+    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+}
+
+/** Per-file statistics for `add.stats`: row count, null counts, and min/max where they are exact bounds. */
+export function computeStats(
+  columns: readonly DeltaColumn[],
+  rows: readonly Record<string, NormalizedValue>[],
+): FileStats {
+  const stats: FileStats = { numRecords: rows.length, minValues: {}, maxValues: {}, nullCount: {} };
+  for (const column of columns) {
+    let nulls = 0;
+    const values: NormalizedValue[] = [];
+    for (const row of rows) {
+      const v = row[column.name];
+      if (v === null || v === undefined) nulls++;
+      else values.push(v);
+    }
+    stats.nullCount[column.name] = nulls;
+    if (values.length === 0 || column.type === 'boolean') continue;
+    if (column.type === 'string') {
+      let min = values[0] as string;
+      let max = min;
+      for (const v of values as string[]) {
+        if (compareCodePoints(v, min) < 0) min = v;
+        if (compareCodePoints(v, max) > 0) max = v;
+      }
+      stats.minValues[column.name] = Array.from(min).slice(0, STRING_STATS_PREFIX).join('');
+      if (Array.from(max).length <= STRING_STATS_PREFIX) stats.maxValues[column.name] = max;
+    } else if (column.type === 'timestamp') {
+      const times = (values as Date[]).map((d) => d.getTime());
+      stats.minValues[column.name] = new Date(Math.min(...times)).toISOString();
+      stats.maxValues[column.name] = new Date(Math.max(...times)).toISOString();
+    } else if (column.type === 'long') {
+      let min = values[0] as bigint;
+      let max = min;
+      for (const v of values as bigint[]) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      stats.minValues[column.name] = Number(min);
+      stats.maxValues[column.name] = Number(max);
+    } else {
+      const nums = values as number[];
+      // JSON has no NaN/Infinity: leave bounds out rather than write wrong ones.
+      if (nums.every((n) => Number.isFinite(n))) {
+        stats.minValues[column.name] = nums.reduce((a, b) => Math.min(a, b));
+        stats.maxValues[column.name] = nums.reduce((a, b) => Math.max(a, b));
+      }
+    }
+  }
+  return stats;
+}

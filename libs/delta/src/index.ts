@@ -1,0 +1,11 @@
+export * from './errors';
+export * from './log/actions';
+export { commitPath, checkpointPath, LOG_DIR, LAST_CHECKPOINT_FILE } from './log/log-files';
+export * from './schema/columns';
+export * from './schema/summaries.schema';
+export * from './storage/table-storage';
+export { LocalTableStorage } from './storage/local-table-storage';
+export { openTableStorage } from './storage/open-table-storage';
+export type { DeltaSnapshot } from './snapshot/snapshot';
+export * from './table/table-options';
+export { DeltaTable } from './table/delta-table';

@@ -1,0 +1,179 @@
+import { decodeCheckpoint } from '../checkpoint/checkpoint-parquet';
+import {
+  DeltaLogCorruptedError,
+  DeltaProtocolNotSupportedError,
+  DeltaTableNotFoundError,
+  DeltaVersionNotFoundError,
+} from '../errors';
+import { DeltaAction, SUPPORTED_READER_VERSION } from '../log/actions';
+import { decodeCommit } from '../log/commit-codec';
+import {
+  checkpointPath,
+  commitPath,
+  LAST_CHECKPOINT_FILE,
+  LOG_DIR,
+  parseCheckpointName,
+  parseCommitName,
+} from '../log/log-files';
+import { TableStorage } from '../storage/table-storage';
+import { DeltaSnapshot, SnapshotBuilder } from './snapshot';
+
+export interface LogListing {
+  /** Commit versions present, ascending. */
+  commits: number[];
+  /** Classic checkpoint versions present, ascending. */
+  checkpoints: number[];
+  /** Commit file mtimes by version (fallback commit timestamps). */
+  commitTimes: Map<number, number>;
+}
+
+export async function listLog(storage: TableStorage): Promise<LogListing> {
+  const files = await storage.list(LOG_DIR);
+  const commits: number[] = [];
+  const checkpoints: number[] = [];
+  const commitTimes = new Map<number, number>();
+  for (const file of files) {
+    const commit = parseCommitName(file.name);
+    if (commit !== null) {
+      commits.push(commit);
+      commitTimes.set(commit, file.modificationTime);
+      continue;
+    }
+    const checkpoint = parseCheckpointName(file.name);
+    if (checkpoint !== null) checkpoints.push(checkpoint);
+  }
+  commits.sort((a, b) => a - b);
+  checkpoints.sort((a, b) => a - b);
+  return { commits, checkpoints, commitTimes };
+}
+
+/** The actions of one commit; a missing file is corruption when the caller knows it must exist. */
+export async function readCommit(storage: TableStorage, version: number): Promise<DeltaAction[] | null> {
+  const path = commitPath(version);
+  const bytes = await storage.read(path);
+  return bytes === null ? null : decodeCommit(bytes, path);
+}
+
+async function readLastCheckpointHint(storage: TableStorage): Promise<number | null> {
+  const bytes = await storage.read(LAST_CHECKPOINT_FILE);
+  if (bytes === null) return null;
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { version?: unknown };
+    return typeof parsed.version === 'number' && Number.isInteger(parsed.version) ? parsed.version : null;
+  } catch {
+    // A torn or garbled hint only costs a directory listing: the checkpoint files are the truth.
+    return null;
+  }
+}
+
+function commitTimestamp(actions: readonly DeltaAction[], fallback: number): number {
+  for (const action of actions) {
+    if ('commitInfo' in action && typeof action.commitInfo.timestamp === 'number') return action.commitInfo.timestamp;
+  }
+  return fallback;
+}
+
+export function assertReadable(snapshot: DeltaSnapshot): void {
+  const { protocol } = snapshot;
+  if (protocol.minReaderVersion > SUPPORTED_READER_VERSION || (protocol.readerFeatures?.length ?? 0) > 0) {
+    throw new DeltaProtocolNotSupportedError(
+      `table needs reader version ${protocol.minReaderVersion}` +
+        (protocol.readerFeatures?.length ? ` with features ${protocol.readerFeatures.join(', ')}` : '') +
+        `; this library reads version ${SUPPORTED_READER_VERSION}`,
+    );
+  }
+}
+
+export interface LoadSnapshotOptions {
+  /** Time travel target; latest when omitted. */
+  version?: number;
+  /** Replay every commit from version 0 even if checkpoints exist (for comparison and tests). */
+  ignoreCheckpoints?: boolean;
+  /** A listing taken just before (saves one directory read). */
+  listing?: LogListing;
+}
+
+/**
+ * Rebuilds the snapshot at a version: start from the newest classic checkpoint at or before it
+ * (the `_last_checkpoint` hint is tried first), then replay the later commits in order. Every
+ * commit between the starting point and the target must exist, else the log is corrupt.
+ */
+export async function loadSnapshot(storage: TableStorage, options: LoadSnapshotOptions = {}): Promise<DeltaSnapshot> {
+  const listing = options.listing ?? (await listLog(storage));
+  const latestCommit = listing.commits.at(-1);
+  const latestCheckpoint = listing.checkpoints.at(-1);
+  if (latestCommit === undefined && latestCheckpoint === undefined) {
+    throw new DeltaTableNotFoundError(`no Delta table at ${storage.uri} (no ${LOG_DIR}/ commits)`);
+  }
+  const latest = Math.max(latestCommit ?? -1, latestCheckpoint ?? -1);
+  const target = options.version ?? latest;
+  if (!Number.isInteger(target) || target < 0 || target > latest) {
+    throw new DeltaVersionNotFoundError(`version ${target} does not exist in ${storage.uri} (latest is ${latest})`);
+  }
+
+  let start: number | null = null;
+  if (!options.ignoreCheckpoints) {
+    const hint = options.version === undefined ? await readLastCheckpointHint(storage) : null;
+    if (hint !== null && hint <= target && listing.checkpoints.includes(hint)) start = hint;
+    else start = [...listing.checkpoints].reverse().find((v) => v <= target) ?? null;
+  }
+
+  const builder = new SnapshotBuilder();
+  let timestamp = 0;
+  if (start !== null) {
+    const path = checkpointPath(start);
+    const bytes = await storage.read(path);
+    if (bytes === null) throw new DeltaLogCorruptedError(`checkpoint ${path} disappeared while reading`, path);
+    for (const action of await decodeCheckpoint(bytes, path)) builder.apply(action);
+    timestamp = listing.commitTimes.get(start) ?? 0;
+  }
+
+  const first = start === null ? 0 : start + 1;
+  const present = new Set(listing.commits);
+  const versions: number[] = [];
+  for (let v = first; v <= target; v++) {
+    if (!present.has(v)) {
+      const path = commitPath(v);
+      throw new DeltaLogCorruptedError(
+        `Delta log of ${storage.uri} is missing ${path} (needed to rebuild version ${target})`,
+        path,
+      );
+    }
+    versions.push(v);
+  }
+  // Read in parallel, apply in order: replay cost is dominated by file reads.
+  const commits = await Promise.all(
+    versions.map(async (v) => {
+      const actions = await readCommit(storage, v);
+      if (actions === null) {
+        const path = commitPath(v);
+        throw new DeltaLogCorruptedError(`Delta log of ${storage.uri} is missing ${path}`, path);
+      }
+      return actions;
+    }),
+  );
+  commits.forEach((actions, i) => {
+    for (const action of actions) builder.apply(action);
+    timestamp = commitTimestamp(actions, listing.commitTimes.get(versions[i]) ?? timestamp);
+  });
+  if (start !== null && versions.length === 0 && timestamp === 0) {
+    const actions = present.has(start) ? await readCommit(storage, start) : null;
+    if (actions) timestamp = commitTimestamp(actions, timestamp);
+  }
+
+  const snapshot = builder.build({
+    version: target,
+    timestamp,
+    checkpointVersion: start,
+    commitsReplayed: versions.length,
+  });
+  if (!snapshot) {
+    const path = start !== null ? checkpointPath(start) : commitPath(0);
+    throw new DeltaLogCorruptedError(
+      `Delta log of ${storage.uri} has no protocol or metaData action up to version ${target}`,
+      path,
+    );
+  }
+  assertReadable(snapshot);
+  return snapshot;
+}
