@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { HistoryAction, ModelVersionDeletedEvent, ResourceNotFoundError, SUBJECTS } from '@llmops/contract';
+import { ModelVersion, NewHistoryEntry, Tag } from '../../domain/registry.model';
+import { aliasUri, latestUri, stageUri, versionUri } from '../../model-uris';
+import { Clock } from '../../ports/clock.port';
+import { RegistryEvents } from '../../ports/registry-events.port';
+import { LockedModel, RegistryStore } from '../../ports/registry.store';
+import { decodePageToken, encodePageToken, maxResultsOf, parseFilter, parseOrderBy } from '../../search/search-filter';
+
+export interface SearchVersionsQuery {
+  filter?: string;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+@Injectable()
+export class ManageModelVersionsHandler {
+  constructor(
+    private readonly store: RegistryStore,
+    private readonly events: RegistryEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(name: string, version: number): Promise<ModelVersion> {
+    const found = await this.store.findVersion(name, version);
+    if (!found) throw notFound(name, version);
+    return found;
+  }
+
+  async search(q: SearchVersionsQuery): Promise<{ versions: ModelVersion[]; nextPageToken?: string }> {
+    const conditions = parseFilter(q.filter, ['name', 'run_id', 'source']);
+    const orderBy = parseOrderBy(
+      q.orderBy,
+      ['name', 'version', 'creation_timestamp', 'last_updated_timestamp'],
+      [
+        { column: 'name', direction: 'ASC' },
+        { column: 'version', direction: 'DESC' },
+      ],
+    );
+    const offset = decodePageToken(q.pageToken);
+    const limit = maxResultsOf(q.maxResults);
+    const rows = await this.store.searchVersions({ conditions, orderBy, offset, limit: limit + 1 });
+    return {
+      versions: rows.slice(0, limit),
+      nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined,
+    };
+  }
+
+  async updateDescription(name: string, version: number, description: string): Promise<ModelVersion> {
+    return this.changeVersion(name, version, async (model, now) => {
+      await model.updateVersion(version, { description, updatedAt: now });
+    });
+  }
+
+  async setTag(name: string, version: number, tag: Tag): Promise<void> {
+    await this.changeVersion(name, version, async (model, now) => {
+      await model.setVersionTag(version, tag);
+      await model.updateVersion(version, { updatedAt: now });
+    });
+  }
+
+  async deleteTag(name: string, version: number, key: string): Promise<void> {
+    await this.changeVersion(name, version, async (model, now) => {
+      if (!(await model.deleteVersionTag(version, key))) {
+        throw new ResourceNotFoundError(`Model version '${name}' version ${version} has no tag '${key}'`);
+      }
+      await model.updateVersion(version, { updatedAt: now });
+    });
+  }
+
+  /** Deleting a version ends its stage and its aliases; both are recorded so `history.at` stays true. */
+  async delete(name: string, version: number, userId: string): Promise<void> {
+    const { deleted, at, modelName } = await this.store.withModel(name, async (model) => {
+      const target = (await model.versions()).find((v) => v.version === version);
+      if (!target) throw notFound(name, version);
+      const now = this.clock.now();
+      const base = {
+        previousVersion: null,
+        userId,
+        at: now,
+        reason: null,
+        evaluationRunId: null,
+        evaluation: null,
+        override: false,
+      };
+      const entries: NewHistoryEntry[] = [
+        {
+          ...base,
+          version,
+          action: HistoryAction.VERSION_DELETED,
+          fromStage: target.stage,
+          toStage: null,
+          alias: null,
+        },
+        ...target.aliases.map((alias) => ({
+          ...base,
+          version,
+          action: HistoryAction.ALIAS_DELETED,
+          fromStage: null,
+          toStage: null,
+          alias,
+          previousVersion: version,
+        })),
+      ];
+      await model.removeVersion(version);
+      await model.updateModel({ updatedAt: now });
+      await model.record(entries);
+      return { deleted: target, at: now, modelName: model.model.name };
+    });
+    const event: ModelVersionDeletedEvent = {
+      name: modelName,
+      version,
+      fromStage: deleted.stage,
+      aliases: deleted.aliases,
+      modelUris: [
+        versionUri(modelName, version),
+        stageUri(modelName, deleted.stage),
+        latestUri(modelName),
+        ...deleted.aliases.map((a) => aliasUri(modelName, a)),
+      ],
+      at,
+      userId,
+    };
+    await this.events.publish(SUBJECTS.registry.events.versionDeleted, event);
+  }
+
+  private async changeVersion(
+    name: string,
+    version: number,
+    change: (model: LockedModel, now: number) => Promise<void>,
+  ): Promise<ModelVersion> {
+    return this.store.withModel(name, async (model) => {
+      if (!(await model.versions()).some((v) => v.version === version)) throw notFound(name, version);
+      await change(model, this.clock.now());
+      return (await model.versions()).find((v) => v.version === version) as ModelVersion;
+    });
+  }
+}
+
+function notFound(name: string, version: number) {
+  return new ResourceNotFoundError(`Model version '${name}' version ${version} not found`);
+}

@@ -1,0 +1,112 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { MessagingModule, RpcClient, TransportConfig } from '@llmops/messaging';
+import { openDataSource } from '@llmops/persistence';
+import { DataSource } from 'typeorm';
+import { AliasesHandler } from './aliases/aliases.handler';
+import { AliasesController } from './aliases/aliases.message.controller';
+import { HealthController } from './health/health.message.controller';
+import { HistoryHandler } from './history/history.handler';
+import { HistoryController } from './history/history.message.controller';
+import { REGISTRY_ENTITIES } from './infra/registry.entities';
+import { RpcRegistryEvents } from './infra/rpc-registry-events';
+import { RpcTrackingAdapter } from './infra/rpc-tracking.adapter';
+import { TypeormRegistryStore } from './infra/typeorm-registry.store';
+import { GetLineageHandler } from './lineage/get-lineage.handler';
+import { LineageController } from './lineage/lineage.message.controller';
+import { InitRegistry1700000000000 } from './migrations/1700000000000-init-registry';
+import { CreateModelVersionHandler } from './model-versions/create-model-version/create-model-version.handler';
+import { CreateModelVersionController } from './model-versions/create-model-version/create-model-version.message.controller';
+import { ManageModelVersionsHandler } from './model-versions/manage-model-versions/manage-model-versions.handler';
+import { ModelVersionsController } from './model-versions/manage-model-versions/model-versions.message.controller';
+import { Clock, SystemClock } from './ports/clock.port';
+import { AllowAllPromotions, PromotionPolicy } from './ports/promotion-policy.port';
+import { RegistryEvents } from './ports/registry-events.port';
+import { RegistryStore } from './ports/registry.store';
+import { TrackingPort } from './ports/tracking.port';
+import { RegisteredModelsHandler } from './registered-models/registered-models.handler';
+import { RegisteredModelsController } from './registered-models/registered-models.message.controller';
+import { ResolveModelUriHandler } from './resolve/resolve-model-uri.handler';
+import { ResolveController } from './resolve/resolve.message.controller';
+import { GetLatestVersionsHandler } from './stages/get-latest-versions.handler';
+import { StagesController } from './stages/stages.message.controller';
+import { TransitionStageHandler } from './stages/transition-stage.handler';
+
+/** The NATS queue group of the registry's replicas. */
+export const REGISTRY_QUEUE = 'registry';
+
+export interface RegistryModuleOptions {
+  /** `postgres://...` (services) or `pglite:///dir` / `pglite://memory` (embedded). */
+  databaseUrl: string;
+  /** How the registry reaches tracking and publishes its events. */
+  transport: TransportConfig;
+  trackingTimeoutMs?: number;
+  /** Overrides for tests (e.g. a fixed clock). */
+  clock?: Clock;
+}
+
+const REGISTRY_DATA_SOURCE = Symbol('REGISTRY_DATA_SOURCE');
+
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(REGISTRY_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+@Module({})
+export class RegistryModule {
+  static forRoot(options: RegistryModuleOptions): DynamicModule {
+    return {
+      module: RegistryModule,
+      imports: [MessagingModule.forRoot(options.transport)],
+      controllers: [
+        HealthController,
+        RegisteredModelsController,
+        CreateModelVersionController,
+        ModelVersionsController,
+        StagesController,
+        AliasesController,
+        HistoryController,
+        ResolveController,
+        LineageController,
+      ],
+      providers: [
+        {
+          provide: REGISTRY_DATA_SOURCE,
+          useFactory: () =>
+            openDataSource({
+              url: options.databaseUrl,
+              entities: REGISTRY_ENTITIES,
+              migrations: [InitRegistry1700000000000],
+              migrationsTableName: 'registry_migrations',
+            }),
+        },
+        DataSourceCloser,
+        {
+          provide: RegistryStore,
+          inject: [REGISTRY_DATA_SOURCE],
+          useFactory: (ds: DataSource) => new TypeormRegistryStore(ds),
+        },
+        {
+          provide: TrackingPort,
+          inject: [RpcClient],
+          useFactory: (rpc: RpcClient) => new RpcTrackingAdapter(rpc, options.trackingTimeoutMs),
+        },
+        { provide: RegistryEvents, inject: [RpcClient], useFactory: (rpc: RpcClient) => new RpcRegistryEvents(rpc) },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: PromotionPolicy, useClass: AllowAllPromotions },
+        RegisteredModelsHandler,
+        CreateModelVersionHandler,
+        ManageModelVersionsHandler,
+        TransitionStageHandler,
+        GetLatestVersionsHandler,
+        AliasesHandler,
+        HistoryHandler,
+        ResolveModelUriHandler,
+        GetLineageHandler,
+      ],
+    };
+  }
+}
