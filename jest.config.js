@@ -13,6 +13,8 @@ const swcConfig = {
 
 const moduleNameMapper = {
   '^@llmops/(contract|messaging|persistence|config|pipeline|delta|artifacts|observability)$': '<rootDir>/libs/$1/src/index.ts',
+  // Services' entry points, for the launcher (apps/cli) and cross-service e2e suites only.
+  '^@llmops/(gateway|tracking|registry|inference|batch-orchestrator)-app$': '<rootDir>/apps/$1/src/index.ts',
 };
 
 module.exports = {
