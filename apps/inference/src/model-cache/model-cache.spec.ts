@@ -133,6 +133,7 @@ describe('ModelCache', () => {
     resolver.targets.set('models:/m/Production', 'file:///v2');
     await cache.refresh(['models:/m/Production', 'models:/other/1', 'not a uri']);
     const after = await cache.get('models:/m/Production');
+    expect(loader.loads).toEqual(['file:///v1', 'file:///v2']);
     expect(after.resolved.storageLocation).toBe('file:///v2');
     expect((after.summarizer as FakeSummarizer).tag).toBe('file:///v2');
     await flush();

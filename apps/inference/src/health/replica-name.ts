@@ -1,0 +1,5 @@
+import { hostname } from 'node:os';
+
+export function replicaName(): string {
+  return `${hostname()}:${process.pid}`;
+}

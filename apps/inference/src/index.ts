@@ -1,0 +1,11 @@
+export { InferenceModule } from './inference.module';
+export { InferenceConfig } from './inference.config';
+export { INFERENCE_QUEUE, INFERENCE_OPTIONS } from './inference.options';
+export type { InferenceModuleOptions } from './inference.options';
+export { inferenceOptionsFrom, startInference, stopInference } from './inference.bootstrap';
+export { ModelCache, canonicalModelUri } from './model-cache/model-cache';
+export type { CachedModel } from './model-cache/model-cache';
+export { ModelCacheModule } from './model-cache/model-cache.module';
+export type { ResolvedModelLocation } from './model-loading/resolved-model';
+export { ModelUriResolver } from './model-loading/model-uri-resolver';
+export { InferenceLifecycle } from './lifecycle/inference-lifecycle';

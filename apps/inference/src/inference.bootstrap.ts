@@ -1,0 +1,39 @@
+import { INestMicroservice } from '@nestjs/common';
+import { startService } from '@llmops/messaging';
+import { InferenceConfig } from './inference.config';
+import { InferenceModule } from './inference.module';
+import { INFERENCE_QUEUE, InferenceModuleOptions } from './inference.options';
+import { InferenceLifecycle } from './lifecycle/inference-lifecycle';
+
+/** Maps the environment's config to module options (services mode). */
+export function inferenceOptionsFrom(config: InferenceConfig): InferenceModuleOptions {
+  return {
+    transport: {
+      kind: 'nats',
+      url: config.NATS_URL,
+      connectionName: INFERENCE_QUEUE,
+      requestTimeoutMs: config.INFERENCE_REQUEST_TIMEOUT_MS,
+    },
+    cacheDir: config.INFERENCE_CACHE_DIR,
+    threads: config.INFERENCE_THREADS,
+    maxModels: config.INFERENCE_MAX_MODELS,
+    maxBatchArticles: config.INFERENCE_MAX_BATCH,
+    batchWaitMs: config.INFERENCE_BATCH_WAIT_MS,
+    preloadModelUri: config.INFERENCE_PRELOAD_MODEL_URI || undefined,
+    drainTimeoutMs: config.INFERENCE_DRAIN_TIMEOUT_MS,
+  };
+}
+
+/** Starts one replica in the `inference` queue group. */
+export function startInference(options: InferenceModuleOptions, logger?: false): Promise<INestMicroservice> {
+  return startService(InferenceModule.forRoot(options), options.transport, { queue: INFERENCE_QUEUE, logger });
+}
+
+/**
+ * Graceful stop for callers of `app.close()` (tests, the launcher): `close()` alone shuts the
+ * transport first, which would drop answers of in-flight requests. SIGTERM already drains.
+ */
+export async function stopInference(app: INestMicroservice): Promise<void> {
+  await app.get(InferenceLifecycle).drain();
+  await app.close();
+}
