@@ -24,7 +24,6 @@ export function joinArtifactPath(...parts: string[]): string {
 }
 
 function unsafeReason(path: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(path)) return 'must not contain NUL or control characters';
   if (path.includes('\\')) return 'must use / as separator (no backslashes)';
   if (path.startsWith('/')) return 'must be relative (no leading /)';

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import { ArtifactFileInfo, ArtifactRepositoryFactory, safeArtifactPath } from '@llmops/artifacts';
+import { requireRunInfo } from '../../runs/run-lookup';
+import { TrackingStore } from '../../store/tracking-store';
+
+@Injectable()
+export class ListArtifactsHandler {
+  constructor(
+    private readonly store: TrackingStore,
+    private readonly artifacts: ArtifactRepositoryFactory,
+  ) {}
+
+  /** Direct children of a directory of the run's artifacts, as MLflow lists them. */
+  async execute(runId: string, path?: string): Promise<{ rootUri: string; files: ArtifactFileInfo[] }> {
+    const safe = safeArtifactPath(path);
+    const info = await this.store.transaction(({ runs }) => requireRunInfo(runs, runId));
+    const files = await this.artifacts.forUri(info.artifactUri).list(safe);
+    return { rootUri: info.artifactUri, files };
+  }
+}

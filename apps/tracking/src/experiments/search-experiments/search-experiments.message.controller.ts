@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { SearchExperimentsRequest, SearchExperimentsResponse, SUBJECTS } from '@llmops/contract';
+import { toExperimentView } from '../experiment-view.mapper';
+import { SearchExperimentsHandler } from './search-experiments.handler';
+
+@Controller()
+export class SearchExperimentsController {
+  constructor(private readonly handler: SearchExperimentsHandler) {}
+
+  @MessagePattern(SUBJECTS.tracking.experiments.search)
+  async search(@Payload() request: SearchExperimentsRequest): Promise<SearchExperimentsResponse> {
+    const page = await this.handler.execute({
+      filter: request.filter,
+      orderBy: request.order_by,
+      view: request.view_type,
+      maxResults: request.max_results,
+      pageToken: request.page_token,
+    });
+    const response: SearchExperimentsResponse = { experiments: page.experiments.map(toExperimentView) };
+    if (page.nextPageToken) response.next_page_token = page.nextPageToken;
+    return response;
+  }
+}

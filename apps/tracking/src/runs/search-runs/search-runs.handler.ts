@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidParameterError, TRACKING_LIMITS } from '@llmops/contract';
+import { ViewFilter } from '../../experiments/domain/experiment.repository';
+import { decodePageToken, nextPageToken } from '../../shared/page-token';
+import { RUN_SEARCH_GRAMMAR, parseOrderBy, parseSearchFilter } from '../../shared/search/search-filter';
+import { isWellFormedExperimentId } from '../../shared/validation';
+import { TrackingStore } from '../../store/tracking-store';
+import { Run } from '../domain/run';
+
+export interface SearchRunsQuery {
+  experimentIds: string[];
+  filter?: string;
+  orderBy?: string[];
+  view?: ViewFilter;
+  maxResults?: number;
+  pageToken?: string;
+}
+
+@Injectable()
+export class SearchRunsHandler {
+  constructor(private readonly store: TrackingStore) {}
+
+  async execute(query: SearchRunsQuery): Promise<{ runs: Run[]; nextPageToken?: string }> {
+    const bad = query.experimentIds.find((id) => !isWellFormedExperimentId(id));
+    if (bad !== undefined) throw new InvalidParameterError(`Invalid value for experiment_ids: '${bad}' is not an experiment id`);
+    const comparisons = parseSearchFilter(query.filter, RUN_SEARCH_GRAMMAR);
+    const orderBy = parseOrderBy(query.orderBy, RUN_SEARCH_GRAMMAR);
+    const view = query.view ?? 'ACTIVE_ONLY';
+    const limit = query.maxResults ?? TRACKING_LIMITS.defaultResultsSearchRuns;
+    const identity = {
+      experimentIds: [...query.experimentIds].sort(),
+      filter: query.filter ?? '',
+      orderBy: query.orderBy ?? [],
+      view,
+    };
+    const offset = decodePageToken(query.pageToken, identity);
+    if (query.experimentIds.length === 0) return { runs: [] };
+    return this.store.transaction(async ({ runs }) => {
+      const ids = await runs.search({
+        experimentIds: query.experimentIds,
+        comparisons,
+        orderBy,
+        view,
+        offset,
+        limit: limit + 1,
+      });
+      const page = await runs.findRuns(ids.slice(0, limit));
+      return { runs: page, nextPageToken: nextPageToken(offset, limit, ids.length, identity) };
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { SearchRunsRequest, SearchRunsResponse, SUBJECTS } from '@llmops/contract';
+import { toRunView } from '../run-view.mapper';
+import { SearchRunsHandler } from './search-runs.handler';
+
+@Controller()
+export class SearchRunsController {
+  constructor(private readonly handler: SearchRunsHandler) {}
+
+  @MessagePattern(SUBJECTS.tracking.runs.search)
+  async search(@Payload() request: SearchRunsRequest): Promise<SearchRunsResponse> {
+    const page = await this.handler.execute({
+      experimentIds: request.experiment_ids,
+      filter: request.filter,
+      orderBy: request.order_by,
+      view: request.run_view_type,
+      maxResults: request.max_results,
+      pageToken: request.page_token,
+    });
+    const response: SearchRunsResponse = { runs: page.runs.map(toRunView) };
+    if (page.nextPageToken) response.next_page_token = page.nextPageToken;
+    return response;
+  }
+}

@@ -1,0 +1,45 @@
+import { InvalidParameterError } from '@llmops/contract';
+
+/**
+ * Opaque page tokens: base64url JSON of the next offset and a fingerprint of the query, so that a
+ * token from one search is refused by another instead of silently paging something else.
+ */
+interface PageState {
+  o: number;
+  q: string;
+}
+
+export function encodePageToken(offset: number, query: unknown): string {
+  const state: PageState = { o: offset, q: fingerprint(query) };
+  return Buffer.from(JSON.stringify(state)).toString('base64url');
+}
+
+/** The offset a token points to; 0 when there is no token. */
+export function decodePageToken(token: string | undefined, query: unknown): number {
+  if (token === undefined || token === '') return 0;
+  let state: PageState;
+  try {
+    state = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageState;
+  } catch {
+    throw new InvalidParameterError('Invalid page_token: not a token this service issued');
+  }
+  if (typeof state?.o !== 'number' || !Number.isSafeInteger(state.o) || state.o < 0 || typeof state.q !== 'string') {
+    throw new InvalidParameterError('Invalid page_token: not a token this service issued');
+  }
+  if (state.q !== fingerprint(query)) {
+    throw new InvalidParameterError('Invalid page_token: it belongs to a different query');
+  }
+  return state.o;
+}
+
+/** A page of `limit` rows read with one extra row tells whether there is a next page. */
+export function nextPageToken(offset: number, limit: number, fetched: number, query: unknown): string | undefined {
+  return fetched > limit ? encodePageToken(offset + limit, query) : undefined;
+}
+
+function fingerprint(query: unknown): string {
+  const text = JSON.stringify(query ?? null);
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+  return hash.toString(36);
+}
