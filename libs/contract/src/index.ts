@@ -6,3 +6,4 @@ export * from './tracking';
 export * from './batch';
 export * from './registry';
 export * from './inference';
+export * from './evaluation';

@@ -2,6 +2,7 @@ import { TRACKING_SUBJECTS } from './tracking.subjects';
 import { BATCH_SUBJECTS } from './batch.subjects';
 import { REGISTRY_SUBJECTS } from './registry.subjects';
 import { INFERENCE_SUBJECTS } from './inference.subjects';
+import { EVALUATION_SUBJECTS } from './evaluation.subjects';
 
 /**
  * Every NATS subject of the platform, defined once. The version segment (`v1`) lets a new
@@ -12,6 +13,7 @@ export const SUBJECTS = {
   batch: BATCH_SUBJECTS,
   registry: REGISTRY_SUBJECTS,
   inference: INFERENCE_SUBJECTS,
+  evaluation: EVALUATION_SUBJECTS,
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];

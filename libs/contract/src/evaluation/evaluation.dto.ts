@@ -1,0 +1,138 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { INFERENCE_LIMITS } from '../inference/inference.limits';
+import { ModelVersionView, MODEL_NAME_PATTERN, REGISTRY_LIMITS } from '../registry/registry.types';
+import { EvaluationMetricsView, GateDecisionView, PromotionGatePolicy } from './evaluation.types';
+
+const VersionString = () =>
+  Transform(({ value }) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value));
+const VERSION_PATTERN = /^[1-9][0-9]{0,9}$/;
+
+class ModelVersionRef {
+  @IsString()
+  @Matches(MODEL_NAME_PATTERN, { message: 'name must be 1-256 characters without "/" or "@"' })
+  name!: string;
+
+  @VersionString()
+  @IsString()
+  @Matches(VERSION_PATTERN, { message: 'version must be a positive integer' })
+  version!: string;
+}
+
+/** Evaluate `models:/<name>/<version>` on a held-out JSONL set of `{id, article, reference}`. */
+export class RunEvaluationRequest extends ModelVersionRef {
+  /** A path (or file:// URI) readable by the registry service. */
+  @IsString()
+  @IsNotEmpty()
+  dataset_path!: string;
+
+  /** Evaluate only the first N articles. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  limit?: number;
+
+  /** Articles per summarize request (default from the service's configuration). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(INFERENCE_LIMITS.maxArticlesPerRequest)
+  chunk_size?: number;
+}
+
+export interface RunEvaluationResponse {
+  evaluation_run_id: string;
+  experiment_id: string;
+  model_uri: string;
+  dataset_digest: string;
+  metrics: EvaluationMetricsView;
+}
+
+const FINITE = { allowNaN: false, allowInfinity: false };
+
+export class PromotionGatePolicyDto implements PromotionGatePolicy {
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1)
+  min_rouge_l?: number;
+
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1)
+  min_rouge_2?: number;
+
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  max_latency_p95_ms?: number;
+
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1)
+  max_failure_rate?: number;
+
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1)
+  max_regression_vs_champion?: number;
+}
+
+/**
+ * A stage transition through the gate. For Production: `gate` (the policy) and
+ * `evaluation_run_id` (the candidate's evaluation), or `override_reason` to go ahead regardless.
+ */
+export class GatedTransitionRequest extends ModelVersionRef {
+  /** None | Staging | Production | Archived (case-insensitive). */
+  @IsString()
+  stage!: string;
+
+  @IsOptional()
+  @IsBoolean()
+  archive_existing_versions?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(REGISTRY_LIMITS.maxReasonLength)
+  reason?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PromotionGatePolicyDto)
+  gate?: PromotionGatePolicyDto;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  evaluation_run_id?: string;
+
+  /** Promote even if the gate refuses; recorded in the history with the decision. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(REGISTRY_LIMITS.maxReasonLength)
+  override_reason?: string;
+}
+
+export interface GatedTransitionResponse {
+  model_version: ModelVersionView;
+  /** Null for transitions that need no gate (anything but Production). */
+  gate_decision: GateDecisionView | null;
+  archived_versions: string[];
+}

@@ -1,0 +1,2 @@
+export * from './evaluation.types';
+export * from './evaluation.dto';

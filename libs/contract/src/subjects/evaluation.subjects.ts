@@ -1,0 +1,15 @@
+/**
+ * NATS subjects of staging evaluation and the promotion gate. Served by the registry service
+ * (queue group `registry`): it owns stage transitions, so the gate is enforced where they happen.
+ */
+export const EVALUATION_SUBJECTS = {
+  /** `RunEvaluationRequest` -> `RunEvaluationResponse`: summarize a held-out set, score, log a run. */
+  run: 'evaluation.v1.run',
+  gate: {
+    /**
+     * `GatedTransitionRequest` -> `GatedTransitionResponse`: a stage transition that, for
+     * Production, first decides the gate (GATE_REJECTED when it fails and nobody overrides).
+     */
+    transition: 'evaluation.v1.gate.transition',
+  },
+} as const;
