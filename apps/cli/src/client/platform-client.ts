@@ -1,0 +1,292 @@
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import {
+  ResourceAlreadyExistsError,
+  ResourceNotFoundError,
+  type BatchJobDetailView,
+  type BatchJobView,
+  type ExperimentView,
+  type RunView,
+  type SearchRunsResponse,
+} from '@llmops/contract';
+import { GatewayHttpClient } from './http-client';
+
+/** A registered model version as the platform REST API returns it (snake_case, as MLflow). */
+export interface ModelVersionJson {
+  name: string;
+  version: string;
+  current_stage: string;
+  source: string;
+  run_id?: string;
+  aliases?: string[];
+  description?: string;
+  storage_location?: string;
+  creation_timestamp?: number;
+}
+
+export interface GatePolicy {
+  min_rouge_l?: number;
+  min_rouge_2?: number;
+  max_latency_p95_ms?: number;
+  max_failure_rate?: number;
+  max_regression_vs_champion?: number;
+}
+
+export interface EvaluationJson {
+  evaluation_run_id: string;
+  metrics: Record<string, number>;
+}
+
+export interface TransitionJson {
+  model_version: ModelVersionJson;
+  gate_decision?: { passed: boolean; checks?: Array<Record<string, unknown>>; [key: string]: unknown };
+}
+
+export interface SummarizeResultJson {
+  summary: string;
+  truncated?: boolean;
+  latency_ms?: number;
+  [key: string]: unknown;
+}
+
+/**
+ * Everything the CLI asks of a running platform, through the gateway's REST API only: the same
+ * calls serve the embedded walkthrough (gateway on a loopback port) and a deployed platform.
+ */
+export class PlatformClient {
+  constructor(readonly http: GatewayHttpClient) {}
+
+  // --- tracking -------------------------------------------------------------------------------
+
+  async getOrCreateExperiment(name: string): Promise<ExperimentView> {
+    try {
+      return (await this.http.get<{ experiment: ExperimentView }>(`/api/v1/experiments/by-name/${enc(name)}`))
+        .experiment;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundError)) throw error;
+    }
+    try {
+      const created = await this.http.post<{ experiment_id: string }>('/api/v1/experiments', { name });
+      return (await this.http.get<{ experiment: ExperimentView }>(`/api/v1/experiments/${created.experiment_id}`))
+        .experiment;
+    } catch (error) {
+      // Another client created it between our two calls.
+      if (!(error instanceof ResourceAlreadyExistsError)) throw error;
+      return (await this.http.get<{ experiment: ExperimentView }>(`/api/v1/experiments/by-name/${enc(name)}`))
+        .experiment;
+    }
+  }
+
+  async createRun(experimentId: string, runName: string, tags: Record<string, string> = {}): Promise<RunView> {
+    const body = {
+      experiment_id: experimentId,
+      run_name: runName,
+      start_time: Date.now(),
+      tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+    };
+    return (await this.http.post<{ run: RunView }>('/api/v1/runs', body)).run;
+  }
+
+  async getRun(runId: string): Promise<RunView> {
+    return (await this.http.get<{ run: RunView }>(`/api/v1/runs/${enc(runId)}`)).run;
+  }
+
+  async endRun(runId: string, status: 'FINISHED' | 'FAILED' | 'KILLED'): Promise<void> {
+    await this.http.patch(`/api/v1/runs/${enc(runId)}`, { status, end_time: Date.now() });
+  }
+
+  async searchRuns(body: Record<string, unknown>): Promise<SearchRunsResponse> {
+    return this.http.post<SearchRunsResponse>('/api/v1/runs/search', body);
+  }
+
+  async logBatch(
+    runId: string,
+    batch: {
+      params?: Record<string, string>;
+      metrics?: Record<string, number>;
+      tags?: Record<string, string>;
+      step?: number;
+    },
+  ): Promise<void> {
+    const timestamp = Date.now();
+    await this.http.post(`/api/v1/runs/${enc(runId)}/batch`, {
+      params: Object.entries(batch.params ?? {}).map(([key, value]) => ({ key, value })),
+      metrics: Object.entries(batch.metrics ?? {}).map(([key, value]) => ({
+        key,
+        value: Number.isFinite(value) ? value : String(value),
+        timestamp,
+        step: batch.step ?? 0,
+      })),
+      tags: Object.entries(batch.tags ?? {}).map(([key, value]) => ({ key, value })),
+    });
+  }
+
+  async setTag(runId: string, key: string, value: string): Promise<void> {
+    await this.http.put(`/api/v1/runs/${enc(runId)}/tags/${enc(key)}`, { value });
+  }
+
+  async logDataset(
+    runId: string,
+    dataset: { name: string; digest: string; source: string; rows: number },
+    context: string,
+  ): Promise<void> {
+    await this.http.post(`/api/v1/runs/${enc(runId)}/datasets`, {
+      datasets: [
+        {
+          tags: [{ key: 'mlflow.data.context', value: context }],
+          dataset: {
+            name: dataset.name,
+            digest: dataset.digest,
+            source_type: 'local',
+            source: JSON.stringify({ uri: dataset.source }),
+            profile: JSON.stringify({ num_rows: dataset.rows }),
+          },
+        },
+      ],
+    });
+  }
+
+  async logPredictions(runId: string, rows: Array<Record<string, unknown>>): Promise<void> {
+    const chunk = 500;
+    for (let i = 0; i < rows.length; i += chunk) {
+      await this.http.post(`/api/v1/runs/${enc(runId)}/predictions`, { rows: rows.slice(i, i + chunk) });
+    }
+  }
+
+  async exportPredictions(runId: string): Promise<void> {
+    await this.http.post(`/api/v1/runs/${enc(runId)}/predictions/export`, {});
+  }
+
+  /** Uploads every file under `localDir` as run artifacts under `artifactPath`. */
+  async uploadDirectory(runId: string, localDir: string, artifactPath: string): Promise<number> {
+    let files = 0;
+    for (const file of await listFiles(localDir)) {
+      const rel = relative(localDir, file).split(sep).join('/');
+      const target = artifactPath ? `${artifactPath}/${rel}` : rel;
+      const size = (await stat(file)).size;
+      await this.http.upload(
+        `/api/v1/runs/${enc(runId)}/artifacts/${target.split('/').map(enc).join('/')}`,
+        createReadStream(file),
+        size,
+        10 * 60_000,
+      );
+      files += 1;
+    }
+    return files;
+  }
+
+  // --- registry -------------------------------------------------------------------------------
+
+  async ensureRegisteredModel(name: string, description: string): Promise<void> {
+    try {
+      await this.http.post('/api/v1/registered-models', { name, description });
+    } catch (error) {
+      if (!(error instanceof ResourceAlreadyExistsError)) throw error;
+    }
+  }
+
+  async createModelVersion(name: string, source: string, runId: string, description?: string) {
+    return (
+      await this.http.post<{ model_version: ModelVersionJson }>(`/api/v1/registered-models/${enc(name)}/versions`, {
+        source,
+        run_id: runId,
+        description,
+      })
+    ).model_version;
+  }
+
+  async listVersions(name: string): Promise<ModelVersionJson[]> {
+    const answer = await this.http.get<{ model_versions?: ModelVersionJson[] }>(
+      `/api/v1/registered-models/${enc(name)}/versions`,
+    );
+    return answer.model_versions ?? [];
+  }
+
+  async transition(
+    name: string,
+    version: string,
+    body: {
+      stage: string;
+      archive_existing_versions?: boolean;
+      reason?: string;
+      gate?: GatePolicy;
+      evaluation_run_id?: string;
+      override_reason?: string;
+      /** Evaluate the gate and say what would happen, changing nothing. */
+      dry_run?: boolean;
+    },
+  ): Promise<TransitionJson> {
+    return this.http.post<TransitionJson>(
+      `/api/v1/registered-models/${enc(name)}/versions/${enc(version)}/stage`,
+      body,
+    );
+  }
+
+  async evaluate(name: string, version: string, datasetPath: string, limit?: number): Promise<EvaluationJson> {
+    return this.http.post<EvaluationJson>(
+      `/api/v1/registered-models/${enc(name)}/versions/${enc(version)}/evaluations`,
+      { dataset_path: datasetPath, ...(limit ? { limit } : {}) },
+      { timeoutMs: 60 * 60_000 },
+    );
+  }
+
+  async history(name: string): Promise<Array<Record<string, unknown>>> {
+    const answer = await this.http.get<{ history?: Array<Record<string, unknown>> }>(
+      `/api/v1/registered-models/${enc(name)}/history`,
+    );
+    return answer.history ?? [];
+  }
+
+  // --- inference --------------------------------------------------------------------------------
+
+  async summarize(modelUri: string, articles: string[], settings?: Record<string, unknown>) {
+    return this.http.post<{ results: SummarizeResultJson[]; [key: string]: unknown }>(
+      '/api/v1/summarize',
+      { model_uri: modelUri, articles, ...(settings ? { settings } : {}) },
+      { timeoutMs: 10 * 60_000 },
+    );
+  }
+
+  // --- batch ------------------------------------------------------------------------------------
+
+  async submitBatchJob(job: SubmitBatchJob): Promise<BatchJobView> {
+    const answer = await this.http.post<{ job?: BatchJobView } & Partial<BatchJobView>>('/api/v1/batch-jobs', job);
+    return (answer.job ?? answer) as BatchJobView;
+  }
+
+  async getBatchJob(jobId: string): Promise<BatchJobDetailView> {
+    const answer = await this.http.get<{ job?: BatchJobDetailView } & Partial<BatchJobDetailView>>(
+      `/api/v1/batch-jobs/${enc(jobId)}`,
+    );
+    return (answer.job ?? answer) as BatchJobDetailView;
+  }
+
+  async listBatchJobs(): Promise<BatchJobView[]> {
+    const answer = await this.http.get<{ jobs?: BatchJobView[] }>('/api/v1/batch-jobs');
+    return answer.jobs ?? [];
+  }
+}
+
+export interface SubmitBatchJob {
+  datasetUri: string;
+  modelUri?: string;
+  outputTable: string;
+  partitionSize?: number;
+  keepColumns?: string[];
+}
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name);
+      return entry.isDirectory() ? listFiles(path) : Promise.resolve([path]);
+    }),
+  );
+  return nested.flat().sort();
+}

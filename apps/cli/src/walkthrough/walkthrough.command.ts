@@ -1,0 +1,128 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { DeltaTable } from '@llmops/delta';
+import { GatewayHttpClient } from '../client/http-client';
+import { PlatformClient } from '../client/platform-client';
+import { startEmbeddedPlatform } from '../platform/embedded-platform';
+import { chooseCandidates, hubReachable } from './candidates';
+import { ConsoleReporter, jsonModeReporter, Reporter } from './reporter';
+import { DEFAULT_GATE, MODEL_NAME, Walkthrough, WalkthroughResult } from './walkthrough';
+
+export const NEWS_DATA_DIR = resolve(__dirname, '../../../../data/news');
+
+export interface WalkthroughCommandOptions {
+  gateway?: string;
+  token?: string;
+  dataDir: string;
+  model?: string;
+  json?: boolean;
+  devLimit?: number;
+  evalLimit?: number;
+  partitionSize: number;
+  table?: string;
+  offline?: boolean;
+}
+
+export function registerWalkthroughCommand(program: Command): void {
+  program
+    .command('walkthrough')
+    .description('dev -> staging -> prod: build, track, register, evaluate, gate, promote, batch into Delta')
+    .option('--gateway <url>', 'drive a running platform through its gateway (default: start one embedded)')
+    .option('--token <token>', 'API token for the gateway (default: $LLMOPS_TOKEN)')
+    .option('--data-dir <dir>', 'embedded state directory (default: $LLMOPS_DATA_DIR or ./.llmops)')
+    .option('--model <hf-id|dir>', 'abstractive ONNX candidate (default: Xenova/distilbart-cnn-6-6 when online)')
+    .option('--dev-limit <n>', 'articles of the dev sample to run', toInt)
+    .option('--eval-limit <n>', 'held-out articles to evaluate on', toInt)
+    .option('--partition-size <n>', 'rows per batch partition', toInt, 4)
+    .option('--table <path>', 'Delta table of the production summaries (default: <data-dir>/tables/news_summaries)')
+    .option('--offline', 'never try the Hugging Face hub')
+    .option('--json', 'end with one JSON object on the last line of stdout')
+    .action(async (opts: Omit<WalkthroughCommandOptions, 'dataDir'> & { dataDir?: string }) => {
+      const result = await runWalkthroughCommand({
+        ...opts,
+        dataDir: opts.dataDir ?? process.env.LLMOPS_DATA_DIR ?? './.llmops',
+        token: opts.token ?? process.env.LLMOPS_TOKEN,
+      });
+      if (opts.json) process.stdout.write(JSON.stringify(result) + '\n');
+    });
+}
+
+export async function runWalkthroughCommand(
+  options: WalkthroughCommandOptions,
+  reporter: Reporter = options.json ? jsonModeReporter() : new ConsoleReporter(),
+): Promise<WalkthroughResult & { data_dir: string }> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const tablePath = resolve(options.table ?? join(dataDir, 'tables', 'news_summaries'));
+  const online = options.offline ? false : await hubReachable();
+  const candidates = chooseCandidates({ model: options.model, hubReachable: online });
+
+  reporter.stage('LLMOps walkthrough: news summarization from dev to production');
+  let platform: { url: string; close(): Promise<void> } | undefined;
+  if (options.gateway) {
+    reporter.info(`platform: ${options.gateway} (services mode)`);
+  } else {
+    // The embedded platform is a single user's: auth stays off, and we say so.
+    process.env.LLMOPS_AUTH = process.env.LLMOPS_AUTH ?? 'off';
+    reporter.info(`platform: embedded (one process, in-process bus, PGlite) with state in ${dataDir}`);
+    reporter.info('authentication is off in this embedded single-user run (LLMOPS_AUTH=off)');
+    platform = await startEmbeddedPlatform({ dataDir, port: 0, logger: false, requestLog: () => undefined });
+    reporter.info(`gateway listening on ${platform.url} for the duration of the walkthrough`);
+  }
+  reporter.info(`Hugging Face hub: ${online ? 'reachable' : 'not reachable (offline run)'}`);
+
+  try {
+    const http = new GatewayHttpClient({ baseUrl: options.gateway ?? platform!.url, token: options.token });
+    const walkthrough = new Walkthrough(new PlatformClient(http), reporter, readTable);
+    const result = await walkthrough.run({
+      candidates,
+      devDataset: join(NEWS_DATA_DIR, 'dev.jsonl'),
+      evalDataset: join(NEWS_DATA_DIR, 'eval.jsonl'),
+      prodDataset: join(NEWS_DATA_DIR, 'prod.jsonl'),
+      tablePath,
+      devLimit: options.devLimit,
+      evalLimit: options.evalLimit,
+      partitionSize: options.partitionSize,
+      gate: DEFAULT_GATE,
+    });
+    reporter.stage('Where everything is');
+    if (!options.gateway) reporter.info(`data directory: ${dataDir} (db/, artifacts/, tables/)`);
+    reporter.info(`Delta table: ${tablePath}`);
+    reporter.info(
+      options.gateway
+        ? `runs and models: ${options.gateway}/docs, ${options.gateway}/api/v1/runs/search`
+        : `browse the runs, versions and table: LLMOPS_DATA_DIR=${dataDir} npm run serve, then ` +
+            `http://localhost:5000/docs (or point an MLflow client at http://localhost:5000)`,
+    );
+    reporter.info(
+      `registered model: ${MODEL_NAME}; production: ${result.production ? `v${result.production.version}` : 'none'}`,
+    );
+    return { ...result, data_dir: dataDir };
+  } finally {
+    await platform?.close();
+  }
+}
+
+async function readTable(path: string): Promise<{ version: number; rows: number } | null> {
+  if (!existsSync(path)) return null;
+  const table = await DeltaTable.open(path);
+  const snapshot = await table.snapshot();
+  const rows = snapshot.files.reduce((sum, f) => sum + numRecords(f.stats), 0);
+  return { version: snapshot.version, rows };
+}
+
+function numRecords(stats: string | undefined): number {
+  if (!stats) return 0;
+  try {
+    return Number((JSON.parse(stats) as { numRecords?: number }).numRecords ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function toInt(value: string): number {
+  const n = Number.parseInt(value, 10);
+  if (!Number.isFinite(n) || n < 1) throw new Error(`expected a positive whole number, got '${value}'`);
+  return n;
+}
