@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { safeArtifactPath } from '@llmops/artifacts';
 import { SUBJECTS } from '@llmops/contract';
 import type {
   GetMetricHistoryResponse,
@@ -112,6 +113,8 @@ export class MlflowRunsController {
 
   @Get('artifacts/list')
   async listArtifacts(@Query() query: unknown) {
+    // Refused here too (not only by the service): a path never leaves the gateway unchecked.
+    safeArtifactPath(mlflowRequest.listArtifacts(query).path);
     return mlflowResponse.listArtifacts(
       await this.services.call<ListArtifactsResponse>(S.artifacts.list, mlflowRequest.listArtifacts(query)),
     );

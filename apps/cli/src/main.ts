@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerServeCommand } from './platform/serve.command';
+
+/** The `llmops` command. Each command registers itself; `serve` runs the embedded platform. */
+const program = new Command('llmops').description('LLMOps platform for news summarization').showHelpAfterError();
+registerServeCommand(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+export * from './embedded-platform';
+export * from './embedded-services';
+export * from './serve.command';
