@@ -1,2 +1,3 @@
 export * from './batch.types';
 export * from './batch.dto';
+export * from './batch-output';

@@ -1,0 +1,44 @@
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { BATCH_LIMITS, BATCH_WORK_QUEUE } from '@llmops/contract';
+
+/** Environment of the batch orchestrator (see loadConfig). */
+export class BatchOrchestratorConfig {
+  @IsIn(['nats', 'in-process'])
+  TRANSPORT: 'nats' | 'in-process' = 'nats';
+
+  @IsString()
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** `postgres://...` (services) or `pglite:///dir` (embedded). */
+  @IsString()
+  DATABASE_URL = 'pglite://memory';
+
+  @IsInt()
+  @Min(1)
+  @Max(BATCH_LIMITS.maxPartitionSize)
+  BATCH_DEFAULT_PARTITION_SIZE: number = BATCH_LIMITS.defaultPartitionSize;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  BATCH_DEFAULT_MAX_DELIVER: number = BATCH_LIMITS.defaultMaxDeliver;
+
+  /** A partition task not acked (nor heartbeated) within this is redelivered to another worker. */
+  @IsInt()
+  @Min(1000)
+  BATCH_ACK_WAIT_MS = 60_000;
+
+  @IsString()
+  BATCH_QUEUE_STREAM: string = BATCH_WORK_QUEUE.stream;
+
+  @IsString()
+  BATCH_QUEUE_SUBJECT: string = BATCH_WORK_QUEUE.subject;
+
+  @IsString()
+  BATCH_QUEUE_CONSUMER: string = BATCH_WORK_QUEUE.consumer;
+
+  /** Default model when a job names neither a URI nor a model (`models:/<name>/Production`). */
+  @IsOptional()
+  @IsString()
+  BATCH_DEFAULT_MODEL_NAME?: string = undefined;
+}

@@ -1,0 +1,14 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { BatchJobDetailView, GetBatchJobRequest, SUBJECTS } from '@llmops/contract';
+import { GetJobHandler } from './get-job.handler';
+
+@Controller()
+export class GetJobMessageController {
+  constructor(private readonly handler: GetJobHandler) {}
+
+  @MessagePattern(SUBJECTS.batch.jobs.get)
+  get(@Payload() request: GetBatchJobRequest): Promise<BatchJobDetailView> {
+    return this.handler.execute(request.jobId);
+  }
+}

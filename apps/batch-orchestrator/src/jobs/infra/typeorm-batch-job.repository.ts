@@ -1,0 +1,94 @@
+import { BatchJobState, ResourceNotFoundError } from '@llmops/contract';
+import { DataSource, In } from 'typeorm';
+import { BatchJob, BatchPartition, summarizeJob } from '../domain/batch-job';
+import { BatchJobRepository, PartitionUpdate, SettleOutcome } from '../domain/batch-job.repository';
+import { BatchJobEntity, BatchPartitionEntity } from './batch-job.entity';
+import { jobFromEntity, jobToEntity, partitionFromEntity, partitionToEntity } from './batch-job.mapper';
+
+const UNFINISHED: BatchJobState[] = ['RUNNING'];
+
+export class TypeOrmBatchJobRepository extends BatchJobRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async create(job: BatchJob, partitions: BatchPartition[]): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await em.insert(BatchJobEntity, jobToEntity(job));
+      // Chunked: one INSERT per few hundred partitions keeps statements small.
+      for (let i = 0; i < partitions.length; i += 500) {
+        await em.insert(BatchPartitionEntity, partitions.slice(i, i + 500).map(partitionToEntity));
+      }
+    });
+  }
+
+  async get(jobId: string): Promise<BatchJob | null> {
+    const entity = await this.dataSource.getRepository(BatchJobEntity).findOneBy({ id: jobId });
+    return entity ? jobFromEntity(entity) : null;
+  }
+
+  async list(filter: { state?: BatchJobState; limit: number }): Promise<BatchJob[]> {
+    const entities = await this.dataSource.getRepository(BatchJobEntity).find({
+      where: filter.state ? { state: filter.state } : {},
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: filter.limit,
+    });
+    return entities.map(jobFromEntity);
+  }
+
+  async partitions(jobId: string): Promise<BatchPartition[]> {
+    const entities = await this.dataSource
+      .getRepository(BatchPartitionEntity)
+      .find({ where: { jobId }, order: { partition: 'ASC' } });
+    return entities.map(partitionFromEntity);
+  }
+
+  async unfinished(): Promise<BatchJob[]> {
+    const entities = await this.dataSource
+      .getRepository(BatchJobEntity)
+      .find({ where: { state: In(UNFINISHED) }, order: { createdAt: 'ASC' } });
+    return entities.map(jobFromEntity);
+  }
+
+  async settlePartition<T>(
+    jobId: string,
+    partition: number,
+    decide: (partition: BatchPartition, job: BatchJob) => Promise<{ update: PartitionUpdate | null; result: T }>,
+  ): Promise<SettleOutcome<T>> {
+    return this.dataSource.transaction(async (em) => {
+      const locked = await em
+        .createQueryBuilder(BatchPartitionEntity, 'p')
+        .setLock('pessimistic_write')
+        .where('p.job_id = :jobId AND p.partition = :partition', { jobId, partition })
+        .getOne();
+      if (!locked) throw new ResourceNotFoundError(`Batch job ${jobId} has no partition ${partition}`);
+      const jobEntity = await em
+        .createQueryBuilder(BatchJobEntity, 'j')
+        .where('j.id = :jobId', { jobId })
+        .getOneOrFail();
+      const before = jobFromEntity(jobEntity);
+      const current = partitionFromEntity(locked);
+      const { update, result } = await decide(current, before);
+      const after: BatchPartition = update ? { ...current, ...update } : current;
+      if (update) await em.save(BatchPartitionEntity, partitionToEntity(after));
+      if (!update) return { job: before, partition: after, result, changed: false, jobFinished: false };
+      // The job row is locked after the partition row, always in this order, so reports of
+      // different partitions cannot deadlock; its counters are recomputed from the partitions.
+      await em
+        .createQueryBuilder(BatchJobEntity, 'j')
+        .setLock('pessimistic_write')
+        .where('j.id = :jobId', { jobId })
+        .getOne();
+      const all = (await em.find(BatchPartitionEntity, { where: { jobId } })).map(partitionFromEntity);
+      const job = summarizeJob(before, all, new Date());
+      await em.save(BatchJobEntity, jobToEntity(job));
+      return {
+        job,
+        partition: after,
+        result,
+        changed: after.state !== current.state,
+        jobFinished: before.state === 'RUNNING' && job.state !== 'RUNNING',
+      };
+    });
+  }
+}
