@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempTableDir } from '../testing/temp-table';
+import { LocalTableStorage } from './local-table-storage';
+import { openTableStorage } from './open-table-storage';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('LocalTableStorage', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = tempTableDir()));
+  afterEach(() => cleanup());
+
+  it('putIfAbsent creates once and never overwrites', async () => {
+    const storage = new LocalTableStorage(dir);
+    expect(await storage.putIfAbsent('_delta_log/00.json', bytes('first'))).toBe(true);
+    expect(await storage.putIfAbsent('_delta_log/00.json', bytes('second'))).toBe(false);
+    expect(readFileSync(path.join(dir, '_delta_log/00.json'), 'utf8')).toBe('first');
+  });
+
+  it('of many concurrent putIfAbsent calls for one path exactly one wins, and its bytes are the file', async () => {
+    const storage = new LocalTableStorage(dir);
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => storage.putIfAbsent('_delta_log/x.json', bytes(`writer-${i}`))),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = results.indexOf(true);
+    expect(readFileSync(path.join(dir, '_delta_log/x.json'), 'utf8')).toBe(`writer-${winner}`);
+    // No temp files are left behind.
+    expect(readdirSync(path.join(dir, '_delta_log'))).toEqual(['x.json']);
+  });
+
+  it('write replaces atomically, read/stat/list see files but not hidden temp files', async () => {
+    const storage = new LocalTableStorage(dir);
+    await storage.write('a/b.txt', bytes('one'));
+    await storage.write('a/b.txt', bytes('two!'));
+    expect(new TextDecoder().decode((await storage.read('a/b.txt')) ?? new Uint8Array())).toBe('two!');
+    expect(await storage.stat('a/b.txt')).toEqual({ size: 4, modificationTime: expect.any(Number) });
+    expect(await storage.read('a/missing')).toBeNull();
+    expect(await storage.stat('a/missing')).toBeNull();
+    expect((await storage.list('a')).map((f) => f.name)).toEqual(['b.txt']);
+    expect(await storage.list('nope')).toEqual([]);
+  });
+
+  it('refuses paths that escape the table root', async () => {
+    const storage = new LocalTableStorage(dir);
+    await expect(storage.read('../outside')).rejects.toThrow(/escapes the table root/);
+  });
+
+  it('is chosen for file:// URIs and plain paths', () => {
+    expect(openTableStorage(`file://${dir}`)).toBeInstanceOf(LocalTableStorage);
+    expect((openTableStorage(dir) as LocalTableStorage).root).toBe(dir);
+    expect(() => openTableStorage('gs://b/t')).toThrow(/unsupported table URI scheme gs/);
+  });
+});
