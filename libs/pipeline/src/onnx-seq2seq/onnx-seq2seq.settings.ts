@@ -43,6 +43,8 @@ export interface OnnxSeq2SeqSpec {
   cacheDir?: string;
   /** Hub revision (branch, tag or commit) for downloads. Default `main`. */
   revision?: string;
+  /** Hub mirror (transformers.js `env.remoteHost`), default https://huggingface.co/. */
+  remoteHost?: string;
   /** How long a load (download included) may take before MODEL_LOAD_FAILED. Default 10 minutes. */
   loadTimeoutMs?: number;
 }

@@ -1,3 +1,4 @@
+import { splitSentences } from '../extractive/sentence-splitter';
 import { porterStem } from './porter-stemmer';
 
 /** Precision, recall and F1 of one ROUGE type, as rouge_score's `Score`. */
@@ -16,6 +17,12 @@ export type CorpusRouge = Record<RougeType, number> & { count: number };
 export interface RougeOptions {
   /** Porter stemming of tokens longer than 3 characters (rouge_score's `use_stemmer`). Default true. */
   useStemmer?: boolean;
+  /**
+   * Split both texts into sentences (one per line) before ROUGE-Lsum, like rouge_score's
+   * `split_summaries` (which uses NLTK punkt; this uses the library's news sentence splitter).
+   * Default false: ROUGE-Lsum then splits on the newlines already in the text.
+   */
+  splitSummaries?: boolean;
 }
 
 /**
@@ -40,8 +47,9 @@ export function scoreRouge(prediction: string, reference: string, options: Rouge
   const stem = options.useStemmer ?? true;
   const target = rougeTokenize(reference, stem);
   const pred = rougeTokenize(prediction, stem);
+  const lines = (text: string) => (options.splitSummaries ? splitSentences(text).join('\n') : text);
   const sentences = (text: string) =>
-    text
+    lines(text)
       .split('\n')
       .filter((s) => s.length > 0)
       .map((s) => rougeTokenize(s, stem));

@@ -1,4 +1,6 @@
+import { extractiveFlavor } from '../extractive/extractive.flavor';
 import { LlmopsSummarizerFlavorConfig } from '../model-package/mlmodel';
+import { onnxSeq2SeqFlavor } from '../onnx-seq2seq/onnx-seq2seq.flavor';
 import { Summarizer, SummarizerFlavorName } from './summarizer';
 import { SummarizerSpec } from './summarizer-spec';
 
@@ -14,16 +16,15 @@ export interface FlavorDefinition {
   create(spec: SummarizerSpec): Promise<Summarizer>;
   /** Writes the flavor's files into `packageDir` and returns its MLmodel flavor entry. */
   save(summarizer: Summarizer, packageDir: string): Promise<LlmopsSummarizerFlavorConfig>;
-  /** Rebuilds the summarizer from a package (validated by the caller's manifest check). */
+  /** Rebuilds the summarizer from a validated package. */
   load(packageDir: string, config: LlmopsSummarizerFlavorConfig, options: LoadOptions): Promise<Summarizer>;
 }
 
-const registry = new Map<string, FlavorDefinition>();
-
-export function registerFlavor(definition: FlavorDefinition): void {
-  registry.set(definition.name, definition);
-}
+const REGISTRY: ReadonlyMap<string, FlavorDefinition> = new Map<string, FlavorDefinition>([
+  [extractiveFlavor.name, extractiveFlavor],
+  [onnxSeq2SeqFlavor.name, onnxSeq2SeqFlavor],
+]);
 
 export function flavorDefinition(name: string): FlavorDefinition | undefined {
-  return registry.get(name);
+  return REGISTRY.get(name);
 }
