@@ -37,8 +37,9 @@ class MapLoader extends ModelPackageLoader {
 function setup() {
   const loader = new MapLoader();
   const cache = new ModelCache(new MapResolver(), loader, { maxModels: 4 });
-  const lifecycle = new InferenceLifecycle(cache, { transport: null as never, cacheDir: '/tmp' });
-  const handler = new SummarizeHandler(cache, new MicroBatcher({ maxBatchArticles: 1, waitMs: 0 }), lifecycle);
+  const options = { transport: null as never, cacheDir: '/tmp', replicaName: 'replica-a' };
+  const lifecycle = new InferenceLifecycle(cache, options);
+  const handler = new SummarizeHandler(cache, new MicroBatcher({ maxBatchArticles: 1, waitMs: 0 }), lifecycle, options);
   return { handler, loader, cache, lifecycle };
 }
 
@@ -55,6 +56,7 @@ describe('SummarizeHandler', () => {
       run_id: 'r1',
       storage_location: 'file:///store/r1/model',
     });
+    expect(response.replica).toBe('replica-a');
     expect(response.results.map((r) => r.summary)).toEqual(['ok:first article text', 'ok:second article text']);
     expect(response.results[0]).toMatchObject({ truncated: false, tokens_in: 3, tokens_out: 3 });
   });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   INFERENCE_LIMITS,
   InvalidParameterError,
@@ -11,6 +11,8 @@ import { ModelCache } from '../model-cache/model-cache';
 import { ResolvedModelLocation } from '../model-loading/resolved-model';
 import { InferenceLifecycle } from '../lifecycle/inference-lifecycle';
 import { MicroBatcher } from './micro-batcher';
+import { INFERENCE_OPTIONS, InferenceModuleOptions } from '../inference.options';
+import { replicaName } from '../health/replica-name';
 
 /**
  * The summarize use case: check the articles and settings, get the model from the cache, run it
@@ -23,6 +25,7 @@ export class SummarizeHandler {
     private readonly cache: ModelCache,
     private readonly batcher: MicroBatcher,
     private readonly lifecycle: InferenceLifecycle,
+    @Inject(INFERENCE_OPTIONS) private readonly options: InferenceModuleOptions,
   ) {}
 
   execute(request: SummarizeRequest): Promise<SummarizeResponse> {
@@ -37,6 +40,7 @@ export class SummarizeHandler {
         const results = await this.batcher.summarize(model.summarizer, inputs, settings);
         return {
           model: toResolvedView(model.resolved),
+          replica: this.options.replicaName ?? replicaName(),
           results: results.map((r, i) => ({
             summary: r.summary,
             truncated: r.truncated || cut[i],

@@ -42,6 +42,8 @@ export interface ResolvedModelView {
 
 export interface SummarizeResponse {
   model: ResolvedModelView;
+  /** The replica that answered (host:pid), to see the load spread across the queue group. */
+  replica: string;
   /** One per article, in request order. */
   results: SummaryView[];
 }

@@ -1,0 +1,43 @@
+import { hostname } from 'node:os';
+import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { BATCH_WORK_QUEUE } from '@llmops/contract';
+
+/** Environment of the batch worker that runs inside every inference replica (see loadConfig). */
+export class BatchWorkerConfig {
+  /** Turns the worker off in replicas that should only serve online requests. */
+  @IsBoolean()
+  BATCH_WORKER_ENABLED = true;
+
+  /** Partition tasks a replica works on at once (one per core the replica may use). */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  BATCH_WORKER_CONCURRENCY = 1;
+
+  /** Must equal the orchestrator's: the queue's consumer is created by whoever starts first. */
+  @IsInt()
+  @Min(1000)
+  BATCH_ACK_WAIT_MS = 60_000;
+
+  @IsString()
+  BATCH_QUEUE_STREAM: string = BATCH_WORK_QUEUE.stream;
+
+  @IsString()
+  BATCH_QUEUE_SUBJECT: string = BATCH_WORK_QUEUE.subject;
+
+  @IsString()
+  BATCH_QUEUE_CONSUMER: string = BATCH_WORK_QUEUE.consumer;
+
+  /** How long one pull waits for a task before pulling again. */
+  @IsInt()
+  @Min(1000)
+  BATCH_FETCH_WAIT_MS = 5_000;
+
+  /** How long a partition's report to the orchestrator is retried (the orchestrator may be restarting). */
+  @IsInt()
+  @Min(0)
+  BATCH_REPORT_RETRY_MS = 300_000;
+
+  @IsString()
+  BATCH_WORKER_ID = `${hostname()}:${process.pid}`;
+}

@@ -1,0 +1,28 @@
+import { BatchAddAction, CompletePartitionRequest, CompletePartitionResponse, DeadLetterPartitionRequest } from '@llmops/contract';
+
+export interface BatchSummary {
+  summary: string;
+  latencyMs: number;
+}
+
+/** A loaded model for the duration of one partition. */
+export interface LeasedModel {
+  summarize(article: string): Promise<BatchSummary>;
+  release(): void;
+}
+
+/** Where the worker gets the job's pinned model (the replica's model cache). */
+export abstract class BatchModels {
+  abstract acquire(modelUri: string): Promise<LeasedModel>;
+}
+
+/** Writes a partition's output rows as one data file of the job's Delta table, uncommitted. */
+export abstract class PartitionFiles {
+  abstract write(tableUri: string, rows: Record<string, unknown>[], jobId: string): Promise<BatchAddAction>;
+}
+
+/** The orchestrator, as the worker reports to it. */
+export abstract class BatchReports {
+  abstract complete(report: CompletePartitionRequest): Promise<CompletePartitionResponse>;
+  abstract deadLetter(report: DeadLetterPartitionRequest): Promise<{ deadLettered: boolean }>;
+}
