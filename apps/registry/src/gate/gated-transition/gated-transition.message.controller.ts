@@ -1,0 +1,31 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { GatedTransitionRequest, GatedTransitionResponse, SUBJECTS } from '@llmops/contract';
+import { callerOf } from '../../caller-of';
+import { modelVersionView } from '../../views/registry.views';
+import { GatedTransitionHandler } from './gated-transition.handler';
+
+@Controller()
+export class GatedTransitionController {
+  constructor(private readonly handler: GatedTransitionHandler) {}
+
+  @MessagePattern(SUBJECTS.evaluation.gate.transition)
+  async transition(@Payload() req: GatedTransitionRequest, @Ctx() ctx: unknown): Promise<GatedTransitionResponse> {
+    const result = await this.handler.execute({
+      name: req.name,
+      version: Number(req.version),
+      stage: req.stage,
+      archiveExistingVersions: req.archive_existing_versions,
+      reason: req.reason,
+      gate: req.gate ? { ...req.gate } : undefined,
+      evaluationRunId: req.evaluation_run_id,
+      overrideReason: req.override_reason,
+      userId: callerOf(ctx),
+    });
+    return {
+      model_version: modelVersionView(result.version),
+      gate_decision: result.decision,
+      archived_versions: result.archived.map(String),
+    };
+  }
+}
