@@ -18,7 +18,8 @@ export const EVALUATION_PROVIDERS: Provider[] = [
   {
     provide: EvaluationSummarizer,
     inject: [RpcClient, EvaluationConfig],
-    useFactory: (rpc: RpcClient, c: EvaluationConfig) => new RpcInferenceSummarizer(rpc, c.EVALUATION_INFERENCE_TIMEOUT_MS),
+    useFactory: (rpc: RpcClient, c: EvaluationConfig) =>
+      new RpcInferenceSummarizer(rpc, c.EVALUATION_INFERENCE_TIMEOUT_MS),
   },
   {
     provide: EvaluationTracking,

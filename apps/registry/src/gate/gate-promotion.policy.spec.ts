@@ -55,6 +55,8 @@ describe('GatePromotionPolicy', () => {
 
   it('accepts an explicit override only with a reason', async () => {
     await expect(policy.check(request({ override: true, reason: 'incident 7' }))).resolves.toBeUndefined();
-    expect((await rejectionOf(policy.check(request({ override: true, reason: ' ' })))).message).toMatch(/needs a reason/);
+    expect((await rejectionOf(policy.check(request({ override: true, reason: ' ' })))).message).toMatch(
+      /needs a reason/,
+    );
   });
 });

@@ -76,7 +76,10 @@ export class RpcEvaluationTracking extends EvaluationTracking {
     });
   }
 
-  async logDataset(runId: string, dataset: { name: string; digest: string; source: string; rows: number }): Promise<void> {
+  async logDataset(
+    runId: string,
+    dataset: { name: string; digest: string; source: string; rows: number },
+  ): Promise<void> {
     await this.call(T.runs.logInputs, {
       run_id: runId,
       datasets: [

@@ -55,7 +55,8 @@ export class RunEvaluationHandler {
   async execute(cmd: RunEvaluationCommand): Promise<RunEvaluationResult> {
     const version = await this.store.findVersion(cmd.name, cmd.version);
     if (!version) {
-      if (!(await this.store.findModel(cmd.name))) throw new ResourceNotFoundError(`Registered model '${cmd.name}' not found`);
+      if (!(await this.store.findModel(cmd.name)))
+        throw new ResourceNotFoundError(`Registered model '${cmd.name}' not found`);
       throw new ResourceNotFoundError(`Model version '${cmd.name}' version ${cmd.version} not found`);
     }
     const modelUri = `models:/${version.name}/${version.version}`;
@@ -120,7 +121,9 @@ export class RunEvaluationHandler {
     for (let start = 0; start < rows.length; start += chunkSize) {
       const chunk = rows.slice(start, start + chunkSize);
       const results = await this.summarizeChunk(modelUri, chunk);
-      chunk.forEach((row, i) => outcomes.push({ ...results[i], id: row.id, article: row.article, reference: references[start + i] }));
+      chunk.forEach((row, i) =>
+        outcomes.push({ ...results[i], id: row.id, article: row.article, reference: references[start + i] }),
+      );
     }
     return outcomes;
   }
@@ -170,7 +173,9 @@ function checkHeldOut(rows: readonly DatasetRow[], source: string): string[] {
   }
   const blank = rows.filter((r) => r.article.trim() === '').map((r) => r.id);
   if (blank.length > 0) {
-    throw new InvalidParameterError(`Evaluation set ${source}: blank article text (ids ${blank.slice(0, 5).join(', ')})`);
+    throw new InvalidParameterError(
+      `Evaluation set ${source}: blank article text (ids ${blank.slice(0, 5).join(', ')})`,
+    );
   }
   return rows.map((r) => r.reference as string);
 }

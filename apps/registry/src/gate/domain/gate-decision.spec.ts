@@ -11,7 +11,15 @@ function run(over: Partial<EvaluationEvidence> & { metrics?: Record<string, numb
     datasetDigest: 'abcd1234',
     startTime: 1,
     ...over,
-    metrics: { rouge1: 0.4, rouge2: 0.2, rougeL: 0.35, rougeLsum: 0.36, latency_p95_ms: 800, failure_rate: 0, ...over.metrics },
+    metrics: {
+      rouge1: 0.4,
+      rouge2: 0.2,
+      rougeL: 0.35,
+      rougeLsum: 0.36,
+      latency_p95_ms: 800,
+      failure_rate: 0,
+      ...over.metrics,
+    },
   };
 }
 
@@ -58,7 +66,12 @@ describe('decideGate', () => {
   it.each([
     ['min_rouge_l', { min_rouge_l: 0.5 }, { rougeL: 0.35 }, /ROUGE-L 0.35 < min_rouge_l 0.5/],
     ['min_rouge_2', { min_rouge_2: 0.25 }, { rouge2: 0.2 }, /ROUGE-2 0.2 < min_rouge_2 0.25/],
-    ['max_latency_p95_ms', { max_latency_p95_ms: 500 }, { latency_p95_ms: 800 }, /p95 latency \(ms\) 800 > max_latency_p95_ms 500/],
+    [
+      'max_latency_p95_ms',
+      { max_latency_p95_ms: 500 },
+      { latency_p95_ms: 800 },
+      /p95 latency \(ms\) 800 > max_latency_p95_ms 500/,
+    ],
     ['max_failure_rate', { max_failure_rate: 0.1 }, { failure_rate: 0.25 }, /failure rate 0.25 > max_failure_rate 0.1/],
   ])('fails %s when the candidate misses it', (name, policy, metrics, message) => {
     const d = decideGate(input({ policy, candidate: run({ metrics }) }));
@@ -74,7 +87,9 @@ describe('decideGate', () => {
   });
 
   it('fails a metric the evaluation did not produce (NaN latency when nothing was summarized)', () => {
-    const d = decideGate(input({ policy: { max_latency_p95_ms: 1000 }, candidate: run({ metrics: { latency_p95_ms: NaN } }) }));
+    const d = decideGate(
+      input({ policy: { max_latency_p95_ms: 1000 }, candidate: run({ metrics: { latency_p95_ms: NaN } }) }),
+    );
     expect(check(d.checks, 'max_latency_p95_ms')).toMatchObject({ passed: false, actual: null });
   });
 
@@ -103,7 +118,10 @@ describe('decideGate', () => {
   });
 
   describe('champion comparison (max_regression_vs_champion on ROUGE-L)', () => {
-    const champion = (rougeL: number) => ({ version: 1, evaluation: run({ runId: 'r-champ', modelVersion: '1', metrics: { rougeL } }) });
+    const champion = (rougeL: number) => ({
+      version: 1,
+      evaluation: run({ runId: 'r-champ', modelVersion: '1', metrics: { rougeL } }),
+    });
 
     it('passes when there is no champion', () => {
       const d = decideGate(input({ policy: { max_regression_vs_champion: 0 } }));
@@ -113,7 +131,9 @@ describe('decideGate', () => {
     });
 
     it('passes a candidate better than the champion, and one worse within the allowance', () => {
-      expect(decideGate(input({ policy: { max_regression_vs_champion: 0 }, champion: champion(0.3) })).passed).toBe(true);
+      expect(decideGate(input({ policy: { max_regression_vs_champion: 0 }, champion: champion(0.3) })).passed).toBe(
+        true,
+      );
       const d = decideGate(input({ policy: { max_regression_vs_champion: 0.02 }, champion: champion(0.36) }));
       expect(d.passed).toBe(true);
       expect(check(d.checks, 'max_regression_vs_champion').actual).toBeCloseTo(0.01);
@@ -125,11 +145,15 @@ describe('decideGate', () => {
       expect(d.passed).toBe(false);
       const c = check(d.checks, 'max_regression_vs_champion');
       expect(c.actual).toBeCloseTo(0.1);
-      expect(c.message).toMatch(/0.35 is 0.1 below champion version 1 \(0.45\), more than max_regression_vs_champion 0.01/);
+      expect(c.message).toMatch(
+        /0.35 is 0.1 below champion version 1 \(0.45\), more than max_regression_vs_champion 0.01/,
+      );
     });
 
     it('fails when the champion was never evaluated', () => {
-      const d = decideGate(input({ policy: { max_regression_vs_champion: 0.01 }, champion: { version: 1, evaluation: null } }));
+      const d = decideGate(
+        input({ policy: { max_regression_vs_champion: 0.01 }, champion: { version: 1, evaluation: null } }),
+      );
       expect(check(d.checks, 'max_regression_vs_champion').message).toMatch(/champion version 1 has no evaluation run/);
       expect(d.passed).toBe(false);
     });

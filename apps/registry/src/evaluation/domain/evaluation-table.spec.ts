@@ -1,0 +1,50 @@
+import { scoreRouge } from '@llmops/pipeline';
+import { ArticleOutcome, scoreEvaluation } from './evaluation-table';
+
+function outcome(over: Partial<ArticleOutcome>): ArticleOutcome {
+  return {
+    id: 'a',
+    article: 'x',
+    reference: 'the cat sat on the mat',
+    prediction: null,
+    latencyMs: null,
+    error: null,
+    ...over,
+  };
+}
+
+describe('scoreEvaluation', () => {
+  it('scores each article with ROUGE F1 and averages over all articles', () => {
+    const { rows, metrics } = scoreEvaluation([
+      outcome({ id: '1', prediction: 'the cat sat on the mat', latencyMs: 100 }),
+      outcome({ id: '2', prediction: 'a dog barked', latencyMs: 300 }),
+    ]);
+    const second = scoreRouge('a dog barked', 'the cat sat on the mat');
+    expect(rows[0].scores).toEqual({ rouge1: 1, rouge2: 1, rougeL: 1, rougeLsum: 1 });
+    expect(rows[1].scores.rouge1).toBeCloseTo(second.rouge1.fmeasure);
+    expect(metrics.rouge1).toBeCloseTo((1 + second.rouge1.fmeasure) / 2);
+    expect(metrics.rougeL).toBeCloseTo((1 + second.rougeL.fmeasure) / 2);
+    expect(metrics.latency_p50_ms).toBe(200);
+    expect(metrics.latency_p95_ms).toBeCloseTo(290);
+    expect(metrics.failure_rate).toBe(0);
+    expect(metrics.articles).toBe(2);
+  });
+
+  it('counts a failed article as a failure scoring 0, outside the latency percentiles', () => {
+    const { rows, metrics } = scoreEvaluation([
+      outcome({ id: '1', prediction: 'the cat sat on the mat', latencyMs: 50 }),
+      outcome({ id: '2', prediction: null, error: 'MODEL_LOAD_FAILED: boom' }),
+    ]);
+    expect(rows[1].scores).toEqual({ rouge1: 0, rouge2: 0, rougeL: 0, rougeLsum: 0 });
+    expect(metrics.rougeL).toBeCloseTo(0.5);
+    expect(metrics.failure_rate).toBe(0.5);
+    expect(metrics.latency_p50_ms).toBe(50);
+    expect(metrics.latency_p95_ms).toBe(50);
+  });
+
+  it('has no latency when nothing was summarized', () => {
+    const { metrics } = scoreEvaluation([outcome({ prediction: null, error: 'x' })]);
+    expect(metrics.latency_p95_ms).toBeNull();
+    expect(metrics.failure_rate).toBe(1);
+  });
+});
