@@ -30,6 +30,8 @@ import { ResolveController } from './resolve/resolve.message.controller';
 import { GetLatestVersionsHandler } from './stages/get-latest-versions.handler';
 import { StagesController } from './stages/stages.message.controller';
 import { TransitionStageHandler } from './stages/transition-stage.handler';
+import { EVALUATION_CONTROLLERS, EVALUATION_PROVIDERS } from './evaluation/evaluation.wiring';
+import { GATE_CONTROLLERS, GATE_PROVIDERS } from './gate/gate.wiring';
 
 /** The NATS queue group of the registry's replicas. */
 export const REGISTRY_QUEUE = 'registry';
@@ -71,6 +73,8 @@ export class RegistryModule {
         HistoryController,
         ResolveController,
         LineageController,
+        ...EVALUATION_CONTROLLERS,
+        ...GATE_CONTROLLERS,
       ],
       providers: [
         {
@@ -106,6 +110,8 @@ export class RegistryModule {
         HistoryHandler,
         ResolveModelUriHandler,
         GetLineageHandler,
+        ...EVALUATION_PROVIDERS,
+        ...GATE_PROVIDERS,
       ],
     };
   }
