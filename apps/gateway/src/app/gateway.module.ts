@@ -8,6 +8,7 @@ import { HttpMetrics } from '../observability/http-metrics';
 import { MetricsController } from '../observability/metrics.controller';
 import { ServiceClient } from '../services/service-client';
 import { GATEWAY_CONTROLLERS, GATEWAY_PROVIDERS } from './routes';
+import { InferenceHttpModule } from '../inference/inference-http.module';
 
 @Module({})
 export class GatewayModule {
@@ -19,6 +20,7 @@ export class GatewayModule {
           ...transport,
           requestTimeoutMs: transport.requestTimeoutMs ?? config.REQUEST_TIMEOUT_MS,
         }),
+        InferenceHttpModule,
       ],
       controllers: [HealthController, MetricsController, ...(GATEWAY_CONTROLLERS as Type<unknown>[])],
       providers: [
