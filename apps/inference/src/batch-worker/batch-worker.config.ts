@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
-import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
 import { BATCH_WORK_QUEUE } from '@llmops/contract';
 
 /** Environment of the batch worker that runs inside every inference replica (see loadConfig). */
 export class BatchWorkerConfig {
   /** Turns the worker off in replicas that should only serve online requests. */
-  @IsBoolean()
-  BATCH_WORKER_ENABLED = true;
+  @IsIn(['true', 'false'])
+  BATCH_WORKER_ENABLED: 'true' | 'false' = 'true';
 
   /** Partition tasks a replica works on at once (one per core the replica may use). */
   @IsInt()

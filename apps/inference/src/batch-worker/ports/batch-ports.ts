@@ -1,4 +1,9 @@
-import { BatchAddAction, CompletePartitionRequest, CompletePartitionResponse, DeadLetterPartitionRequest } from '@llmops/contract';
+import {
+  BatchAddAction,
+  CompletePartitionRequest,
+  CompletePartitionResponse,
+  DeadLetterPartitionRequest,
+} from '@llmops/contract';
 
 export interface BatchSummary {
   summary: string;

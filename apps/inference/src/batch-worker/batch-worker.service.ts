@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BatchPartitionTask } from '@llmops/contract';
+import { WorkQueue, WorkQueueConsumer, WorkQueueMessage, WorkQueueSpec } from '@llmops/messaging';
+import { BatchWorkerConfig } from './batch-worker.config';
+import { BATCH_WORKER_CONFIG, BATCH_WORKER_QUEUE_SPEC } from './batch-worker.tokens';
+import { PartitionOutcome, ProcessPartitionHandler } from './process-partition/process-partition.handler';
+
+/**
+ * The pull loops of one replica: each takes one partition task at a time from the shared
+ * consumer, works it (heartbeating so a long partition is not redelivered), then acks, naks or
+ * terminates it according to the outcome.
+ */
+@Injectable()
+export class BatchWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('BatchWorker');
+  private readonly loops: Promise<void>[] = [];
+  private readonly consumers: WorkQueueConsumer<BatchPartitionTask>[] = [];
+  private stopping = false;
+  private killed = false;
+  /** Outcomes of every delivery handled (for tests and the benchmark). */
+  readonly outcomes: Array<{ jobId: string; partition: number; deliveryCount: number; outcome: PartitionOutcome }> = [];
+
+  constructor(
+    private readonly queue: WorkQueue,
+    private readonly handler: ProcessPartitionHandler,
+    @Inject(BATCH_WORKER_QUEUE_SPEC) private readonly spec: WorkQueueSpec,
+    @Inject(BATCH_WORKER_CONFIG) private readonly config: BatchWorkerConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.BATCH_WORKER_ENABLED === 'false') return;
+    await this.start();
+  }
+
+  async start(): Promise<void> {
+    await this.queue.ensure(this.spec);
+    for (let i = 0; i < this.config.BATCH_WORKER_CONCURRENCY; i++) {
+      const consumer = await this.queue.consumer<BatchPartitionTask>(this.spec);
+      this.consumers.push(consumer);
+      this.loops.push(this.loop(consumer));
+    }
+    this.logger.log(`${this.loops.length} batch worker loop(s) pulling from ${this.spec.name}`);
+  }
+
+  /** Graceful stop: finish the partitions in hand, take no new ones. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.consumers.map((c) => c.close()));
+    await Promise.all(this.loops);
+  }
+
+  /**
+   * Hard stop, as a killed process: partitions in hand are dropped without report or ack and come
+   * back to another worker after their ack wait.
+   */
+  async kill(): Promise<void> {
+    this.killed = true;
+    this.stopping = true;
+    await Promise.all(this.consumers.map((c) => c.close()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.killed) await this.stop();
+  }
+
+  private async loop(consumer: WorkQueueConsumer<BatchPartitionTask>): Promise<void> {
+    while (!this.stopping) {
+      let message: WorkQueueMessage<BatchPartitionTask> | null;
+      try {
+        message = await consumer.next(this.config.BATCH_FETCH_WAIT_MS);
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger.warn(`pull failed: ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      if (!message) continue;
+      if (this.killed) return;
+      await this.handle(message);
+    }
+  }
+
+  private async handle(message: WorkQueueMessage<BatchPartitionTask>): Promise<void> {
+    const task = message.data;
+    let lastBeat = Date.now();
+    const beatEvery = Math.max(250, Math.floor(this.config.BATCH_ACK_WAIT_MS / 4));
+    const beat = () => {
+      if (this.killed) return;
+      lastBeat = Date.now();
+      message.working();
+    };
+    // Rows heartbeat as they go; the timer covers a single long row.
+    const timer = setInterval(beat, beatEvery);
+    let outcome: PartitionOutcome;
+    try {
+      outcome = await this.handler.execute({
+        task,
+        deliveryCount: message.deliveryCount,
+        heartbeat: () => {
+          if (Date.now() - lastBeat >= beatEvery) beat();
+        },
+        abandoned: () => this.killed,
+      });
+    } finally {
+      clearInterval(timer);
+    }
+    this.outcomes.push({ jobId: task.jobId, partition: task.partition, deliveryCount: message.deliveryCount, outcome });
+    if (this.killed || outcome.kind === 'abandoned') return;
+    try {
+      if (outcome.kind === 'completed') await message.ack();
+      else if (outcome.kind === 'dead-lettered') message.term();
+      else {
+        this.logger.warn(
+          `job ${task.jobId} partition ${task.partition} delivery ${message.deliveryCount} failed: ${outcome.error}`,
+        );
+        message.nak(outcome.delayMs);
+      }
+    } catch (error) {
+      // An ack that did not reach the broker means one more delivery, whose report is a no-op.
+      this.logger.warn(`could not settle task ${task.jobId}/${task.partition}: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+export { BatchWorkerModule, batchWorkerQueueSpec } from './batch-worker.module';
+export { BatchWorkerConfig } from './batch-worker.config';
+export { BatchWorkerService } from './batch-worker.service';

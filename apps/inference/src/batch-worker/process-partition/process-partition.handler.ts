@@ -1,0 +1,211 @@
+import { BatchPartitionTask, ErrorCode, FailedRowDto, LlmopsError } from '@llmops/contract';
+import { readRowRange, TabularRow } from '../dataset/tabular-file';
+import { BatchModels, BatchReports, PartitionFiles } from '../ports/batch-ports';
+
+/** One delivery of a partition task, as the work queue handed it over. */
+export interface PartitionDelivery {
+  task: BatchPartitionTask;
+  /** 1 on the first delivery. */
+  deliveryCount: number;
+  /** Tells the queue the task is still being worked on (throttled by the caller). */
+  heartbeat(): void;
+  /** True once the worker was stopped hard: stop, report nothing, ack nothing. */
+  abandoned(): boolean;
+}
+
+export type PartitionOutcome =
+  | { kind: 'completed'; committed: boolean; rowsWritten: number; failedRowIds: string[] }
+  | { kind: 'dead-lettered'; error: string }
+  /** Deliver again later (after `delayMs`). */
+  | { kind: 'retry'; error: string; delayMs: number }
+  /** The worker was stopped hard mid-partition: leave the task to its ack wait. */
+  | { kind: 'abandoned' };
+
+export interface ProcessPartitionOptions {
+  workerId: string;
+  /** How long reports are retried while the orchestrator does not answer. */
+  reportRetryMs: number;
+  readRows?: (task: BatchPartitionTask) => Promise<TabularRow[]>;
+}
+
+const TRANSIENT: string[] = [ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED];
+
+class Abandoned extends Error {}
+
+/**
+ * Works one partition: read its rows, summarize each with the job's pinned model (a row that
+ * fails is recorded with its error, the others go on), write one Parquet data file into the
+ * table and report its `add` action to the orchestrator, which commits it. The caller acks only
+ * after the report was accepted, so a crash anywhere before means a redelivery, and the
+ * orchestrator's txn-guarded commit makes the redelivery's report a no-op if it had landed.
+ */
+export class ProcessPartitionHandler {
+  constructor(
+    private readonly models: BatchModels,
+    private readonly files: PartitionFiles,
+    private readonly reports: BatchReports,
+    private readonly options: ProcessPartitionOptions,
+  ) {}
+
+  async execute(delivery: PartitionDelivery): Promise<PartitionOutcome> {
+    const { task, deliveryCount } = delivery;
+    if (deliveryCount > task.maxDeliver) {
+      // The previous delivery vanished (worker killed, or it outlived its ack wait) on the last try.
+      return this.deadLetter(
+        delivery,
+        `gave up after ${task.maxDeliver} deliveries: the last one was lost (worker stopped or timed out)`,
+      );
+    }
+    try {
+      return await this.process(delivery);
+    } catch (error) {
+      if (error instanceof Abandoned) return { kind: 'abandoned' };
+      const message = errorText(error);
+      if (deliveryCount >= task.maxDeliver) return this.deadLetter(delivery, message);
+      return { kind: 'retry', error: message, delayMs: Math.min(30_000, 1000 * 2 ** (deliveryCount - 1)) };
+    }
+  }
+
+  private async process(delivery: PartitionDelivery): Promise<PartitionOutcome> {
+    const { task } = delivery;
+    const check = () => {
+      if (delivery.abandoned()) throw new Abandoned();
+    };
+    const rows = await (this.options.readRows ?? readTaskRows)(task);
+    if (rows.length !== task.endRow - task.startRow) {
+      throw new Error(
+        `dataset ${task.datasetUri} has ${rows.length} rows in [${task.startRow}, ${task.endRow}): it changed since the job was planned`,
+      );
+    }
+    check();
+    const model = await this.models.acquire(task.model.modelUri);
+    const output: Record<string, unknown>[] = [];
+    const failedRows: FailedRowDto[] = [];
+    const started = performance.now();
+    try {
+      for (let i = 0; i < rows.length; i++) {
+        check();
+        delivery.heartbeat();
+        const row = rows[i];
+        const id = idOf(row[task.idColumn], task.startRow + i);
+        const text = row[task.textColumn];
+        if (typeof text !== 'string' || text.trim() === '') {
+          failedRows.push({ id, error: `column ${task.textColumn} holds no text` });
+          continue;
+        }
+        try {
+          const result = await model.summarize(text);
+          output.push(outputRow(task, task.startRow + i, id, result.summary, result.latencyMs, row));
+        } catch (error) {
+          failedRows.push({ id, error: errorText(error) });
+        }
+      }
+    } finally {
+      model.release();
+    }
+    const summarizeMs = performance.now() - started;
+    check();
+    const add = output.length > 0 ? await this.files.write(task.outputTable, output, task.jobId) : null;
+    check();
+    const answer = await this.withRetry(delivery, () =>
+      this.reports.complete({
+        jobId: task.jobId,
+        partition: task.partition,
+        add,
+        rowsWritten: output.length,
+        failedRows,
+        deliveries: delivery.deliveryCount,
+        workerId: this.options.workerId,
+        summarizeMs,
+      }),
+    );
+    return {
+      kind: 'completed',
+      committed: answer.committed,
+      rowsWritten: output.length,
+      failedRowIds: failedRows.map((r) => r.id),
+    };
+  }
+
+  private async deadLetter(delivery: PartitionDelivery, error: string): Promise<PartitionOutcome> {
+    try {
+      await this.withRetry(delivery, () =>
+        this.reports.deadLetter({
+          jobId: delivery.task.jobId,
+          partition: delivery.task.partition,
+          error,
+          deliveries: delivery.deliveryCount,
+          workerId: this.options.workerId,
+        }),
+      );
+    } catch (reportError) {
+      if (reportError instanceof Abandoned) return { kind: 'abandoned' };
+      // Keep the task: its next delivery tries the dead-letter report again.
+      return { kind: 'retry', error: `dead-letter report failed: ${errorText(reportError)}`, delayMs: 5_000 };
+    }
+    return { kind: 'dead-lettered', error };
+  }
+
+  /** Retries a report while the orchestrator is unreachable (e.g. restarting), heartbeating the task. */
+  private async withRetry<T>(delivery: PartitionDelivery, call: () => Promise<T>): Promise<T> {
+    const deadline = Date.now() + this.options.reportRetryMs;
+    for (let attempt = 0; ; attempt++) {
+      if (delivery.abandoned()) throw new Abandoned();
+      try {
+        return await call();
+      } catch (error) {
+        const transient = error instanceof LlmopsError && TRANSIENT.includes(error.code);
+        if (!transient || Date.now() >= deadline) throw error;
+        delivery.heartbeat();
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 200 * 2 ** attempt)));
+      }
+    }
+  }
+}
+
+function readTaskRows(task: BatchPartitionTask): Promise<TabularRow[]> {
+  return readRowRange(task.datasetUri, task.datasetFormat, task.startRow, task.endRow);
+}
+
+function idOf(value: unknown, rowIndex: number): string {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return `row-${rowIndex}`;
+}
+
+function keptValue(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint') return value.toString();
+  return typeof value === 'object' && !(value instanceof Date) ? JSON.stringify(value) : String(value);
+}
+
+function outputRow(
+  task: BatchPartitionTask,
+  rowIndex: number,
+  id: string,
+  summary: string,
+  latencyMs: number,
+  input: TabularRow,
+): Record<string, unknown> {
+  const row: Record<string, unknown> = {
+    job_id: task.jobId,
+    partition: task.partition,
+    row_index: rowIndex,
+    article_id: id,
+    summary,
+    model_name: task.model.name,
+    model_version: task.model.version,
+    model_uri: task.model.modelUri,
+    model_run_id: task.model.runId || null,
+    latency_ms: latencyMs,
+    created_at: new Date(),
+  };
+  for (const column of task.keepColumns) row[column] = keptValue(input[column]);
+  return row;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof LlmopsError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
