@@ -3,6 +3,7 @@
  *   node tools/run.js tools/bench-extractive.ts [data/news/*.jsonl ...]   (default: the GUM Wikinews rows)
  * Options through env: SETTINGS='{"positionWeight":0.5}' to try other settings.
  */
+import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { corpusRouge, createSummarizer, loadJsonlDataset, DatasetRow, ExtractiveSettings } from '@llmops/pipeline';
 
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
   rows = rows.filter((r) => typeof r.reference === 'string' && r.reference.trim() !== '');
   const extra = JSON.parse(process.env.SETTINGS ?? '{}') as Partial<ExtractiveSettings>;
   const variants: Array<[string, Partial<ExtractiveSettings>]> = [
-    ['lead-3', { method: 'lead', maxSentences: 3 }],
+    ['lead-3 (first 3 sentences)', { method: 'lead', maxSentences: 3, maxWords: 0 }],
+    ['lead, same budget as ours (3 sentences, 65 words)', { method: 'lead', maxSentences: 3, maxWords: 65 }],
     ['textrank (defaults)', { method: 'textrank' }],
   ];
   if (Object.keys(extra).length > 0)

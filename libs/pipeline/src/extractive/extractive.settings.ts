@@ -18,9 +18,9 @@ export interface ExtractiveSettings {
 export const EXTRACTIVE_PARAMS: readonly ParamSpec[] = [
   { name: 'method', type: 'string', default: 'textrank', perCall: true, choices: ['textrank', 'lead'] },
   { name: 'maxSentences', type: 'long', default: 3, perCall: true, min: 1, max: 100 },
-  { name: 'maxWords', type: 'long', default: 0, perCall: true, min: 0, max: 10000 },
-  { name: 'positionWeight', type: 'double', default: 0.5, perCall: true, min: 0, max: 1 },
-  { name: 'redundancyThreshold', type: 'double', default: 0.5, perCall: true, min: 0, max: 1 },
+  { name: 'maxWords', type: 'long', default: 65, perCall: true, min: 0, max: 10000 },
+  { name: 'positionWeight', type: 'double', default: 0.85, perCall: true, min: 0, max: 1 },
+  { name: 'redundancyThreshold', type: 'double', default: 0.3, perCall: true, min: 0, max: 1 },
   { name: 'damping', type: 'double', default: 0.85, perCall: true, min: 0, max: 1 },
 ];
 

@@ -35,7 +35,10 @@ export interface MLmodelDocument {
   artifact_path: string;
   flavors: { [LLMOPS_FLAVOR_KEY]: LlmopsSummarizerFlavorConfig } & Record<string, unknown>;
   model_uuid: string;
-  run_id: string | null;
+  /** Absent when the package was not saved for a run. */
+  run_id?: string;
+  /** Total size of the package's files, as MLflow 2.x records it. */
+  model_size_bytes?: number;
   saved_input_example_info: { artifact_path: string; type: 'json_object' };
   signature: { inputs: string; outputs: string; params: string };
   /** `YYYY-MM-DD HH:MM:SS.ffffff`, UTC, as MLflow writes it. */
