@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { SUBJECTS } from '@llmops/contract';
+import type { ModelVersionResponse, SearchModelVersionsResponse } from '@llmops/contract';
+import { MLFLOW_PREFIXES } from '../../mlflow/mlflow-routes';
+import { ServiceClient } from '../../services/service-client';
+import { deleteFields, mlflowRegistryRequest as req, mlflowRegistryResponse as res } from './mlflow-registry.mappers';
+
+const S = SUBJECTS.registry.versions;
+
+/**
+ * MLflow REST API 2.0: `model-versions/*`. A transition to Production meets the registry's
+ * promotion gate: MLflow clients cannot state a policy, so it answers 409 GATE_REJECTED; promote
+ * through `POST /api/v1/registered-models/{name}/versions/{version}/stage` instead.
+ */
+@ApiExcludeController()
+@Controller(MLFLOW_PREFIXES)
+export class MlflowModelVersionsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post('model-versions/create')
+  @HttpCode(200)
+  async create(@Body() body: unknown) {
+    return res.modelVersion(await this.services.call<ModelVersionResponse>(S.create, req.createModelVersion(body)));
+  }
+
+  @Get('model-versions/get')
+  async get(@Query() query: unknown) {
+    return res.modelVersion(await this.services.call<ModelVersionResponse>(S.get, req.modelVersion(query)));
+  }
+
+  @Get('model-versions/search')
+  async search(@Query() query: unknown) {
+    return res.searchModelVersions(
+      await this.services.call<SearchModelVersionsResponse>(S.search, req.searchModelVersions(query)),
+    );
+  }
+
+  @Patch('model-versions/update')
+  async update(@Body() body: unknown) {
+    return res.modelVersion(await this.services.call<ModelVersionResponse>(S.update, req.updateModelVersion(body)));
+  }
+
+  @Delete('model-versions/delete')
+  async delete(@Body() body: unknown, @Query() query: unknown) {
+    await this.services.call(S.delete, req.modelVersion(deleteFields(body, query)));
+    return res.empty();
+  }
+
+  @Post('model-versions/transition-stage')
+  @HttpCode(200)
+  async transitionStage(@Body() body: unknown) {
+    return res.modelVersion(
+      await this.services.call<ModelVersionResponse>(S.transitionStage, req.transitionStage(body)),
+    );
+  }
+
+  @Post('model-versions/set-tag')
+  @HttpCode(200)
+  async setTag(@Body() body: unknown) {
+    await this.services.call(S.setTag, req.setModelVersionTag(body));
+    return res.empty();
+  }
+
+  @Delete('model-versions/delete-tag')
+  async deleteTag(@Body() body: unknown, @Query() query: unknown) {
+    await this.services.call(S.deleteTag, req.deleteModelVersionTag(deleteFields(body, query)));
+    return res.empty();
+  }
+
+  @Get('model-versions/get-download-uri')
+  async downloadUri(@Query() query: unknown) {
+    return res.downloadUri(await this.services.call<ModelVersionResponse>(S.get, req.modelVersion(query)));
+  }
+}
