@@ -9,6 +9,7 @@ import { MetricsController } from '../observability/metrics.controller';
 import { ServiceClient } from '../services/service-client';
 import { GATEWAY_CONTROLLERS, GATEWAY_PROVIDERS } from './routes';
 import { InferenceHttpModule } from '../inference/inference-http.module';
+import { RegistryHttpModule } from '../registry/registry-http.module';
 
 @Module({})
 export class GatewayModule {
@@ -21,6 +22,7 @@ export class GatewayModule {
           requestTimeoutMs: transport.requestTimeoutMs ?? config.REQUEST_TIMEOUT_MS,
         }),
         InferenceHttpModule,
+        RegistryHttpModule,
       ],
       controllers: [HealthController, MetricsController, ...(GATEWAY_CONTROLLERS as Type<unknown>[])],
       providers: [
