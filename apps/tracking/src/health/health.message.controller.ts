@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { SUBJECTS, TrackingHealthResponse } from '@llmops/contract';
+import { ServiceUnavailableError, SUBJECTS, TrackingHealthResponse } from '@llmops/contract';
 import { TrackingStore } from '../store/tracking-store';
 
 @Controller()
@@ -10,7 +10,13 @@ export class HealthController {
   /** Answers only after the database did (`SELECT 1`); a failure surfaces as an error code. */
   @MessagePattern(SUBJECTS.tracking.health)
   async health(): Promise<TrackingHealthResponse> {
-    await this.store.ping();
+    try {
+      await this.store.ping();
+    } catch (error) {
+      throw new ServiceUnavailableError(`Tracking database check failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
     return { status: 'ok', checks: { database: 'ok' } };
   }
 }

@@ -8,7 +8,11 @@ function notFound(runId: string): ResourceNotFoundError {
 }
 
 /** The run's info, or RESOURCE_DOES_NOT_EXIST (also for ids that are not 32 hex characters). */
-export async function requireRunInfo(repo: RunRepository, runId: string, options?: { lock?: boolean }): Promise<RunInfo> {
+export async function requireRunInfo(
+  repo: RunRepository,
+  runId: string,
+  options?: { lock?: boolean },
+): Promise<RunInfo> {
   const info = isWellFormedRunId(runId) ? await repo.findInfo(runId, options) : null;
   if (!info) throw notFound(runId);
   return info;

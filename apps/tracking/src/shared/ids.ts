@@ -5,7 +5,20 @@ export function newRunId(): string {
   return randomBytes(16).toString('hex');
 }
 
-const ADJECTIVES = ['bold', 'calm', 'clever', 'eager', 'fast', 'gentle', 'keen', 'lucky', 'merry', 'quiet', 'sharp', 'witty'];
+const ADJECTIVES = [
+  'bold',
+  'calm',
+  'clever',
+  'eager',
+  'fast',
+  'gentle',
+  'keen',
+  'lucky',
+  'merry',
+  'quiet',
+  'sharp',
+  'witty',
+];
 const NOUNS = ['ant', 'bat', 'crab', 'deer', 'eel', 'finch', 'gull', 'hare', 'ibis', 'lynx', 'mole', 'owl'];
 
 /** MLflow-style `adjective-animal-123` when the caller gives no run name. */

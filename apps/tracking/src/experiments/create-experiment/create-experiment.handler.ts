@@ -28,7 +28,9 @@ export class CreateExperimentHandler {
       // A URI with a scheme the platform knows how to store to; refused early rather than at upload.
       artifactUriScheme(command.artifactLocation);
       if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(command.artifactLocation)) {
-        throw new InvalidParameterError(`Invalid value for artifact_location '${command.artifactLocation}': expected a URI`);
+        throw new InvalidParameterError(
+          `Invalid value for artifact_location '${command.artifactLocation}': expected a URI`,
+        );
       }
     }
     return this.store.transaction(async ({ experiments }) => {

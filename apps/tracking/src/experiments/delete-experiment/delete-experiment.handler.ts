@@ -15,7 +15,9 @@ export class DeleteExperimentHandler {
 
   async delete(experimentId: string): Promise<void> {
     if (experimentId === DEFAULT_EXPERIMENT.id) {
-      throw new InvalidParameterError('Cannot delete the default experiment (id 0). This is an internally reserved experiment.');
+      throw new InvalidParameterError(
+        'Cannot delete the default experiment (id 0). This is an internally reserved experiment.',
+      );
     }
     await this.store.transaction(async ({ experiments, runs }) => {
       const experiment = await requireExperiment(experiments, experimentId, { lock: true });

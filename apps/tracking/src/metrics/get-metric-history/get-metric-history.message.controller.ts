@@ -10,7 +10,12 @@ export class GetMetricHistoryController {
 
   @MessagePattern(SUBJECTS.tracking.metrics.getHistory)
   async history(@Payload() request: GetMetricHistoryRequest): Promise<GetMetricHistoryResponse> {
-    const page = await this.handler.execute(request.run_id, request.metric_key, request.max_results, request.page_token);
+    const page = await this.handler.execute(
+      request.run_id,
+      request.metric_key,
+      request.max_results,
+      request.page_token,
+    );
     const response: GetMetricHistoryResponse = { metrics: page.metrics.map(toMetricView) };
     if (page.nextPageToken) response.next_page_token = page.nextPageToken;
     return response;

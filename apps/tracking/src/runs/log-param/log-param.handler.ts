@@ -8,6 +8,8 @@ export class LogParamHandler {
 
   /** Params are immutable: the same value again is fine, a different one is refused. */
   async execute(runId: string, key: string, value: string): Promise<void> {
-    await this.store.transaction((repos) => logToRun(repos, runId, { params: [{ key, value }], metrics: [], tags: [] }));
+    await this.store.transaction((repos) =>
+      logToRun(repos, runId, { params: [{ key, value }], metrics: [], tags: [] }),
+    );
   }
 }

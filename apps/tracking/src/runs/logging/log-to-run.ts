@@ -42,7 +42,14 @@ export async function logToRun(repos: TrackingRepositories, runId: string, entri
 
   const params = [...new Map(entries.params.map((p) => [p.key, p])).values()];
   if (params.length > 0) {
-    const existing = new Map((await runs.findParams(runId, params.map((p) => p.key))).map((p) => [p.key, p.value]));
+    const existing = new Map(
+      (
+        await runs.findParams(
+          runId,
+          params.map((p) => p.key),
+        )
+      ).map((p) => [p.key, p.value]),
+    );
     for (const p of params) {
       const old = existing.get(p.key);
       if (old !== undefined && old !== p.value) {
@@ -51,7 +58,10 @@ export async function logToRun(repos: TrackingRepositories, runId: string, entri
         );
       }
     }
-    await runs.insertParams(runId, params.filter((p) => !existing.has(p.key)));
+    await runs.insertParams(
+      runId,
+      params.filter((p) => !existing.has(p.key)),
+    );
   }
   if (entries.tags.length > 0) {
     const tags = [...new Map(entries.tags.map((t) => [t.key, t])).values()];

@@ -12,7 +12,9 @@ export class RunTagsHandler {
 
   /** Sets (overwrites) a tag; `mlflow.runName` also renames the run. */
   async set(runId: string, key: string, value: string): Promise<void> {
-    await this.store.transaction((repos) => logToRun(repos, runId, { params: [], metrics: [], tags: [{ key, value }] }));
+    await this.store.transaction((repos) =>
+      logToRun(repos, runId, { params: [], metrics: [], tags: [{ key, value }] }),
+    );
   }
 
   async delete(runId: string, key: string): Promise<void> {

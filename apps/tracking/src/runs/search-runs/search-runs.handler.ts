@@ -22,7 +22,8 @@ export class SearchRunsHandler {
 
   async execute(query: SearchRunsQuery): Promise<{ runs: Run[]; nextPageToken?: string }> {
     const bad = query.experimentIds.find((id) => !isWellFormedExperimentId(id));
-    if (bad !== undefined) throw new InvalidParameterError(`Invalid value for experiment_ids: '${bad}' is not an experiment id`);
+    if (bad !== undefined)
+      throw new InvalidParameterError(`Invalid value for experiment_ids: '${bad}' is not an experiment id`);
     const comparisons = parseSearchFilter(query.filter, RUN_SEARCH_GRAMMAR);
     const orderBy = parseOrderBy(query.orderBy, RUN_SEARCH_GRAMMAR);
     const view = query.view ?? 'ACTIVE_ONLY';

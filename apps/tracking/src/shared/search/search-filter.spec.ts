@@ -37,7 +37,10 @@ describe('parseSearchFilter (MLflow grammar)', () => {
     ["tags.'mlflow.runName' = 'a'", { entity: 'tag', key: 'mlflow.runName', comparator: '=', value: 'a' }],
     ['tags.mlflow.runName = "a"', { entity: 'tag', key: 'mlflow.runName', comparator: '=', value: 'a' }],
     ["attributes.run_name = 'my run'", { entity: 'attribute', key: 'run_name', comparator: '=', value: 'my run' }],
-    ['attributes.start_time > 1700000000000', { entity: 'attribute', key: 'start_time', comparator: '>', value: 1.7e12 }],
+    [
+      'attributes.start_time > 1700000000000',
+      { entity: 'attribute', key: 'start_time', comparator: '>', value: 1.7e12 },
+    ],
     ['attributes.created < 5', { entity: 'attribute', key: 'start_time', comparator: '<', value: 5 }],
     ["run.status != 'FAILED'", { entity: 'attribute', key: 'status', comparator: '!=', value: 'FAILED' }],
     ["attributes.run_id IN ('a','b')", { entity: 'attribute', key: 'run_id', comparator: 'IN', value: ['a', 'b'] }],
@@ -81,7 +84,10 @@ describe('parseSearchFilter (MLflow grammar)', () => {
 describe('parseOrderBy', () => {
   it('parses entity, key and direction (ASC by default)', () => {
     expect(
-      parseOrderBy(['metrics.rougeL DESC', 'attributes.start_time ASC', 'params.model', 'start_time desc'], RUN_SEARCH_GRAMMAR),
+      parseOrderBy(
+        ['metrics.rougeL DESC', 'attributes.start_time ASC', 'params.model', 'start_time desc'],
+        RUN_SEARCH_GRAMMAR,
+      ),
     ).toEqual([
       { entity: 'metric', key: 'rougeL', ascending: false },
       { entity: 'attribute', key: 'start_time', ascending: true },

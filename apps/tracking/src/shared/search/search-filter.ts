@@ -106,7 +106,8 @@ function tokenize(input: string, what: string): Token[] {
       if (j >= input.length) throw invalid(what, input, `unterminated quote starting at position ${i}`);
       // A double-quoted or backticked token right after a '.' is a key; otherwise a string value.
       const previous = tokens[tokens.length - 1];
-      if (ch === '`' || (previous?.kind === 'punct' && previous.text === '.')) tokens.push({ kind: 'quoted-ident', text });
+      if (ch === '`' || (previous?.kind === 'punct' && previous.text === '.'))
+        tokens.push({ kind: 'quoted-ident', text });
       else tokens.push({ kind: 'string', text, quote: ch });
       i = j + 1;
       continue;
@@ -216,9 +217,7 @@ function checkIdentifier(
   if (entity === 'attribute') {
     const key = grammar.attributeAliases?.[rawKey] ?? rawKey;
     if (!(key in grammar.attributes)) {
-      throw cursor.fail(
-        `invalid attribute key '${rawKey}' (allowed: ${Object.keys(grammar.attributes).join(', ')})`,
-      );
+      throw cursor.fail(`invalid attribute key '${rawKey}' (allowed: ${Object.keys(grammar.attributes).join(', ')})`);
     }
     return { entity, key };
   }

@@ -1,0 +1,20 @@
+import { IsIn, IsString, Matches } from 'class-validator';
+
+/** Services-mode configuration, read from environment variables by `loadConfig(TrackingConfig)`. */
+export class TrackingConfig {
+  @IsString()
+  @Matches(/^nats:\/\//, { message: 'NATS_URL must be nats://host:port (comma-separated for a cluster)' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  @IsString()
+  @Matches(/^(postgres(ql)?|pglite):\/\//, { message: 'DATABASE_URL must be postgres://... or pglite://...' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/llmops';
+
+  /** Default parent of experiments' artifact locations (`<ARTIFACT_ROOT>/<experiment_id>`). */
+  @IsString()
+  @Matches(/^file:\/\/\/.+/, { message: 'ARTIFACT_ROOT must be an absolute file:/// URI' })
+  ARTIFACT_ROOT = 'file:///var/lib/llmops/artifacts';
+
+  @IsIn(['error', 'warn', 'log', 'debug'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+}

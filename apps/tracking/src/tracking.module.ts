@@ -1,0 +1,184 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ArtifactRepositoryFactory, appendToArtifactUri, artifactRepositoryFor } from '@llmops/artifacts';
+import { InvalidParameterError } from '@llmops/contract';
+import { openDataSource } from '@llmops/persistence';
+import { DataSource } from 'typeorm';
+import { ListArtifactsHandler } from './artifacts/list-artifacts/list-artifacts.handler';
+import { ListArtifactsController } from './artifacts/list-artifacts/list-artifacts.message.controller';
+import { ResolveArtifactRootHandler } from './artifacts/resolve-artifact-root/resolve-artifact-root.handler';
+import { ResolveArtifactRootController } from './artifacts/resolve-artifact-root/resolve-artifact-root.message.controller';
+import { CreateExperimentHandler } from './experiments/create-experiment/create-experiment.handler';
+import { CreateExperimentController } from './experiments/create-experiment/create-experiment.message.controller';
+import { DeleteExperimentHandler } from './experiments/delete-experiment/delete-experiment.handler';
+import { DeleteExperimentController } from './experiments/delete-experiment/delete-experiment.message.controller';
+import { ExperimentTagsHandler } from './experiments/experiment-tags/experiment-tags.handler';
+import { ExperimentTagsController } from './experiments/experiment-tags/experiment-tags.message.controller';
+import { GetExperimentHandler } from './experiments/get-experiment/get-experiment.handler';
+import { GetExperimentController } from './experiments/get-experiment/get-experiment.message.controller';
+import { ExperimentEntity, ExperimentTagEntity } from './experiments/infra/experiment.entity';
+import { SearchExperimentsHandler } from './experiments/search-experiments/search-experiments.handler';
+import { SearchExperimentsController } from './experiments/search-experiments/search-experiments.message.controller';
+import { UpdateExperimentHandler } from './experiments/update-experiment/update-experiment.handler';
+import { UpdateExperimentController } from './experiments/update-experiment/update-experiment.message.controller';
+import { HealthController } from './health/health.message.controller';
+import { GetMetricHistoryHandler } from './metrics/get-metric-history/get-metric-history.handler';
+import { GetMetricHistoryController } from './metrics/get-metric-history/get-metric-history.message.controller';
+import { TRACKING_MIGRATIONS } from './migrations/1700000000000-init-tracking';
+import { ExportPredictionsHandler } from './predictions/export-predictions/export-predictions.handler';
+import { ExportPredictionsController } from './predictions/export-predictions/export-predictions.message.controller';
+import { PredictionEntity } from './predictions/infra/prediction.entity';
+import { ListPredictionsHandler } from './predictions/list-predictions/list-predictions.handler';
+import { ListPredictionsController } from './predictions/list-predictions/list-predictions.message.controller';
+import { LogPredictionsHandler } from './predictions/log-predictions/log-predictions.handler';
+import { LogPredictionsController } from './predictions/log-predictions/log-predictions.message.controller';
+import { CreateRunHandler } from './runs/create-run/create-run.handler';
+import { CreateRunController } from './runs/create-run/create-run.message.controller';
+import { DeleteRunHandler } from './runs/delete-run/delete-run.handler';
+import { DeleteRunController } from './runs/delete-run/delete-run.message.controller';
+import { GetRunHandler } from './runs/get-run/get-run.handler';
+import { GetRunController } from './runs/get-run/get-run.message.controller';
+import { RUN_ENTITIES } from './runs/infra/run.entity';
+import { LogBatchHandler } from './runs/log-batch/log-batch.handler';
+import { LogBatchController } from './runs/log-batch/log-batch.message.controller';
+import { LogInputsHandler } from './runs/log-inputs/log-inputs.handler';
+import { LogInputsController } from './runs/log-inputs/log-inputs.message.controller';
+import { LogMetricHandler } from './runs/log-metric/log-metric.handler';
+import { LogMetricController } from './runs/log-metric/log-metric.message.controller';
+import { LogParamHandler } from './runs/log-param/log-param.handler';
+import { LogParamController } from './runs/log-param/log-param.message.controller';
+import { RunTagsHandler } from './runs/run-tags/run-tags.handler';
+import { RunTagsController } from './runs/run-tags/run-tags.message.controller';
+import { SearchRunsHandler } from './runs/search-runs/search-runs.handler';
+import { SearchRunsController } from './runs/search-runs/search-runs.message.controller';
+import { UpdateRunHandler } from './runs/update-run/update-run.handler';
+import { UpdateRunController } from './runs/update-run/update-run.message.controller';
+import { Clock, SystemClock } from './shared/clock';
+import { TypeOrmTrackingStore } from './store/infra/typeorm-tracking.store';
+import { TrackingSettings, TrackingStore } from './store/tracking-store';
+import { TrackingConfig } from './tracking.config';
+
+/** The NATS queue group of the tracking replicas. */
+export const TRACKING_QUEUE = 'tracking';
+
+export interface TrackingModuleOptions {
+  /** `postgres://...` (services) or `pglite:///dir` / `pglite://memory` (embedded). */
+  databaseUrl: string;
+  /** `file:///abs/dir`: experiments' artifacts go under `<artifactRoot>/<experiment_id>`. */
+  artifactRoot: string;
+  /** Overrides for tests (e.g. a fixed clock). */
+  clock?: Clock;
+}
+
+export const TRACKING_ENTITIES = [ExperimentEntity, ExperimentTagEntity, ...RUN_ENTITIES, PredictionEntity];
+
+const TRACKING_DATA_SOURCE = Symbol('TRACKING_DATA_SOURCE');
+
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(TRACKING_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+const CONTROLLERS = [
+  HealthController,
+  CreateExperimentController,
+  GetExperimentController,
+  SearchExperimentsController,
+  UpdateExperimentController,
+  DeleteExperimentController,
+  ExperimentTagsController,
+  CreateRunController,
+  GetRunController,
+  UpdateRunController,
+  DeleteRunController,
+  SearchRunsController,
+  LogParamController,
+  LogMetricController,
+  LogBatchController,
+  RunTagsController,
+  LogInputsController,
+  GetMetricHistoryController,
+  ResolveArtifactRootController,
+  ListArtifactsController,
+  LogPredictionsController,
+  ListPredictionsController,
+  ExportPredictionsController,
+];
+
+const HANDLERS = [
+  CreateExperimentHandler,
+  GetExperimentHandler,
+  SearchExperimentsHandler,
+  UpdateExperimentHandler,
+  DeleteExperimentHandler,
+  ExperimentTagsHandler,
+  CreateRunHandler,
+  GetRunHandler,
+  UpdateRunHandler,
+  DeleteRunHandler,
+  SearchRunsHandler,
+  LogParamHandler,
+  LogMetricHandler,
+  LogBatchHandler,
+  RunTagsHandler,
+  LogInputsHandler,
+  GetMetricHistoryHandler,
+  ResolveArtifactRootHandler,
+  ListArtifactsHandler,
+  LogPredictionsHandler,
+  ListPredictionsHandler,
+  ExportPredictionsHandler,
+];
+
+@Module({})
+export class TrackingModule {
+  /** Accepts the module options or the services-mode config class as `loadConfig` returns it. */
+  static forRoot(config: TrackingModuleOptions | TrackingConfig): DynamicModule {
+    const options = normalise(config);
+    // Fail at boot, not at the first upload, if the artifact root is not a store we can use.
+    artifactRepositoryFor(options.artifactRoot);
+    return {
+      module: TrackingModule,
+      controllers: CONTROLLERS,
+      providers: [
+        {
+          provide: TRACKING_DATA_SOURCE,
+          useFactory: () =>
+            openDataSource({
+              url: options.databaseUrl,
+              entities: TRACKING_ENTITIES,
+              migrations: TRACKING_MIGRATIONS,
+              migrationsTableName: 'tracking_migrations',
+            }),
+        },
+        DataSourceCloser,
+        {
+          provide: TrackingStore,
+          inject: [TRACKING_DATA_SOURCE],
+          useFactory: async (ds: DataSource) => {
+            const store = new TypeOrmTrackingStore(ds);
+            await store.ensureDefaultExperimentLocation(appendToArtifactUri(options.artifactRoot, '0'));
+            return store;
+          },
+        },
+        { provide: TrackingSettings, useValue: { artifactRoot: options.artifactRoot } satisfies TrackingSettings },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: ArtifactRepositoryFactory, useValue: new ArtifactRepositoryFactory() },
+        ...HANDLERS,
+      ],
+    };
+  }
+}
+
+function normalise(config: TrackingModuleOptions | TrackingConfig): TrackingModuleOptions {
+  const options: TrackingModuleOptions =
+    config instanceof TrackingConfig || 'DATABASE_URL' in config
+      ? { databaseUrl: (config as TrackingConfig).DATABASE_URL, artifactRoot: (config as TrackingConfig).ARTIFACT_ROOT }
+      : config;
+  if (!options.databaseUrl) throw new InvalidParameterError('Tracking needs a databaseUrl');
+  if (!options.artifactRoot) throw new InvalidParameterError('Tracking needs an artifactRoot (file:///abs/dir)');
+  return { ...options, artifactRoot: options.artifactRoot.replace(/\/+$/, '') };
+}
