@@ -6,6 +6,10 @@ export { resolveSettings } from './summarizer/settings';
 export type { LoadOptions } from './summarizer/flavor-registry';
 export * from './onnx-seq2seq/onnx-seq2seq.settings';
 export * from './extractive/extractive.settings';
+export { ExtractiveSummarizer } from './extractive/extractive.summarizer';
+export { splitSentences } from './extractive/sentence-splitter';
+export { OnnxSeq2SeqSummarizer } from './onnx-seq2seq/onnx-seq2seq.summarizer';
+export { defaultModelCacheDir } from './onnx-seq2seq/model-source';
 
 // Packaged model format (MLflow-like)
 export * from './model-package/mlmodel';
@@ -21,3 +25,6 @@ export * from './dataset/dataset';
 export * from './rouge/rouge';
 export { porterStem } from './rouge/porter-stemmer';
 export * from './stats/percentiles';
+
+// Test helpers (an in-memory TrackingSink)
+export * from './testing/in-memory-tracking-sink';

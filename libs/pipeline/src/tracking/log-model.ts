@@ -1,4 +1,7 @@
-import { InternalError } from '@llmops/contract';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { saveModelPackage } from '../model-package/model-package';
 import { MLmodelDocument } from '../model-package/mlmodel';
 import { Summarizer } from '../summarizer/summarizer';
 import { TrackingSink } from './tracking-sink';
@@ -6,15 +9,67 @@ import { TrackingSink } from './tracking-sink';
 /** MLflow's run tag listing the models logged in a run (a JSON array). */
 export const LOG_MODEL_HISTORY_TAG = 'mlflow.log-model.history';
 
+export interface LoggedModel {
+  mlmodel: MLmodelDocument;
+  /** `runs:/<run_id>/<artifact_path>`, what the registry registers. */
+  modelUri: string;
+}
+
+export interface LogModelOptions {
+  inputExample?: string[];
+}
+
 /**
  * Packages the summarizer into a temp directory, uploads it as run artifacts under `artifactPath`
- * and appends its entry to the run's `mlflow.log-model.history` tag. Returns the MLmodel written.
+ * and appends its entry to the run's `mlflow.log-model.history` tag, as `mlflow.<flavor>.log_model`
+ * does. The tag update is read-modify-write: log models of one run one at a time.
  */
 export async function logModel(
-  _sink: TrackingSink,
-  _runId: string,
-  _summarizer: Summarizer,
-  _artifactPath: string,
-): Promise<MLmodelDocument> {
-  throw new InternalError('logModel: not implemented yet');
+  sink: TrackingSink,
+  runId: string,
+  summarizer: Summarizer,
+  artifactPath: string,
+  options: LogModelOptions = {},
+): Promise<LoggedModel> {
+  const scratch = await mkdtemp(join(tmpdir(), 'llmops-log-model-'));
+  try {
+    const dir = join(scratch, 'package');
+    const mlmodel = await saveModelPackage(summarizer, dir, {
+      artifactPath,
+      runId,
+      inputExample: options.inputExample,
+    });
+    await sink.uploadArtifacts(runId, dir, artifactPath);
+    const history = parseHistory(await sink.getTag(runId, LOG_MODEL_HISTORY_TAG));
+    history.push(historyEntry(mlmodel));
+    await sink.setTag(runId, LOG_MODEL_HISTORY_TAG, JSON.stringify(history));
+    return { mlmodel, modelUri: `runs:/${runId}/${artifactPath}` };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** One history entry: the MLmodel's identity, flavors and signature (MLflow's `get_tags_dict`). */
+function historyEntry(mlmodel: MLmodelDocument): Record<string, unknown> {
+  return {
+    run_id: mlmodel.run_id,
+    artifact_path: mlmodel.artifact_path,
+    utc_time_created: mlmodel.utc_time_created,
+    model_uuid: mlmodel.model_uuid,
+    flavors: mlmodel.flavors,
+    signature: mlmodel.signature,
+    saved_input_example_info: mlmodel.saved_input_example_info,
+    model_size_bytes: mlmodel.model_size_bytes,
+  };
+}
+
+/** An absent or unreadable tag starts a new history rather than failing the log. */
+function parseHistory(value: string | undefined): unknown[] {
+  if (!value) return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
 }
