@@ -29,10 +29,13 @@ import {
   startService,
   TransportConfig,
 } from '@llmops/messaging';
-import { testNatsUrl, testPostgresUrl } from '../../../libs/persistence/src/testing/test-database';
 import { TRACKING_QUEUE, TrackingModule } from './tracking.module';
 
 const S = SUBJECTS.tracking;
+
+// As libs/persistence/src/testing/test-database.ts (not exported from the lib's index).
+const testPostgresUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const testNatsUrl = () => process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 interface Mode {
   transport: () => TransportConfig;
