@@ -1,9 +1,14 @@
 import { INestMicroservice, LoggerService } from '@nestjs/common';
+import { join } from 'node:path';
 import { TransportConfig, startService } from '@llmops/messaging';
 import { loadConfig } from '@llmops/config';
 // Apps have no @llmops/* alias yet; the launcher (type:launcher) may import apps by their index.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '../../../tracking/src';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { RegistryConfig, RegistryModule, REGISTRY_QUEUE } from '../../../registry/src';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { InferenceConfig, inferenceOptionsFrom, startInference } from '../../../inference/src';
 
 /** The environment every embedded service reads its configuration from (the data directory's places). */
 export type EmbeddedEnv = NodeJS.ProcessEnv;
@@ -16,7 +21,8 @@ export interface EmbeddedService {
 
 /**
  * Every service module available to the embedded mode, in start order. The launcher is the
- * composition root: the only place where several services' modules meet in one process.
+ * composition root: the only place where several services' modules meet in one process. Adding a
+ * service is one entry here; each reads its own config class from the embedded environment.
  */
 export const EMBEDDED_SERVICES: EmbeddedService[] = [
   {
@@ -26,5 +32,30 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
         queue: TRACKING_QUEUE,
         logger,
       }),
+  },
+  {
+    name: 'registry',
+    start: (env, transport, logger) => {
+      const config = loadConfig(RegistryConfig, env);
+      return startService(
+        RegistryModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          transport,
+          trackingTimeoutMs: config.TRACKING_TIMEOUT_MS,
+        }),
+        transport,
+        { queue: REGISTRY_QUEUE, logger },
+      );
+    },
+  },
+  {
+    name: 'inference',
+    start: (env, transport, logger) => {
+      const config = loadConfig(InferenceConfig, {
+        ...env,
+        INFERENCE_CACHE_DIR: env.INFERENCE_CACHE_DIR || join(env.LLMOPS_DATA_DIR ?? '.', 'cache'),
+      });
+      return startInference({ ...inferenceOptionsFrom(config), transport }, logger === false ? false : undefined);
+    },
   },
 ];
