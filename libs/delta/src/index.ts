@@ -6,6 +6,7 @@ export * from './schema/summaries.schema';
 export * from './storage/table-storage';
 export { LocalTableStorage } from './storage/local-table-storage';
 export { openTableStorage } from './storage/open-table-storage';
+export { InMemoryTableStorage } from './storage/in-memory-table-storage';
 export type { DeltaSnapshot } from './snapshot/snapshot';
 export * from './table/table-options';
 export { DeltaTable } from './table/delta-table';

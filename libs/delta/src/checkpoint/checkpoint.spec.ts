@@ -84,14 +84,18 @@ describe('checkpoints', () => {
       expect(fromCheckpoint.checkpointVersion).toBe(version >= 4 ? version - (version % 4) : null);
       expect(tableState(fromCheckpoint)).toEqual(tableState(fullReplay));
     }
-    const latest = await table.snapshot();
+    // A new reader starts from the newest checkpoint (via _last_checkpoint) plus the later commits.
+    const reader = await DeltaTable.open(dir);
+    const latest = await reader.snapshot();
     expect(latest).toMatchObject({ version: 11, checkpointVersion: 8, commitsReplayed: 3 });
-    expect(await table.readRows()).toHaveLength(11);
+    expect(tableState(latest)).toEqual(tableState(await reader.snapshotFromFullReplay()));
+    expect(await reader.readRows()).toHaveLength(11);
   });
 
   it('the checkpoint alone rebuilds the table once earlier commits are cleaned up', async () => {
-    const table = await tableWithCommits(7, 5);
+    await tableWithCommits(7, 5);
     for (let v = 0; v <= 5; v++) unlinkSync(path.join(dir, commitPath(v)));
+    const table = await DeltaTable.open(dir);
     const snapshot = await table.snapshot();
     expect(snapshot).toMatchObject({ version: 7, checkpointVersion: 5, commitsReplayed: 2 });
     expect(snapshot.files).toHaveLength(7);
@@ -142,11 +146,11 @@ describe('checkpoints', () => {
   });
 
   it('a corrupt checkpoint fails with a clear error naming it; a garbled _last_checkpoint is only a hint', async () => {
-    const table = await tableWithCommits(4, 2);
+    await tableWithCommits(4, 2);
     writeFileSync(path.join(dir, LAST_CHECKPOINT_FILE), '{"vers');
-    expect((await table.snapshot()).checkpointVersion).toBe(4);
+    expect((await (await DeltaTable.open(dir)).snapshot()).checkpointVersion).toBe(4);
     writeFileSync(path.join(dir, checkpointPath(4)), 'not parquet at all');
-    const error = await table.snapshot().catch((e: unknown) => e);
+    const error = await DeltaTable.open(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeltaLogCorruptedError);
     expect((error as Error).message).toMatch(
       /checkpoint _delta_log\/00000000000000000004\.checkpoint\.parquet is not a readable Parquet file/,

@@ -23,28 +23,24 @@ export interface LogListing {
   commits: number[];
   /** Classic checkpoint versions present, ascending. */
   checkpoints: number[];
-  /** Commit file mtimes by version (fallback commit timestamps). */
-  commitTimes: Map<number, number>;
 }
 
 export async function listLog(storage: TableStorage): Promise<LogListing> {
-  const files = await storage.list(LOG_DIR);
+  const names = await storage.list(LOG_DIR);
   const commits: number[] = [];
   const checkpoints: number[] = [];
-  const commitTimes = new Map<number, number>();
-  for (const file of files) {
-    const commit = parseCommitName(file.name);
+  for (const name of names) {
+    const commit = parseCommitName(name);
     if (commit !== null) {
       commits.push(commit);
-      commitTimes.set(commit, file.modificationTime);
       continue;
     }
-    const checkpoint = parseCheckpointName(file.name);
+    const checkpoint = parseCheckpointName(name);
     if (checkpoint !== null) checkpoints.push(checkpoint);
   }
   commits.sort((a, b) => a - b);
   checkpoints.sort((a, b) => a - b);
-  return { commits, checkpoints, commitTimes };
+  return { commits, checkpoints };
 }
 
 /** The actions of one commit; a missing file is corruption when the caller knows it must exist. */
@@ -66,11 +62,16 @@ async function readLastCheckpointHint(storage: TableStorage): Promise<number | n
   }
 }
 
-function commitTimestamp(actions: readonly DeltaAction[], fallback: number): number {
-  for (const action of actions) {
+/** commitInfo.timestamp, else the commit file's modification time (the protocol's fallback). */
+export async function commitTimestamp(
+  storage: TableStorage,
+  version: number,
+  actions: readonly DeltaAction[] | null,
+): Promise<number> {
+  for (const action of actions ?? []) {
     if ('commitInfo' in action && typeof action.commitInfo.timestamp === 'number') return action.commitInfo.timestamp;
   }
-  return fallback;
+  return (await storage.stat(commitPath(version)))?.modificationTime ?? 0;
 }
 
 export function assertReadable(snapshot: DeltaSnapshot): void {
@@ -84,22 +85,47 @@ export function assertReadable(snapshot: DeltaSnapshot): void {
   }
 }
 
+/** A replayed state that later loads can continue from (commits are immutable once written). */
+export interface ReplayState {
+  builder: SnapshotBuilder;
+  version: number;
+  timestamp: number;
+  checkpointVersion: number | null;
+  commitsReplayed: number;
+}
+
 export interface LoadSnapshotOptions {
   /** Time travel target; latest when omitted. */
   version?: number;
   /** Replay every commit from version 0 even if checkpoints exist (for comparison and tests). */
   ignoreCheckpoints?: boolean;
-  /** A listing taken just before (saves one directory read). */
-  listing?: LogListing;
+  /** A state at or before the target to continue from instead of a checkpoint. */
+  base?: ReplayState;
+}
+
+function missingCommit(storage: TableStorage, version: number, target: number): DeltaLogCorruptedError {
+  const path = commitPath(version);
+  return new DeltaLogCorruptedError(
+    `Delta log of ${storage.uri} is missing ${path} (needed to rebuild version ${target})`,
+    path,
+  );
 }
 
 /**
- * Rebuilds the snapshot at a version: start from the newest classic checkpoint at or before it
- * (the `_last_checkpoint` hint is tried first), then replay the later commits in order. Every
- * commit between the starting point and the target must exist, else the log is corrupt.
+ * Rebuilds the snapshot at a version: continue from `base` if given, else start from the newest
+ * classic checkpoint at or before it (the `_last_checkpoint` hint is tried first), then replay
+ * the later commits in order. Every commit between the starting point and the target must
+ * exist, else the log is corrupt.
  */
 export async function loadSnapshot(storage: TableStorage, options: LoadSnapshotOptions = {}): Promise<DeltaSnapshot> {
-  const listing = options.listing ?? (await listLog(storage));
+  return (await loadReplayState(storage, options)).snapshot;
+}
+
+export async function loadReplayState(
+  storage: TableStorage,
+  options: LoadSnapshotOptions = {},
+): Promise<{ snapshot: DeltaSnapshot; state: ReplayState }> {
+  const listing = await listLog(storage);
   const latestCommit = listing.commits.at(-1);
   const latestCheckpoint = listing.checkpoints.at(-1);
   if (latestCommit === undefined && latestCheckpoint === undefined) {
@@ -111,69 +137,76 @@ export async function loadSnapshot(storage: TableStorage, options: LoadSnapshotO
     throw new DeltaVersionNotFoundError(`version ${target} does not exist in ${storage.uri} (latest is ${latest})`);
   }
 
+  let builder: SnapshotBuilder;
   let start: number | null = null;
-  if (!options.ignoreCheckpoints) {
-    const hint = options.version === undefined ? await readLastCheckpointHint(storage) : null;
-    if (hint !== null && hint <= target && listing.checkpoints.includes(hint)) start = hint;
-    else start = [...listing.checkpoints].reverse().find((v) => v <= target) ?? null;
-  }
-
-  const builder = new SnapshotBuilder();
+  let checkpointVersion: number | null = null;
+  let replayedBefore = 0;
   let timestamp = 0;
-  if (start !== null) {
-    const path = checkpointPath(start);
-    const bytes = await storage.read(path);
-    if (bytes === null) throw new DeltaLogCorruptedError(`checkpoint ${path} disappeared while reading`, path);
-    for (const action of await decodeCheckpoint(bytes, path)) builder.apply(action);
-    timestamp = listing.commitTimes.get(start) ?? 0;
+  const base = options.base && options.base.version <= target ? options.base : undefined;
+  if (base) {
+    builder = base.builder.clone();
+    start = base.version;
+    checkpointVersion = base.checkpointVersion;
+    replayedBefore = base.commitsReplayed;
+    timestamp = base.timestamp;
+  } else {
+    builder = new SnapshotBuilder();
+    if (!options.ignoreCheckpoints) {
+      const hint = options.version === undefined ? await readLastCheckpointHint(storage) : null;
+      if (hint !== null && hint <= target && listing.checkpoints.includes(hint)) start = hint;
+      else start = [...listing.checkpoints].reverse().find((v) => v <= target) ?? null;
+    }
+    if (start !== null) {
+      const path = checkpointPath(start);
+      const bytes = await storage.read(path);
+      if (bytes === null) throw new DeltaLogCorruptedError(`checkpoint ${path} disappeared while reading`, path);
+      for (const action of await decodeCheckpoint(bytes, path)) builder.apply(action);
+      checkpointVersion = start;
+    }
   }
 
   const first = start === null ? 0 : start + 1;
   const present = new Set(listing.commits);
   const versions: number[] = [];
   for (let v = first; v <= target; v++) {
-    if (!present.has(v)) {
-      const path = commitPath(v);
-      throw new DeltaLogCorruptedError(
-        `Delta log of ${storage.uri} is missing ${path} (needed to rebuild version ${target})`,
-        path,
-      );
-    }
+    if (!present.has(v)) throw missingCommit(storage, v, target);
     versions.push(v);
   }
   // Read in parallel, apply in order: replay cost is dominated by file reads.
   const commits = await Promise.all(
     versions.map(async (v) => {
       const actions = await readCommit(storage, v);
-      if (actions === null) {
-        const path = commitPath(v);
-        throw new DeltaLogCorruptedError(`Delta log of ${storage.uri} is missing ${path}`, path);
-      }
+      if (actions === null) throw missingCommit(storage, v, target);
       return actions;
     }),
   );
-  commits.forEach((actions, i) => {
-    for (const action of actions) builder.apply(action);
-    timestamp = commitTimestamp(actions, listing.commitTimes.get(versions[i]) ?? timestamp);
-  });
-  if (start !== null && versions.length === 0 && timestamp === 0) {
-    const actions = present.has(start) ? await readCommit(storage, start) : null;
-    if (actions) timestamp = commitTimestamp(actions, timestamp);
+  for (const actions of commits) for (const action of actions) builder.apply(action);
+  if (versions.length > 0) {
+    timestamp = await commitTimestamp(storage, target, commits[commits.length - 1]);
+  } else if (!base && start !== null) {
+    timestamp = await commitTimestamp(storage, start, present.has(start) ? await readCommit(storage, start) : null);
   }
 
+  const state: ReplayState = {
+    builder,
+    version: target,
+    timestamp,
+    checkpointVersion,
+    commitsReplayed: replayedBefore + versions.length,
+  };
   const snapshot = builder.build({
     version: target,
     timestamp,
-    checkpointVersion: start,
-    commitsReplayed: versions.length,
+    checkpointVersion,
+    commitsReplayed: state.commitsReplayed,
   });
   if (!snapshot) {
-    const path = start !== null ? checkpointPath(start) : commitPath(0);
+    const path = checkpointVersion !== null ? checkpointPath(checkpointVersion) : commitPath(0);
     throw new DeltaLogCorruptedError(
       `Delta log of ${storage.uri} has no protocol or metaData action up to version ${target}`,
       path,
     );
   }
   assertReadable(snapshot);
-  return snapshot;
+  return { snapshot, state };
 }

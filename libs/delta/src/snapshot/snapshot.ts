@@ -16,9 +16,9 @@ export interface DeltaSnapshot {
   tombstones: RemoveAction[];
   /** The latest txn per appId. */
   transactions: Record<string, TxnAction>;
-  /** The checkpoint replay started from (null: replayed from version 0). */
+  /** The checkpoint this state was first built from (null: replayed from version 0). */
   checkpointVersion: number | null;
-  /** Commit files replayed after the checkpoint. */
+  /** Commit files applied on top of that checkpoint (including by earlier cached loads). */
   commitsReplayed: number;
 }
 
@@ -29,6 +29,17 @@ export class SnapshotBuilder {
   private readonly files = new Map<string, AddAction>();
   private readonly tombstones = new Map<string, RemoveAction>();
   private readonly transactions = new Map<string, TxnAction>();
+
+  /** An independent copy, so a cached state can be continued without being changed. */
+  clone(): SnapshotBuilder {
+    const copy = new SnapshotBuilder();
+    copy.protocol = this.protocol;
+    copy.metadata = this.metadata;
+    for (const [k, v] of this.files) copy.files.set(k, v);
+    for (const [k, v] of this.tombstones) copy.tombstones.set(k, v);
+    for (const [k, v] of this.transactions) copy.transactions.set(k, v);
+    return copy;
+  }
 
   apply(action: DeltaAction): void {
     if ('add' in action) {

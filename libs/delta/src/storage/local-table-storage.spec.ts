@@ -39,7 +39,7 @@ describe('LocalTableStorage', () => {
     expect(await storage.stat('a/b.txt')).toEqual({ size: 4, modificationTime: expect.any(Number) });
     expect(await storage.read('a/missing')).toBeNull();
     expect(await storage.stat('a/missing')).toBeNull();
-    expect((await storage.list('a')).map((f) => f.name)).toEqual(['b.txt']);
+    expect(await storage.list('a')).toEqual(['b.txt']);
     expect(await storage.list('nope')).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StoredFile, TableStorage } from './table-storage';
+import { StoredFileInfo, TableStorage } from './table-storage';
 
 function isErrno(error: unknown, ...codes: string[]): boolean {
   return typeof error === 'object' && error !== null && codes.includes((error as NodeJS.ErrnoException).code ?? '');
@@ -72,32 +72,17 @@ export class LocalTableStorage extends TableStorage {
     }
   }
 
-  async list(dir: string): Promise<StoredFile[]> {
-    const full = this.resolve(dir);
-    let entries: import('node:fs').Dirent[];
+  async list(dir: string): Promise<string[]> {
     try {
-      entries = await fs.readdir(full, { withFileTypes: true });
+      const entries = await fs.readdir(this.resolve(dir), { withFileTypes: true });
+      return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name);
     } catch (error) {
       if (isErrno(error, 'ENOENT', 'ENOTDIR')) return [];
       throw error;
     }
-    const files = await Promise.all(
-      entries
-        .filter((e) => e.isFile() && !e.name.startsWith('.'))
-        .map(async (e): Promise<StoredFile | null> => {
-          try {
-            const s = await fs.stat(path.join(full, e.name));
-            return { name: e.name, size: s.size, modificationTime: Math.floor(s.mtimeMs) };
-          } catch (error) {
-            if (isErrno(error, 'ENOENT')) return null;
-            throw error;
-          }
-        }),
-    );
-    return files.filter((f): f is StoredFile => f !== null);
   }
 
-  async stat(relative: string): Promise<Omit<StoredFile, 'name'> | null> {
+  async stat(relative: string): Promise<StoredFileInfo | null> {
     try {
       const s = await fs.stat(this.resolve(relative));
       return { size: s.size, modificationTime: Math.floor(s.mtimeMs) };

@@ -1,7 +1,5 @@
-/** A file of the table, as listed by the storage. */
-export interface StoredFile {
-  /** Name inside the listed directory (no slashes). */
-  name: string;
+/** Size and modification time of a stored file. */
+export interface StoredFileInfo {
   size: number;
   /** Milliseconds since the epoch. */
   modificationTime: number;
@@ -25,11 +23,14 @@ export abstract class TableStorage {
   /** Writes the file, replacing it atomically if it exists (data files, `_last_checkpoint`). */
   abstract write(path: string, data: Uint8Array): Promise<void>;
 
-  /** Files (not directories) directly inside `dir`; empty if the directory does not exist. */
-  abstract list(dir: string): Promise<StoredFile[]>;
+  /**
+   * Names of the files (not directories, not hidden dot-files) directly inside `dir`; empty if
+   * the directory does not exist. Names only: listing the log must stay cheap with 1000s of files.
+   */
+  abstract list(dir: string): Promise<string[]>;
 
   /** Size and modification time, or null if the file does not exist. */
-  abstract stat(path: string): Promise<Omit<StoredFile, 'name'> | null>;
+  abstract stat(path: string): Promise<StoredFileInfo | null>;
 
   /** Deletes the file if it exists (used to clean up temporary files only, never the log). */
   abstract delete(path: string): Promise<void>;

@@ -435,7 +435,7 @@ describe('DeltaTable', () => {
       await table.append(events(0, 1));
       await table.append(events(1, 1));
       unlinkSync(path.join(dir, commitPath(1)));
-      await expect(table.snapshot()).rejects.toThrow(/missing _delta_log\/00000000000000000001\.json/);
+      await expect(DeltaTable.open(dir)).rejects.toThrow(/missing _delta_log\/00000000000000000001\.json/);
       await expect(table.readRows({ version: 2 })).rejects.toBeInstanceOf(DeltaLogCorruptedError);
     });
 

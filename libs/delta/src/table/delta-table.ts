@@ -22,7 +22,14 @@ import {
 } from '../log/actions';
 import { encodeCommit } from '../log/commit-codec';
 import { commitPath } from '../log/log-files';
-import { listLog, loadSnapshot, readCommit } from '../snapshot/log-reader';
+import {
+  commitTimestamp,
+  listLog,
+  loadReplayState,
+  loadSnapshot,
+  readCommit,
+  ReplayState,
+} from '../snapshot/log-reader';
 import { DeltaSnapshot } from '../snapshot/snapshot';
 import { DeltaRow, DeltaValue, toSchemaString, validateColumns } from '../schema/columns';
 import { openTableStorage } from '../storage/open-table-storage';
@@ -51,10 +58,12 @@ function checkTxn(options: CommitOptions | undefined): void {
 
 /**
  * A Delta Lake table: Parquet data files plus `_delta_log/` JSON commits written put-if-absent.
- * Stateless between calls (every operation reads the log), so any number of instances in any
- * number of processes may write the same table.
+ * Every operation lists the log, so any number of instances in any number of processes may write
+ * the same table. An instance keeps the last state it replayed and continues from it (commits
+ * never change once written), so it does not re-read the checkpoint on every append.
  */
 export class DeltaTable {
+  private cached: ReplayState | undefined;
   private readonly checkpointInterval: number;
   private readonly maxCommitAttempts: number;
   private readonly engineInfo: string;
@@ -151,12 +160,22 @@ export class DeltaTable {
     return DeltaTable.open(uri, { ...options, storage });
   }
 
-  /** The latest version, or the one asked for (time travel). */
-  snapshot(version?: number): Promise<DeltaSnapshot> {
+  /**
+   * The latest version, or the one asked for (time travel). Time travel always starts from the
+   * newest checkpoint at or before the version, never from this instance's cached state.
+   */
+  async snapshot(version?: number): Promise<DeltaSnapshot> {
     if (version !== undefined && (!Number.isSafeInteger(version) || version < 0)) {
       throw new InvalidParameterError(`version must be a non-negative integer, got ${version}`);
     }
-    return loadSnapshot(this.storage, { version });
+    if (version !== undefined) return loadSnapshot(this.storage, { version });
+    return this.loadCached();
+  }
+
+  private async loadCached(version?: number): Promise<DeltaSnapshot> {
+    const { snapshot, state } = await loadReplayState(this.storage, { version, base: this.cached });
+    if (!this.cached || state.version > this.cached.version) this.cached = state;
+    return snapshot;
   }
 
   /** Rebuilds a snapshot by replaying every commit from version 0, ignoring checkpoints. */
@@ -257,7 +276,7 @@ export class DeltaTable {
         const actions = (await readCommit(this.storage, version)) ?? [];
         const entry: HistoryEntry = {
           version,
-          timestamp: listing.commitTimes.get(version) ?? 0,
+          timestamp: await commitTimestamp(this.storage, version, actions),
           operation: 'UNKNOWN',
           operationParameters: {},
           txns: [],
@@ -268,7 +287,6 @@ export class DeltaTable {
         for (const action of actions) {
           if ('commitInfo' in action) {
             const info = action.commitInfo;
-            entry.timestamp = info.timestamp ?? entry.timestamp;
             entry.operation = info.operation ?? entry.operation;
             entry.operationParameters = info.operationParameters ?? {};
             if (info.readVersion !== undefined) entry.readVersion = info.readVersion;
@@ -374,7 +392,7 @@ export class DeltaTable {
     if (this.checkpointInterval > 0 && outcome.version % this.checkpointInterval === 0) {
       // The commit is durable already; a failed checkpoint only makes later replays longer.
       try {
-        await writeCheckpoint(this.storage, await loadSnapshot(this.storage, { version: outcome.version }));
+        await writeCheckpoint(this.storage, await this.loadCached(outcome.version));
         checkpointVersion = outcome.version;
       } catch (error) {
         checkpointError = error instanceof Error ? error.message : String(error);
