@@ -303,6 +303,12 @@ describe.each([
       (await post(`${MLFLOW}/runs/set-tag`, { run_uuid: runId, run_id: runId, key: 'owner', value: 'ana' })).status,
     ).toBe(200);
 
+    // mlflow.<flavor>.log_model records the MLmodel in the run (runs/log-model)
+    const mlmodel = { run_id: runId, artifact_path: 'model', flavors: { python_function: {} }, model_uuid: 'm-1' };
+    expect(
+      (await post(`${MLFLOW}/runs/log-model`, { run_id: runId, model_json: JSON.stringify(mlmodel) })).status,
+    ).toBe(200);
+
     // MlflowClient.get_metric_history (GET with query parameters)
     const history = await get(
       `${MLFLOW}/metrics/get-history?run_id=${runId}&run_uuid=${runId}&metric_key=rouge1&max_results=25000`,
@@ -373,6 +379,7 @@ describe.each([
     expect(metrics).toEqual({ rouge1: 0.42, loss: 'NaN', latency_ms: 1850.5 });
     const tags = Object.fromEntries(final.data.tags.map((t: any) => [t.key, t.value]));
     expect(tags).toMatchObject({ stage: 'dev', owner: 'ana', 'mlflow.user': 'ana' });
+    expect(JSON.parse(tags['mlflow.log-model.history'])).toEqual([mlmodel]);
   });
 
   it('serves the same run under /ajax-api and the platform REST API', async () => {

@@ -154,6 +154,12 @@ describe('the gateway app (against a fake tracking service)', () => {
     expect(res.text).toMatch(/llmops_http_request_duration_seconds_bucket/);
   });
 
+  it('serves the Swagger UI at /docs', async () => {
+    const res = await request(app.getHttpServer()).get('/docs');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/swagger-ui/i);
+  });
+
   it('documents the platform API (and only it) in OpenAPI', async () => {
     const res = await request(app.getHttpServer()).get('/docs-json');
     expect(res.status).toBe(200);

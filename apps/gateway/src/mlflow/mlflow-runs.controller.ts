@@ -10,7 +10,7 @@ import type {
   UpdateRunResponse,
 } from '@llmops/contract';
 import { ServiceClient } from '../services/service-client';
-import { mlflowRequest, mlflowResponse } from './mlflow.mappers';
+import { appendLoggedModel, LOGGED_MODELS_TAG, mlflowRequest, mlflowResponse } from './mlflow.mappers';
 import { MLFLOW_PREFIXES } from './mlflow-routes';
 
 const S = SUBJECTS.tracking;
@@ -101,6 +101,21 @@ export class MlflowRunsController {
   @HttpCode(200)
   async logInputs(@Body() body: unknown) {
     await this.services.call(S.runs.logInputs, mlflowRequest.logInputs(body));
+    return mlflowResponse.empty();
+  }
+
+  /** MLflow records logged models in a run tag; done here with get + set-tag, as MLflow's stores do. */
+  @Post('runs/log-model')
+  @HttpCode(200)
+  async logModel(@Body() body: unknown) {
+    const { run_id, model } = mlflowRequest.logModel(body);
+    const { run } = await this.services.call<RunResponse>(S.runs.get, { run_id });
+    const previous = run.data.tags.find((t) => t.key === LOGGED_MODELS_TAG)?.value;
+    await this.services.call(S.runs.setTag, {
+      run_id: run.info.run_id,
+      key: LOGGED_MODELS_TAG,
+      value: appendLoggedModel(previous, model),
+    });
     return mlflowResponse.empty();
   }
 

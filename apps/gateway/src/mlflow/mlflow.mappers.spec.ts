@@ -1,6 +1,6 @@
 import { ErrorCode, type RunView } from '@llmops/contract';
 import { rejectionOf } from '@llmops/messaging';
-import { mlflowRequest, mlflowResponse } from './mlflow.mappers';
+import { appendLoggedModel, mlflowRequest, mlflowResponse } from './mlflow.mappers';
 
 const run: RunView = {
   info: {
@@ -103,6 +103,31 @@ describe('MLflow requests to the tracking contract', () => {
   it('refuses a body that is not a JSON object', async () => {
     const error = await rejectionOf(Promise.resolve().then(() => mlflowRequest.createRun([1, 2])));
     expect(error.code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
+  });
+});
+
+describe('runs/log-model', () => {
+  const model = {
+    run_id: 'r',
+    artifact_path: 'model',
+    flavors: { python_function: {} },
+    model_uuid: 'u',
+    signature: {},
+  };
+
+  it('reads model_json and appends the model to the history tag as MLflow does', () => {
+    const { run_id, model: parsed } = mlflowRequest.logModel({ run_id: 'r', model_json: JSON.stringify(model) });
+    expect(run_id).toBe('r');
+    const first = appendLoggedModel(undefined, parsed);
+    expect(JSON.parse(first)).toEqual([
+      { run_id: 'r', artifact_path: 'model', flavors: { python_function: {} }, model_uuid: 'u' },
+    ]);
+    expect(JSON.parse(appendLoggedModel(first, { ...model, artifact_path: 'm2' }))).toHaveLength(2);
+  });
+
+  it('refuses a missing or malformed model_json', () => {
+    expect(() => mlflowRequest.logModel({ run_id: 'r' })).toThrow(/model_json/);
+    expect(() => mlflowRequest.logModel({ run_id: 'r', model_json: '{nope' })).toThrow(/not valid JSON/);
   });
 });
 

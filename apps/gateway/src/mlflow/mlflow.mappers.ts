@@ -1,3 +1,4 @@
+import { InvalidParameterError } from '@llmops/contract';
 import type {
   CreateExperimentRequest,
   CreateRunRequest,
@@ -164,11 +165,47 @@ export const mlflowRequest = {
     }) as unknown as Payload<GetMetricHistoryRequest>;
   },
 
+  logModel(source: unknown): { run_id: unknown; model: MlflowFields } {
+    const f = fieldsOf(source);
+    if (typeof f.model_json !== 'string') {
+      throw new InvalidParameterError(
+        "Missing value for required parameter 'model_json' (the MLmodel as a JSON string)",
+      );
+    }
+    let model: unknown;
+    try {
+      model = JSON.parse(f.model_json);
+    } catch {
+      throw new InvalidParameterError("Parameter 'model_json' is not valid JSON");
+    }
+    return { run_id: runIdOf(f), model: fieldsOf(model) };
+  },
+
   listArtifacts(source: unknown): Payload<ListArtifactsRequest> {
     const f = fieldsOf(source);
     return compact({ run_id: runIdOf(f), path: unlessEmpty(f.path) }) as unknown as Payload<ListArtifactsRequest>;
   },
 };
+
+/** The run tag where MLflow keeps the models logged in a run (a JSON list). */
+export const LOGGED_MODELS_TAG = 'mlflow.log-model.history';
+
+/** The fields of an MLmodel MLflow records in that tag (its `Model.get_tags_dict`). */
+const LOGGED_MODEL_FIELDS = ['run_id', 'artifact_path', 'utc_time_created', 'flavors', 'model_uuid'] as const;
+
+/** The tag value after one more logged model, as MLflow's stores compute it. */
+export function appendLoggedModel(previous: string | undefined, model: MlflowFields): string {
+  let history: unknown[] = [];
+  if (previous) {
+    try {
+      const parsed = JSON.parse(previous);
+      if (Array.isArray(parsed)) history = parsed;
+    } catch {
+      // A hand-edited tag: start again rather than refuse the model.
+    }
+  }
+  return JSON.stringify([...history, pick(model, LOGGED_MODEL_FIELDS)]);
+}
 
 /** MLflow's RunInfo: an unset end_time is absent (protobuf), not null. */
 export function mlflowRunInfo(info: RunInfoView): MlflowFields {
