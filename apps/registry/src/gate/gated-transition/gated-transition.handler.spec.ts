@@ -1,0 +1,108 @@
+import { ErrorCode, GateRejectedError } from '@llmops/contract';
+import { rejectionOf } from '@llmops/messaging';
+import { ModelVersion, RegisteredModel } from '../../domain/registry.model';
+import { Clock } from '../../ports/clock.port';
+import { RegistryStore } from '../../ports/registry.store';
+import { TransitionStageCommand, TransitionStageHandler } from '../../stages/transition-stage.handler';
+import { IssuedGateDecisions } from '../domain/issued-gate-decisions';
+import { EvaluationEvidence, EvaluationRuns } from '../ports/evaluation-runs.port';
+import { GatedTransitionHandler } from './gated-transition.handler';
+
+const mv = (version: number, stage: ModelVersion['stage']) => ({ name: 'news', version, stage }) as ModelVersion;
+
+function evidence(runId: string, version: number, rougeL: number): EvaluationEvidence {
+  return {
+    runId,
+    status: 'FINISHED',
+    modelName: 'news',
+    modelVersion: String(version),
+    datasetDigest: 'd1',
+    metrics: { rougeL, failure_rate: 0 },
+    startTime: 0,
+  };
+}
+
+class FakeRuns extends EvaluationRuns {
+  runs = new Map<string, EvaluationEvidence>();
+  latestAsked: Array<[number, string | null]> = [];
+  async get(runId: string) {
+    return this.runs.get(runId) ?? null;
+  }
+  async latestFor(_name: string, version: number, digest: string | null) {
+    this.latestAsked.push([version, digest]);
+    return [...this.runs.values()].find((r) => r.modelVersion === String(version)) ?? null;
+  }
+}
+
+function setup(versions: ModelVersion[]) {
+  const store = {
+    listVersions: async () => versions,
+    findModel: async (name: string) => (name === 'news' ? ({ name } as RegisteredModel) : null),
+  } as unknown as RegistryStore;
+  const runs = new FakeRuns();
+  const transitions: TransitionStageCommand[] = [];
+  const transition = {
+    execute: async (cmd: TransitionStageCommand) => {
+      transitions.push(cmd);
+      return { version: mv(cmd.version, 'Production'), archived: [] };
+    },
+  } as unknown as TransitionStageHandler;
+  const issued = new IssuedGateDecisions();
+  const clock: Clock = { now: () => 42 };
+  return { handler: new GatedTransitionHandler(store, runs, transition, issued, clock), runs, transitions, issued };
+}
+
+const base = { name: 'news', stage: 'Production', userId: 'ann', gate: { max_regression_vs_champion: 0.01 } };
+
+describe('GatedTransitionHandler', () => {
+  it('compares with the latest version in Production, on the candidate dataset, and carries the decision', async () => {
+    const { handler, runs, transitions, issued } = setup([mv(1, 'Production'), mv(2, 'Production'), mv(3, 'None')]);
+    runs.runs.set('r2', evidence('r2', 2, 0.4));
+    runs.runs.set('r3', evidence('r3', 3, 0.45));
+    const result = await handler.execute({ ...base, version: 3, evaluationRunId: 'r3' });
+    expect(runs.latestAsked).toEqual([[2, 'd1']]);
+    expect(result.decision).toMatchObject({
+      passed: true,
+      champion: { version: '2', evaluation_run_id: 'r2' },
+      decided_at: 42,
+    });
+    expect(transitions).toHaveLength(1);
+    expect(transitions[0]).toMatchObject({ version: 3, override: false });
+    expect(issued.decisionOf(transitions[0].evaluation!)).toBe(result.decision);
+  });
+
+  it('refuses a worse candidate without touching the stages', async () => {
+    const { handler, runs, transitions } = setup([mv(1, 'Production'), mv(2, 'None')]);
+    runs.runs.set('r1', evidence('r1', 1, 0.5));
+    runs.runs.set('r2', evidence('r2', 2, 0.3));
+    const error = await rejectionOf(handler.execute({ ...base, version: 2, evaluationRunId: 'r2' }));
+    expect(error).toBeInstanceOf(GateRejectedError);
+    expect(error.message).toMatch(/below champion version 1/);
+    expect(error.details?.gate_decision).toMatchObject({ passed: false });
+    expect(transitions).toEqual([]);
+  });
+
+  it('goes ahead on an override with a reason, recording it', async () => {
+    const { handler, runs, transitions } = setup([mv(1, 'Production'), mv(2, 'None')]);
+    runs.runs.set('r1', evidence('r1', 1, 0.5));
+    runs.runs.set('r2', evidence('r2', 2, 0.3));
+    const result = await handler.execute({ ...base, version: 2, evaluationRunId: 'r2', overrideReason: 'incident' });
+    expect(result.decision).toMatchObject({ passed: false, overridden: true, override_reason: 'incident' });
+    expect(transitions[0]).toMatchObject({ override: true, reason: 'incident' });
+  });
+
+  it('needs no gate for other stages', async () => {
+    const { handler, transitions } = setup([mv(1, 'None')]);
+    const result = await handler.execute({ name: 'news', version: 1, stage: 'staging', userId: 'ann' });
+    expect(result.decision).toBeNull();
+    expect(transitions[0].evaluation).toBeUndefined();
+  });
+
+  it('answers not found for an unknown model or version', async () => {
+    const { handler } = setup([mv(1, 'None')]);
+    expect((await rejectionOf(handler.execute({ ...base, version: 9 }))).message).toMatch(/version 9 not found/);
+    const unknown = await rejectionOf(handler.execute({ ...base, name: 'other', version: 9 }));
+    expect(unknown.code).toBe(ErrorCode.RESOURCE_DOES_NOT_EXIST);
+    expect(unknown.message).toMatch(/Registered model 'other' not found/);
+  });
+});
