@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, INestApplicationContext, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { NEVER } from 'rxjs';
 import {
   ErrorCode,
   GetRunRequest,
@@ -73,10 +74,19 @@ function addRun(runId: string): string {
   return artifactUri;
 }
 
+/** Suffixes of the runs this file made up: other suites share the NATS server (and its subjects). */
+const ourSuffixes = new Set<string>();
+const isOurs = (runId: string) => [...ourSuffixes].some((s) => runId.includes(s));
+
+/**
+ * Answers only for this file's runs; for anyone else's it stays silent (an observable that never
+ * emits sends no reply), so that a real tracking service on the shared NATS answers them instead.
+ */
 @Controller()
 class FakeTrackingController {
   @MessagePattern(SUBJECTS.tracking.runs.get)
   get(@Payload() req: GetRunRequest) {
+    if (!isOurs(req.run_id)) return NEVER;
     const run = runs.get(req.run_id);
     if (!run) throw new ResourceNotFoundError(`Run '${req.run_id}' not found`);
     return { run };
@@ -84,6 +94,7 @@ class FakeTrackingController {
 
   @MessagePattern(SUBJECTS.tracking.artifacts.resolveRoot)
   resolveRoot(@Payload() req: ResolveArtifactRootRequest) {
+    if (!isOurs(req.run_id)) return NEVER;
     const run = runs.get(req.run_id);
     if (!run) throw new ResourceNotFoundError(`Run '${req.run_id}' not found`);
     return {
@@ -150,6 +161,7 @@ const setups: Array<[string, () => { transport: TransportConfig; databaseUrl: st
 
 describe.each(setups)('registry over %s', (_label, setup) => {
   const suffix = randomUUID().slice(0, 8);
+  ourSuffixes.add(suffix);
   const model = `summarizer-${suffix}`;
   const runId = `run${suffix}`;
   const artifactRoot = addRun(runId);
