@@ -1,0 +1,40 @@
+import { ErrorCode, LlmopsError } from '@llmops/contract';
+import { trackingFixture } from '../../testing/tracking-fixture';
+
+describe('CreateExperimentHandler', () => {
+  it('gives the experiment the next numeric id and a location under the artifact root', async () => {
+    const f = trackingFixture('file:///data/artifacts');
+    const experiment = await f.createExperiment.execute({ name: 'news', tags: [{ key: 'team', value: 'nlp' }] });
+    expect(experiment).toMatchObject({
+      id: '1',
+      name: 'news',
+      artifactLocation: 'file:///data/artifacts/1',
+      lifecycleStage: 'active',
+      creationTime: f.clock.time,
+      tags: [{ key: 'team', value: 'nlp' }],
+    });
+    expect(f.store.state.experiments.get('1')?.name).toBe('news');
+  });
+
+  it('keeps an explicit artifact location', async () => {
+    const f = trackingFixture();
+    const e = await f.createExperiment.execute({ name: 'x', artifactLocation: 'file:///elsewhere/x' });
+    expect(e.artifactLocation).toBe('file:///elsewhere/x');
+  });
+
+  it.each([
+    ['a duplicate name', { name: 'Default' }, ErrorCode.RESOURCE_ALREADY_EXISTS],
+    ['an empty name', { name: ' ' }, ErrorCode.INVALID_PARAMETER_VALUE],
+    ['a bad tag key', { name: 'ok', tags: [{ key: 'a$', value: 'v' }] }, ErrorCode.INVALID_PARAMETER_VALUE],
+    [
+      'an artifact location that is not a URI',
+      { name: 'ok', artifactLocation: 'relative/dir' },
+      ErrorCode.INVALID_PARAMETER_VALUE,
+    ],
+  ])('refuses %s and creates nothing', async (_name, command, code) => {
+    const f = trackingFixture();
+    const error = (await f.createExperiment.execute(command).catch((e) => e)) as LlmopsError;
+    expect(error.code).toBe(code);
+    expect([...f.store.state.experiments.keys()]).toEqual(['0']);
+  });
+});
