@@ -182,7 +182,9 @@ function stringMapOf(value: unknown): Record<string, string | null> | null {
       ),
     );
   }
-  if (value instanceof Map) return Object.fromEntries(value);
+  if (Object.prototype.toString.call(value) === '[object Map]') {
+    return Object.fromEntries(value as Map<string, string | null>);
+  }
   return { ...(value as Record<string, string | null>) };
 }
 

@@ -39,6 +39,15 @@ export function parquetSchemaFor(columns: readonly DeltaColumn[]): ParquetSchema
   return [{ name: 'spark_schema', num_children: columns.length }, ...columns.map(parquetElementFor)];
 }
 
+/**
+ * Timestamps go to the writer as INT64 microseconds, not Dates: the writer's `instanceof Date`
+ * does not hold for a Date made in another realm (a Jest sandbox), which would be misread.
+ */
+function toParquetValue(column: DeltaColumn, value: NormalizedValue): NormalizedValue {
+  if (column.type === 'timestamp' && value instanceof Date) return BigInt(value.getTime()) * 1000n;
+  return value;
+}
+
 /** Encodes normalized rows (only the data columns: partition columns live in the log) as Parquet. */
 export async function encodeParquetDataFile(
   columns: readonly DeltaColumn[],
@@ -48,7 +57,10 @@ export async function encodeParquetDataFile(
   const { parquetWriteBuffer } = await parquetWriter();
   const buffer = parquetWriteBuffer({
     schema: parquetSchemaFor(columns),
-    columnData: columns.map((c) => ({ name: c.name, data: rows.map((r) => r[c.name] ?? null) })),
+    columnData: columns.map((c) => ({
+      name: c.name,
+      data: rows.map((r) => toParquetValue(c, r[c.name] ?? null)),
+    })),
     codec: 'SNAPPY',
     rowGroupSize: 100_000,
     createdBy,
@@ -110,8 +122,8 @@ export function computeStats(
       if (Array.from(max).length <= STRING_STATS_PREFIX) stats.maxValues[column.name] = max;
     } else if (column.type === 'timestamp') {
       const times = (values as Date[]).map((d) => d.getTime());
-      stats.minValues[column.name] = new Date(Math.min(...times)).toISOString();
-      stats.maxValues[column.name] = new Date(Math.max(...times)).toISOString();
+      stats.minValues[column.name] = new Date(times.reduce((a, b) => Math.min(a, b))).toISOString();
+      stats.maxValues[column.name] = new Date(times.reduce((a, b) => Math.max(a, b))).toISOString();
     } else if (column.type === 'long') {
       let min = values[0] as bigint;
       let max = min;
@@ -119,8 +131,10 @@ export function computeStats(
         if (v < min) min = v;
         if (v > max) max = v;
       }
-      stats.minValues[column.name] = Number(min);
-      stats.maxValues[column.name] = Number(max);
+      // JSON numbers beyond 2^53 would be rounded, and a rounded bound may be wrong: leave them out.
+      const safe = (v: bigint) => v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER);
+      if (safe(min)) stats.minValues[column.name] = Number(min);
+      if (safe(max)) stats.maxValues[column.name] = Number(max);
     } else {
       const nums = values as number[];
       // JSON has no NaN/Infinity: leave bounds out rather than write wrong ones.

@@ -1,6 +1,11 @@
 import { InvalidParameterError } from '@llmops/contract';
 import { DeltaColumn, DeltaRow, DeltaValue, isNullable } from '../schema/columns';
 
+/** A Date from any realm (`instanceof Date` fails across vm contexts). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
 /** A value ready for the Parquet writer: long as bigint, timestamp as Date. */
 export type NormalizedValue = string | number | bigint | boolean | Date | null;
 
@@ -29,12 +34,11 @@ export function normalizeValue(column: DeltaColumn, value: DeltaValue | undefine
       if (typeof value !== 'boolean') throw new InvalidParameterError(`${where()}: expected a boolean`);
       return value;
     case 'timestamp': {
-      const date =
-        value instanceof Date
-          ? value
-          : typeof value === 'string' || typeof value === 'number'
-            ? new Date(value)
-            : undefined;
+      const date = isDate(value)
+        ? new Date(value.getTime())
+        : typeof value === 'string' || typeof value === 'number'
+          ? new Date(value)
+          : undefined;
       if (!date || Number.isNaN(date.getTime())) {
         throw new InvalidParameterError(`${where()}: expected a Date, an ISO string or epoch milliseconds`);
       }
@@ -96,8 +100,10 @@ export function fromParquetValue(column: DeltaColumn, value: unknown): DeltaValu
   if (column.type === 'long' && typeof value === 'bigint') {
     return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
   }
-  if (column.type === 'timestamp' && !(value instanceof Date)) {
+  if (column.type === 'timestamp') {
     if (typeof value === 'bigint') return new Date(Number(value / 1000n));
+    // hyparquet's Dates may come from another realm (its module runs in Node's main context).
+    if (isDate(value)) return new Date(value.getTime());
   }
   return value as DeltaValue;
 }

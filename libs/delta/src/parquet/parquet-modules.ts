@@ -1,7 +1,12 @@
+import vm from 'node:vm';
+
 /**
  * hyparquet and hyparquet-writer are ES modules only. This workspace compiles to CommonJS, where
- * `import()` is rewritten to `require()` (which Jest refuses for ESM), so the import is built at
- * run time to stay a real dynamic import in Node, under Jest, and in the SWC build alike.
+ * `import()` is rewritten to `require()` (which Jest refuses for ESM), so the import is compiled
+ * at run time. It goes through Node's own loader in the main context
+ * (USE_MAIN_CONTEXT_DEFAULT_LOADER): under Jest this bypasses Jest's experimental ESM registry,
+ * which fails ("Provided module is not an instance of Module") once a second test file in the
+ * same worker loads the same packages.
  */
 
 /** A Parquet schema element, as hyparquet-writer takes it (the thrift SchemaElement). */
@@ -47,7 +52,21 @@ export interface ParquetReaderModule {
   };
 }
 
-const dynamicImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+type Importer = (specifier: string) => Promise<unknown>;
+
+function makeImporter(): Importer {
+  const mainLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants
+    ?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (mainLoader) {
+    const script = new vm.Script('(specifier) => import(specifier)', {
+      importModuleDynamically: mainLoader as never,
+    });
+    return script.runInThisContext() as Importer;
+  }
+  return new Function('specifier', 'return import(specifier)') as Importer;
+}
+
+const dynamicImport = makeImporter();
 
 let writerModule: Promise<ParquetWriterModule> | undefined;
 let readerModule: Promise<ParquetReaderModule> | undefined;
