@@ -89,6 +89,20 @@ describe('onnx-seq2seq flavor (tiny random T5 fixture, real transformers.js + on
     );
   });
 
+  it('answers concurrent calls in order, each with its own results', async () => {
+    const [alone] = await summarizer.summarize(['Short news.']);
+    const [x, y] = await Promise.all([summarizer.summarize([ARTICLE]), summarizer.summarize(['Short news.'])]);
+    expect(y[0].summary).toBe(alone.summary);
+    expect(x[0].tokensIn).toBeGreaterThan(y[0].tokensIn);
+  });
+
+  it('refuses work after dispose with INTERNAL_ERROR', async () => {
+    const other = await createSummarizer({ flavor: 'onnx-seq2seq', model: FIXTURE });
+    await other.dispose();
+    await other.dispose(); // idempotent
+    await expect(other.summarize([ARTICLE])).rejects.toMatchObject({ code: 'INTERNAL_ERROR' });
+  });
+
   it('loads a Hugging Face id offline from the model cache', async () => {
     const cacheDir = join(scratch, 'hub-cache');
     mkdirSync(join(cacheDir, 'acme'), { recursive: true });
