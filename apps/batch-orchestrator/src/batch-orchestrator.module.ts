@@ -61,9 +61,18 @@ export function batchQueueSpec(config: BatchOrchestratorConfig): WorkQueueSpec {
   };
 }
 
+/** Replacements for the module's ports (tests, and launchers that resolve models another way). */
+export interface BatchOrchestratorOverrides {
+  modelResolver?: ModelResolver;
+}
+
 @Module({})
 export class BatchOrchestratorModule {
-  static forRoot(config: BatchOrchestratorConfig, transport: TransportConfig): DynamicModule {
+  static forRoot(
+    config: BatchOrchestratorConfig,
+    transport: TransportConfig,
+    overrides: BatchOrchestratorOverrides = {},
+  ): DynamicModule {
     return {
       module: BatchOrchestratorModule,
       imports: [MessagingModule.forRoot(transport)],
@@ -99,7 +108,11 @@ export class BatchOrchestratorModule {
           useFactory: (connection: NatsConnection | null) => workQueueFor(transport, connection),
         },
         { provide: BATCH_QUEUE_SPEC, useValue: batchQueueSpec(config) },
-        { provide: ModelResolver, inject: [RpcClient], useFactory: (rpc: RpcClient) => new RegistryModelResolver(rpc) },
+        {
+          provide: ModelResolver,
+          inject: [RpcClient],
+          useFactory: (rpc: RpcClient) => overrides.modelResolver ?? new RegistryModelResolver(rpc),
+        },
         { provide: DatasetInspector, useClass: LocalDatasetInspector },
         { provide: OutputTables, useClass: DeltaOutputTables },
         { provide: BatchEvents, inject: [RpcClient], useFactory: (rpc: RpcClient) => new RpcBatchEvents(rpc) },

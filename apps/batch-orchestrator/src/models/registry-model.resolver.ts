@@ -1,4 +1,9 @@
-import { ResolveModelUriRequest, ResolveModelUriResponse, SUBJECTS } from '@llmops/contract';
+import {
+  BUILTIN_EXTRACTIVE_MODEL_URI,
+  ResolveModelUriRequest,
+  ResolveModelUriResponse,
+  SUBJECTS,
+} from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
 import { BatchModel } from '../jobs/domain/batch-job';
 import { ModelResolver } from './model-resolver';
@@ -10,6 +15,17 @@ export class RegistryModelResolver extends ModelResolver {
   }
 
   async resolve(modelUri: string): Promise<BatchModel> {
+    if (modelUri === BUILTIN_EXTRACTIVE_MODEL_URI) {
+      // The built-in baseline has no registry entry, no version and no run.
+      return {
+        requestedUri: modelUri,
+        modelUri,
+        name: null,
+        version: null,
+        runId: '',
+        storageLocation: 'builtin:extractive',
+      };
+    }
     const resolved = await this.rpc.request<ResolveModelUriResponse, ResolveModelUriRequest>(
       SUBJECTS.registry.models.resolve,
       { uri: modelUri },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   BATCH_LIMITS,
+  BUILTIN_EXTRACTIVE_MODEL_URI,
   BATCH_OUTPUT_COLUMNS,
   BatchJobDetailView,
   DatasetFormat,
@@ -129,7 +130,7 @@ export class SubmitJobHandler {
     if (request.modelUri && request.modelName) {
       throw new InvalidParameterError('give modelUri or modelName, not both');
     }
-    parseModelUri(uri);
+    if (uri !== BUILTIN_EXTRACTIVE_MODEL_URI) parseModelUri(uri);
     return uri;
   }
 }
