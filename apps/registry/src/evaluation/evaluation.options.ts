@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { INFERENCE_LIMITS } from '@llmops/contract';
 
 /** Settings of staging evaluation, read from environment variables (`loadConfig`). */
@@ -18,4 +18,9 @@ export class EvaluationConfig {
   @IsInt()
   @Min(100)
   TRACKING_TIMEOUT_MS = 10_000;
+
+  /** When set, evaluation sets are read only from under this directory (services mode: set it). */
+  @IsOptional()
+  @IsString()
+  EVALUATION_DATASET_ROOT = '';
 }

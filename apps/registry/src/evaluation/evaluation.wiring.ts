@@ -14,7 +14,11 @@ export const EVALUATION_CONTROLLERS: Type<unknown>[] = [RunEvaluationController]
 
 export const EVALUATION_PROVIDERS: Provider[] = [
   { provide: EvaluationConfig, useFactory: () => loadConfig(EvaluationConfig) },
-  { provide: EvaluationDatasets, useClass: LocalEvaluationDatasets },
+  {
+    provide: EvaluationDatasets,
+    inject: [EvaluationConfig],
+    useFactory: (c: EvaluationConfig) => new LocalEvaluationDatasets(c.EVALUATION_DATASET_ROOT || null),
+  },
   {
     provide: EvaluationSummarizer,
     inject: [RpcClient, EvaluationConfig],

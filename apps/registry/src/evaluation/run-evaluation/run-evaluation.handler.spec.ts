@@ -17,7 +17,7 @@ import {
   EvaluationSummarizer,
   EvaluationTracking,
 } from '../ports/evaluation.ports';
-import { RunEvaluationHandler } from './run-evaluation.handler';
+import { predictionBatches, RunEvaluationHandler } from './run-evaluation.handler';
 
 class FakeDatasets extends EvaluationDatasets {
   constructor(public rows: DatasetRow[]) {
@@ -149,5 +149,18 @@ describe('RunEvaluationHandler', () => {
     summarizer.down = true;
     expect((await rejectionOf(handler.execute(cmd))).code).toBe(ErrorCode.TEMPORARILY_UNAVAILABLE);
     expect(tracking.runs[0].status).toBe('FAILED');
+  });
+});
+
+describe('predictionBatches', () => {
+  it('keeps each batch under the byte budget and the row limit, in order', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({ i, text: 'x'.repeat(100) }));
+    const batches = predictionBatches(rows, 400);
+    expect(batches.map((b) => b.length)).toEqual([3, 3, 3, 1]);
+    expect(batches.flat()).toEqual(rows);
+    expect(predictionBatches(Array.from({ length: 2500 }, (_, i) => i)).map((b) => b.length)).toEqual([
+      1000, 1000, 500,
+    ]);
+    expect(predictionBatches([{ big: 'y'.repeat(1000) }], 10)).toHaveLength(1);
   });
 });

@@ -155,10 +155,29 @@ export class RunEvaluationHandler {
       latencyMs: r.latencyMs,
       extra: { reference: r.reference, ...r.scores, ...(r.error === null ? {} : { error: r.error }) },
     }));
-    for (let i = 0; i < rows.length; i += TRACKING_LIMITS.maxPredictionsPerLog) {
-      await this.tracking.logPredictions(runId, rows.slice(i, i + TRACKING_LIMITS.maxPredictionsPerLog));
-    }
+    for (const batch of predictionBatches(rows)) await this.tracking.logPredictions(runId, batch);
   }
+}
+
+/** A NATS message is at most 1 MB by default: batches stay well under it, and under tracking's row limit. */
+const MAX_BATCH_BYTES = 256 * 1024;
+
+export function predictionBatches<T>(rows: readonly T[], maxBytes = MAX_BATCH_BYTES): T[][] {
+  const batches: T[][] = [];
+  let current: T[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = Buffer.byteLength(JSON.stringify(row));
+    if (current.length > 0 && (bytes + size > maxBytes || current.length >= TRACKING_LIMITS.maxPredictionsPerLog)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 /** Every row needs an article and a reference to be scored; refuses naming the first offenders. */
