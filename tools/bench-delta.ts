@@ -18,7 +18,7 @@ function percentile(sorted: number[], p: number): number {
 function describe(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
-  return `${label}: mean ${mean.toFixed(1)} ms, p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (n=${samples.length})`;
+  return `${label}: min ${sorted[0].toFixed(1)} ms, mean ${mean.toFixed(1)} ms, p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (n=${samples.length})`;
 }
 
 async function timeIt<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     console.log(describe('  first 100 appends', appendTimes.slice(0, 100)));
     console.log(describe('  last 100 appends', appendTimes.slice(-100)));
 
-    const runs = 5;
+    const runs = 10;
     const withCheckpoint: number[] = [];
     const withCheckpointPlus9: number[] = [];
     const fullReplay: number[] = [];

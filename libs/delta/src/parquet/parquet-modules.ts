@@ -57,7 +57,10 @@ type Importer = (specifier: string) => Promise<unknown>;
 function makeImporter(): Importer {
   const mainLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants
     ?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (mainLoader) {
+  // Only inside a vm sandbox (Jest): in plain Node a real import() needs no help, and the main
+  // context loader option would print an ExperimentalWarning.
+  const sandboxed = vm.runInThisContext('globalThis') !== globalThis;
+  if (mainLoader && sandboxed) {
     const script = new vm.Script('(specifier) => import(specifier)', {
       importModuleDynamically: mainLoader as never,
     });
