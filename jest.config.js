@@ -1,5 +1,7 @@
-// One Jest run over every project; unit specs sit next to the code (*.spec.ts), end-to-end
-// suites (*.e2e-spec.ts) talk to real NATS and PostgreSQL (or the embedded mode).
+// Unit specs sit next to the code (*.spec.ts) and run in parallel. End-to-end suites
+// (*.e2e-spec.ts) talk to the machine's real NATS and PostgreSQL and run one at a time: they serve
+// the platform's real subjects, and two suites serving the same subject on one NATS would answer
+// each other's requests.
 const swcConfig = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -17,12 +19,18 @@ const moduleNameMapper = {
   '^@llmops/(gateway|tracking|registry|inference|batch-orchestrator)-app$': '<rootDir>/apps/$1/src/index.ts',
 };
 
-module.exports = {
+const base = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swcConfig] },
   moduleNameMapper,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/tests'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   setupFiles: ['reflect-metadata'],
+};
+
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'] },
+  ],
 };
