@@ -3,12 +3,14 @@ import { Command } from 'commander';
 import { registerServeCommand } from './platform/serve.command';
 import { registerSummarizeCommand } from './commands/summarize.command';
 import { registerRougeCommand } from './commands/rouge.command';
+import { registerWalkthroughCommand } from './walkthrough/walkthrough.command';
 
 /** The `llmops` command. Each command registers itself; `serve` runs the embedded platform. */
 const program = new Command('llmops').description('LLMOps platform for news summarization').showHelpAfterError();
 registerServeCommand(program);
 registerSummarizeCommand(program);
 registerRougeCommand(program);
+registerWalkthroughCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
