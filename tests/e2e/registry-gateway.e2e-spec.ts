@@ -461,6 +461,19 @@ describe.each([
     const e2 = await evaluate(name, v2);
     expect(e2.metrics.rougeL).toBeLessThan(e1.metrics.rougeL - 0.1);
     const historyBefore = await historyOf(name);
+    const dryRun = await stage(v2, {
+      stage: 'Production',
+      gate,
+      evaluation_run_id: e2.evaluation_run_id,
+      dry_run: true,
+    });
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body).toMatchObject({
+      dry_run: true,
+      model_version: { version: v2, current_stage: 'None' },
+      gate_decision: { passed: false, overridden: false },
+      archived_versions: [],
+    });
     const worse = await stage(v2, {
       stage: 'Production',
       archive_existing_versions: true,

@@ -128,11 +128,18 @@ export class GatedTransitionRequest extends ModelVersionRef {
   @IsString()
   @MaxLength(REGISTRY_LIMITS.maxReasonLength)
   override_reason?: string;
+
+  /** Decide the gate and answer what would happen, changing nothing (never GATE_REJECTED). */
+  @IsOptional()
+  @IsBoolean()
+  dry_run?: boolean;
 }
 
 export interface GatedTransitionResponse {
   model_version: ModelVersionView;
   /** Null for transitions that need no gate (anything but Production). */
   gate_decision: GateDecisionView | null;
+  /** True when nothing was changed (`dry_run`): `model_version` is the version as it is. */
+  dry_run: boolean;
   archived_versions: string[];
 }

@@ -91,6 +91,22 @@ describe('GatedTransitionHandler', () => {
     expect(transitions[0]).toMatchObject({ override: true, reason: 'incident' });
   });
 
+  it('answers a dry run with the decision and changes nothing, even when the gate refuses', async () => {
+    const { handler, runs, transitions } = setup([mv(1, 'Production'), mv(2, 'Staging')]);
+    runs.runs.set('r1', evidence('r1', 1, 0.5));
+    runs.runs.set('r2', evidence('r2', 2, 0.3));
+    const result = await handler.execute({ ...base, version: 2, evaluationRunId: 'r2', dryRun: true });
+    expect(result).toMatchObject({ dryRun: true, archived: [], version: { version: 2, stage: 'Staging' } });
+    expect(result.decision).toMatchObject({ passed: false });
+    expect(transitions).toEqual([]);
+    const staging = await handler.execute({ ...base, stage: 'staging', version: 2, dryRun: true });
+    expect(staging.decision).toBeNull();
+    expect((await rejectionOf(handler.execute({ ...base, stage: 'Prod', version: 2, dryRun: true }))).code).toBe(
+      ErrorCode.INVALID_PARAMETER_VALUE,
+    );
+    expect(transitions).toEqual([]);
+  });
+
   it('needs no gate for other stages', async () => {
     const { handler, transitions } = setup([mv(1, 'None')]);
     const result = await handler.execute({ name: 'news', version: 1, stage: 'staging', userId: 'ann' });

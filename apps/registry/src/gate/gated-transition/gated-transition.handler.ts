@@ -3,6 +3,7 @@ import {
   GateDecisionView,
   GateRejectedError,
   InvalidParameterError,
+  MODEL_STAGES,
   normaliseStage,
   PromotionGatePolicy,
   ResourceNotFoundError,
@@ -24,6 +25,8 @@ export interface GatedTransitionCommand {
   gate?: PromotionGatePolicy;
   evaluationRunId?: string;
   overrideReason?: string;
+  /** Decide, change nothing. */
+  dryRun?: boolean;
   userId: string;
 }
 
@@ -31,6 +34,7 @@ export interface GatedTransitionResult {
   version: ModelVersion;
   archived: number[];
   decision: GateDecisionView | null;
+  dryRun: boolean;
 }
 
 /**
@@ -59,13 +63,21 @@ export class GatedTransitionHandler {
       archiveExistingVersions: cmd.archiveExistingVersions,
       userId: cmd.userId,
     };
+    const stage = normaliseStage(cmd.stage);
+    if (cmd.dryRun) {
+      if (!stage) throw new InvalidParameterError(`Invalid stage '${cmd.stage}': expected ${MODEL_STAGES.join(', ')}`);
+      const versions = await this.versionsWithTarget(cmd);
+      const target = versions.find((v) => v.version === cmd.version) as ModelVersion;
+      const decision = stage === 'Production' ? await this.decide(cmd, versions) : null;
+      return { version: target, archived: [], decision, dryRun: true };
+    }
     // Invalid stages are the transition's to refuse; only Production is gated.
-    if (normaliseStage(cmd.stage) !== 'Production') {
+    if (stage !== 'Production') {
       const result = await this.transition.execute({ ...base, reason: cmd.reason ?? cmd.overrideReason });
-      return { ...result, decision: null };
+      return { ...result, decision: null, dryRun: false };
     }
 
-    const decision = await this.decide(cmd);
+    const decision = await this.decide(cmd, await this.versionsWithTarget(cmd));
     if (!decision.passed && !decision.overridden) {
       throw new GateRejectedError(rejectionMessage(decision), { details: { gate_decision: decision } });
     }
@@ -75,17 +87,23 @@ export class GatedTransitionHandler {
       evaluation: this.issued.issue(decision),
       override: decision.overridden,
     });
-    return { ...result, decision };
+    return { ...result, decision, dryRun: false };
   }
 
-  private async decide(cmd: GatedTransitionCommand): Promise<GateDecisionView> {
+  /** The model's versions; not found when the model or the version is unknown. */
+  private async versionsWithTarget(cmd: GatedTransitionCommand): Promise<ModelVersion[]> {
     const versions = await this.store.listVersions(cmd.name);
-    const target = versions.find((v) => v.version === cmd.version);
-    if (!target) {
-      if (!(await this.store.findModel(cmd.name)))
+    if (!versions.some((v) => v.version === cmd.version)) {
+      if (!(await this.store.findModel(cmd.name))) {
         throw new ResourceNotFoundError(`Registered model '${cmd.name}' not found`);
+      }
       throw new ResourceNotFoundError(`Model version '${cmd.name}' version ${cmd.version} not found`);
     }
+    return versions;
+  }
+
+  private async decide(cmd: GatedTransitionCommand, versions: ModelVersion[]): Promise<GateDecisionView> {
+    const target = versions.find((v) => v.version === cmd.version) as ModelVersion;
     const candidate = cmd.evaluationRunId ? await this.runs.get(cmd.evaluationRunId) : null;
     // The champion is the version serving Production now (the latest, if several do).
     const championVersion = versions

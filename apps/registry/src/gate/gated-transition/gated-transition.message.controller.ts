@@ -20,12 +20,14 @@ export class GatedTransitionController {
       gate: req.gate ? { ...req.gate } : undefined,
       evaluationRunId: req.evaluation_run_id,
       overrideReason: req.override_reason,
+      dryRun: req.dry_run,
       userId: callerOf(ctx),
     });
     return {
       model_version: modelVersionView(result.version),
       gate_decision: result.decision,
       archived_versions: result.archived.map(String),
+      dry_run: result.dryRun,
     };
   }
 }
