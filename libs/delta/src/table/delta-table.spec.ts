@@ -231,6 +231,10 @@ describe('DeltaTable', () => {
       const rows = await writers[0].readRows();
       expect(rows).toHaveLength(24);
       expect(new Set(rows.map((r) => r.id)).size).toBe(24);
+      // DuckDB, reading the data files on its own, sees the same 24 distinct rows.
+      expect(
+        await duckdbQuery(`SELECT count(*) AS n, count(DISTINCT id) AS ids FROM read_parquet('${dir}/*.parquet')`),
+      ).toEqual([{ n: '24', ids: '24' }]);
     });
 
     it('a metadata change by the winner is a conflict for the loser', async () => {
@@ -300,6 +304,14 @@ describe('DeltaTable', () => {
         'job-9/3',
         'job-9/4',
       ]);
+    });
+
+    it('a partition with no rows still records its txn, so its redelivery is a no-op', async () => {
+      const table = await DeltaTable.create(dir, SUMMARIES_TABLE);
+      const result = await table.append([], { txn: { appId: 'job-3/0', version: 0 } });
+      expect(result).toMatchObject({ status: 'committed', version: 1, adds: [] });
+      expect(readLines(dir, 1).map((l) => Object.keys(l)[0])).toEqual(['commitInfo', 'txn']);
+      expect((await table.commitAdds([], { txn: { appId: 'job-3/0', version: 0 } })).status).toBe('already-committed');
     });
 
     it('a higher txn version for the same appId commits, a lower one is a no-op', async () => {
