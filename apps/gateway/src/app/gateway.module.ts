@@ -10,6 +10,7 @@ import { ServiceClient } from '../services/service-client';
 import { GATEWAY_CONTROLLERS, GATEWAY_PROVIDERS } from './routes';
 import { InferenceHttpModule } from '../inference/inference-http.module';
 import { RegistryHttpModule } from '../registry/registry-http.module';
+import { BatchHttpModule } from '../batch/batch-http.module';
 
 @Module({})
 export class GatewayModule {
@@ -23,6 +24,7 @@ export class GatewayModule {
         }),
         InferenceHttpModule,
         RegistryHttpModule,
+        BatchHttpModule,
       ],
       controllers: [HealthController, MetricsController, ...(GATEWAY_CONTROLLERS as Type<unknown>[])],
       providers: [
