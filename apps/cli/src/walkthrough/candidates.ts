@@ -36,8 +36,8 @@ export function chooseCandidates(choice: CandidateChoice): Candidate[] {
     },
     {
       key: 'extractive-lead3',
-      label: 'extractive Lead-3 baseline',
-      spec: { flavor: 'extractive', settings: { method: 'lead', maxSentences: 3 } },
+      label: 'extractive Lead-3 baseline (the first three sentences)',
+      spec: { flavor: 'extractive', settings: { method: 'lead', maxSentences: 3, maxWords: 0 } },
     },
   ];
   candidates.push(abstractiveCandidate(choice));
