@@ -526,6 +526,34 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
     });
   });
 
+  it('pages large predictions by size so that every answer fits in one NATS message', async () => {
+    const run = await createRun((await createExperiment('big')).id);
+    const article = 'word '.repeat(400);
+    for (let call_ = 0; call_ < 3; call_++) {
+      await call(S.predictions.log, {
+        run_id: run.info.run_id,
+        rows: Array.from({ length: 300 }, (_, i) => ({
+          inputs: { article, n: call_ * 300 + i },
+          outputs: { summary: 'w' },
+        })),
+      });
+    }
+    const indexes: number[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page: ListPredictionsResponse = await call(S.predictions.list, {
+        run_id: run.info.run_id,
+        ...(token ? { page_token: token } : {}),
+      });
+      indexes.push(...page.predictions.map((p) => p.row_index));
+      token = page.next_page_token;
+      pages++;
+    } while (token);
+    expect(pages).toBeGreaterThan(1);
+    expect(indexes).toEqual(Array.from({ length: 900 }, (_, i) => i));
+  });
+
   describe('bad input is refused with a named error and changes nothing', () => {
     let runId: string;
     let experimentId: string;

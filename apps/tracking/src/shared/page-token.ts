@@ -43,3 +43,43 @@ function fingerprint(query: unknown): string {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
   return hash.toString(36);
 }
+
+/**
+ * Answers travel in one NATS message (1 MB by default), so a page also stops at a byte budget:
+ * a page of large rows is shorter, and its token continues where it stopped.
+ */
+export const PAGE_BYTE_BUDGET = 512 * 1024;
+
+export interface Page<T> {
+  items: T[];
+  nextPageToken?: string;
+}
+
+/**
+ * Cuts rows read with `limit + 1` into one page: at most `limit` rows and at most `budget` bytes
+ * of JSON (always at least one row), with a token when anything is left.
+ */
+export function pageOf<T>(
+  rows: T[],
+  offset: number,
+  limit: number,
+  query: unknown,
+  options: { hasMore?: boolean; budget?: number } = {},
+): Page<T> {
+  const budget = options.budget ?? PAGE_BYTE_BUDGET;
+  let bytes = 0;
+  let taken = 0;
+  for (const row of rows.slice(0, limit)) {
+    const size = Buffer.byteLength(JSON.stringify(row) ?? '');
+    if (taken > 0 && bytes + size > budget) break;
+    bytes += size;
+    taken += 1;
+  }
+  return {
+    items: rows.slice(0, taken),
+    nextPageToken:
+      (options.hasMore ?? rows.length > limit) || taken < Math.min(rows.length, limit)
+        ? encodePageToken(offset + taken, query)
+        : undefined,
+  };
+}

@@ -1,6 +1,6 @@
 import { ErrorCode, InvalidParameterError } from '@llmops/contract';
 import { validateBatchLimits, validateKey, validateMetric, validateParam, validateTag } from './validation';
-import { decodePageToken, encodePageToken, nextPageToken } from './page-token';
+import { decodePageToken, encodePageToken, nextPageToken, pageOf } from './page-token';
 
 describe('validateKey (MLflow rules)', () => {
   it.each(['rouge1', 'eval/rouge-L', 'a.b_c d', 'x/y/z', '.hidden', 'a..b'])('accepts %j', (key) => {
@@ -72,5 +72,21 @@ describe('page tokens', () => {
     );
     expect(nextPageToken(0, 10, 11, {})).toBeDefined();
     expect(nextPageToken(0, 10, 10, {})).toBeUndefined();
+  });
+
+  it('cut a page at the byte budget and continue after it', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ i, text: 'x'.repeat(100) }));
+    const page = pageOf(rows, 0, 10, {}, { budget: 250 });
+    expect(page.items.map((r) => r.i)).toEqual([0, 1]);
+    expect(decodePageToken(page.nextPageToken, {})).toBe(2);
+    const whole = pageOf(rows, 0, 10, {});
+    expect(whole.items).toHaveLength(5);
+    expect(whole.nextPageToken).toBeUndefined();
+    const limited = pageOf(rows, 0, 4, {});
+    expect(limited.items).toHaveLength(4);
+    expect(decodePageToken(limited.nextPageToken, {})).toBe(4);
+    const huge = pageOf([{ text: 'y'.repeat(1000) }, { text: 'z' }], 0, 10, {}, { budget: 10 });
+    expect(huge.items).toHaveLength(1);
+    expect(pageOf(rows.slice(0, 2), 0, 2, {}, { hasMore: true }).nextPageToken).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, ResourceAlreadyExistsError } from '@llmops/contract';
-import { appendToArtifactUri, artifactUriScheme } from '@llmops/artifacts';
+import { appendToArtifactUri } from '@llmops/artifacts';
 import { Clock } from '../../shared/clock';
 import { validateExperimentName, validateTag } from '../../shared/validation';
 import { TrackingSettings, TrackingStore } from '../../store/tracking-store';
@@ -25,8 +25,7 @@ export class CreateExperimentHandler {
     const tags = command.tags ?? [];
     tags.forEach((t) => validateTag(t.key, t.value, 'experiment tag'));
     if (command.artifactLocation !== undefined && command.artifactLocation !== '') {
-      // A URI with a scheme the platform knows how to store to; refused early rather than at upload.
-      artifactUriScheme(command.artifactLocation);
+      // Refused early rather than at the first upload.
       if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(command.artifactLocation)) {
         throw new InvalidParameterError(
           `Invalid value for artifact_location '${command.artifactLocation}': expected a URI`,

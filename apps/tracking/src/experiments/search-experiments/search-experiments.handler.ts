@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TRACKING_LIMITS } from '@llmops/contract';
-import { decodePageToken, nextPageToken } from '../../shared/page-token';
+import { decodePageToken, pageOf } from '../../shared/page-token';
 import { EXPERIMENT_SEARCH_GRAMMAR, parseOrderBy, parseSearchFilter } from '../../shared/search/search-filter';
 import { TrackingStore } from '../../store/tracking-store';
 import { Experiment } from '../domain/experiment';
@@ -28,6 +28,7 @@ export class SearchExperimentsHandler {
     const rows = await this.store.transaction(({ experiments }) =>
       experiments.search({ comparisons, orderBy, view, offset, limit: limit + 1 }),
     );
-    return { experiments: rows.slice(0, limit), nextPageToken: nextPageToken(offset, limit, rows.length, identity) };
+    const page = pageOf(rows, offset, limit, identity);
+    return { experiments: page.items, nextPageToken: page.nextPageToken };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TRACKING_LIMITS } from '@llmops/contract';
 import { Metric } from '../../runs/domain/run';
 import { requireRunInfo } from '../../runs/run-lookup';
-import { decodePageToken, nextPageToken } from '../../shared/page-token';
+import { decodePageToken, pageOf } from '../../shared/page-token';
 import { TrackingStore } from '../../store/tracking-store';
 
 export interface MetricHistoryPage {
@@ -21,7 +21,8 @@ export class GetMetricHistoryHandler {
     return this.store.transaction(async ({ runs }) => {
       await requireRunInfo(runs, runId);
       const rows = await runs.metricHistory(runId, key, offset, limit + 1);
-      return { metrics: rows.slice(0, limit), nextPageToken: nextPageToken(offset, limit, rows.length, identity) };
+      const page = pageOf(rows, offset, limit, identity);
+      return { metrics: page.items, nextPageToken: page.nextPageToken };
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TRACKING_LIMITS } from '@llmops/contract';
 import { requireRunInfo } from '../../runs/run-lookup';
-import { decodePageToken, nextPageToken } from '../../shared/page-token';
+import { decodePageToken, pageOf } from '../../shared/page-token';
 import { TrackingStore } from '../../store/tracking-store';
 import { Prediction } from '../domain/prediction';
 
@@ -20,7 +20,8 @@ export class ListPredictionsHandler {
     return this.store.transaction(async ({ runs, predictions }) => {
       await requireRunInfo(runs, runId);
       const rows = await predictions.list(runId, offset, limit + 1);
-      return { predictions: rows.slice(0, limit), nextPageToken: nextPageToken(offset, limit, rows.length, identity) };
+      const page = pageOf(rows, offset, limit, identity);
+      return { predictions: page.items, nextPageToken: page.nextPageToken };
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, TRACKING_LIMITS } from '@llmops/contract';
 import { ViewFilter } from '../../experiments/domain/experiment.repository';
-import { decodePageToken, nextPageToken } from '../../shared/page-token';
+import { decodePageToken, pageOf } from '../../shared/page-token';
 import { RUN_SEARCH_GRAMMAR, parseOrderBy, parseSearchFilter } from '../../shared/search/search-filter';
 import { isWellFormedExperimentId } from '../../shared/validation';
 import { TrackingStore } from '../../store/tracking-store';
@@ -45,8 +45,9 @@ export class SearchRunsHandler {
         offset,
         limit: limit + 1,
       });
-      const page = await runs.findRuns(ids.slice(0, limit));
-      return { runs: page, nextPageToken: nextPageToken(offset, limit, ids.length, identity) };
+      const loaded = await runs.findRuns(ids.slice(0, limit));
+      const page = pageOf(loaded, offset, limit, identity, { hasMore: ids.length > limit });
+      return { runs: page.items, nextPageToken: page.nextPageToken };
     });
   }
 }

@@ -1,0 +1,52 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { LogBatchRequest, LogPredictionsRequest } from './index';
+import { fromWireDouble, toWireDouble } from './tracking.types';
+
+function problems<T extends object>(cls: new () => T, plain: unknown): string[] {
+  const errors = validateSync(plainToInstance(cls, plain) as object, { whitelist: true, forbidNonWhitelisted: true });
+  const flat = (es: typeof errors, prefix = ''): string[] =>
+    es.flatMap((e) => [
+      ...Object.keys(e.constraints ?? {}).map((c) => `${prefix}${e.property}:${c}`),
+      ...flat(e.children ?? [], `${prefix}${e.property}.`),
+    ]);
+  return flat(errors);
+}
+
+describe('tracking contract', () => {
+  it('carries non-finite doubles as MLflow strings and back', () => {
+    expect([NaN, Infinity, -Infinity, 0.5].map(toWireDouble)).toEqual(['NaN', 'Infinity', '-Infinity', 0.5]);
+    expect(['NaN', 'Infinity', '-Infinity', 0.5, '0.25'].map((v) => fromWireDouble(v))).toEqual([
+      NaN,
+      Infinity,
+      -Infinity,
+      0.5,
+      0.25,
+    ]);
+    expect(JSON.parse(JSON.stringify({ v: toWireDouble(NaN) })).v).toBe('NaN');
+  });
+
+  it('accepts MLflow log-batch payloads, numbers as strings included', () => {
+    expect(
+      problems(LogBatchRequest, {
+        run_id: 'r',
+        metrics: [
+          { key: 'm', value: 'NaN', timestamp: '1700000000000', step: '1' },
+          { key: 'm', value: 0.1, timestamp: 1 },
+        ],
+        params: [{ key: 'p', value: 'v' }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('names the nested field that is wrong', () => {
+    expect(
+      problems(LogBatchRequest, { run_id: 'r', metrics: [{ key: 'm', value: 'high', timestamp: 1 }], extra: 1 }),
+    ).toEqual(expect.arrayContaining(['extra:whitelistValidation', 'metrics.0.value:isWireDouble']));
+    expect(
+      problems(LogPredictionsRequest, { run_id: 'r', rows: [{ inputs: 'q', latency_ms: -1, extra: [] }] }),
+    ).toEqual(
+      expect.arrayContaining(['rows.0.outputs:isJsonValue', 'rows.0.latency_ms:min', 'rows.0.extra:isPlainJsonObject']),
+    );
+  });
+});
