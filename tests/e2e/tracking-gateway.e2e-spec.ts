@@ -393,6 +393,31 @@ describe.each([
     expect(history.body.metrics).toHaveLength(3);
   });
 
+  it("serves MLflow's artifact proxy (mlflow-artifacts) for the run's files", async () => {
+    const base = `/api/2.0/mlflow-artifacts/artifacts/${experimentId}/${runId}/artifacts`;
+    // MLflow's client PUTs the raw file with no content type.
+    const put = await call(platform.url, 'PUT', `${base}/proxy/notes.txt`, Buffer.from('proxied'));
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({});
+    const listed = await get(`/api/2.0/mlflow-artifacts/artifacts?path=${experimentId}/${runId}/artifacts/proxy`);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual({ files: [{ path: 'notes.txt', is_dir: false, file_size: 7 }] });
+    const down = await get(`${base}/proxy/notes.txt`);
+    expect(down.text).toBe('proxied');
+    const mine = await get(`${MLFLOW}/artifacts/list?run_id=${runId}&path=proxy`);
+    expect(mine.body.files).toEqual([{ path: 'proxy/notes.txt', is_dir: false, file_size: 7 }]);
+    const otherExperiment = await get(`/api/2.0/mlflow-artifacts/artifacts/999999/${runId}/artifacts/proxy/notes.txt`);
+    expect({ status: otherExperiment.status, code: otherExperiment.body.error_code }).toEqual({
+      status: 400,
+      code: 'INVALID_PARAMETER_VALUE',
+    });
+    const escape = await call(platform.url, 'PUT', `${base}/../../../escape.txt`, Buffer.from('x'));
+    expect({ status: escape.status, code: escape.body.error_code }).toEqual({
+      status: 400,
+      code: 'INVALID_PARAMETER_VALUE',
+    });
+  });
+
   it('pages experiments/search with next_page_token only while there is a next page', async () => {
     const prefix = `gw-page-${suffix()}`;
     for (const i of [1, 2, 3])
@@ -548,7 +573,10 @@ describe.each([
       }
       expect(readdirSync(join(platform.artifactsDir, '..'))).toEqual(outside);
       const listed = await get(`${MLFLOW}/artifacts/list?run_id=${runId}`);
-      expect(listed.body.files).toEqual([{ path: 'outputs', is_dir: true }]);
+      expect(listed.body.files).toEqual([
+        { path: 'outputs', is_dir: true },
+        { path: 'proxy', is_dir: true },
+      ]);
     });
   });
 

@@ -1,5 +1,6 @@
 import { Provider, Type } from '@nestjs/common';
 import { ArtifactRepositoryFactory } from '@llmops/artifacts';
+import { MlflowArtifactsController } from '../mlflow/mlflow-artifacts.controller';
 import { MlflowExperimentsController } from '../mlflow/mlflow-experiments.controller';
 import { MlflowRunsController } from '../mlflow/mlflow-runs.controller';
 import { ArtifactsController } from '../tracking/artifacts/artifacts.controller';
@@ -16,6 +17,7 @@ export const GATEWAY_CONTROLLERS: Type<unknown>[] = [
   ArtifactsController,
   MlflowExperimentsController,
   MlflowRunsController,
+  MlflowArtifactsController,
 ];
 
 export const GATEWAY_PROVIDERS: Provider[] = [

@@ -5,6 +5,6 @@ export function isArtifactUpload(req: Request): boolean {
   if (req.method !== 'PUT' && req.method !== 'POST') return false;
   return (
     /^\/api\/v1\/runs\/[^/]+\/artifacts\//.test(req.path) ||
-    /^\/api\/2\.0\/mlflow-artifacts\/artifacts\//.test(req.path)
+    /^\/(ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts\//.test(req.path)
   );
 }

@@ -24,6 +24,13 @@ export class RunArtifactsService {
     return { path, stream: await repository.readFile(path) };
   }
 
+  /** Direct children of a directory of the run's artifacts ('' = the root). */
+  async list(runId: string, rawPath: string) {
+    const path = safeArtifactPath(rawPath);
+    const { root, repository } = await this.repositoryOf(runId);
+    return { root, files: await repository.list(path) };
+  }
+
   async upload(runId: string, rawPath: string, body: Readable, declaredLength?: number) {
     const path = requireFilePath(rawPath);
     const limit = this.config.ARTIFACT_UPLOAD_LIMIT_BYTES;
@@ -35,6 +42,11 @@ export class RunArtifactsService {
     const counter = byteLimit(limit);
     await repository.writeFile(path, body.pipe(counter.stream));
     return { path, file_size: counter.bytes() };
+  }
+
+  /** Where tracking keeps the run's artifacts (RESOURCE_DOES_NOT_EXIST for an unknown run). */
+  async rootOf(runId: string): Promise<ResolveArtifactRootResponse> {
+    return (await this.repositoryOf(runId)).root;
   }
 
   private async repositoryOf(
