@@ -37,3 +37,6 @@ export class DeltaConcurrentModificationError extends ResourceConflictError {}
 
 /** The table needs a reader/writer protocol version or table feature this library does not implement. */
 export class DeltaProtocolNotSupportedError extends InvalidStateError {}
+
+/** `openOrCreate` found a table whose columns or partitioning differ from the ones asked for. */
+export class DeltaSchemaMismatchError extends InvalidStateError {}

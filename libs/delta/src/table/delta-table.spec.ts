@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync, unlinkSync } from '
 import path from 'node:path';
 import {
   DeltaLogCorruptedError,
+  DeltaSchemaMismatchError,
   DeltaTableAlreadyExistsError,
   DeltaTableNotFoundError,
   DeltaVersionNotFoundError,
@@ -108,6 +109,12 @@ describe('DeltaTable', () => {
       await expect(DeltaTable.create(dir, { columns: EVENTS })).rejects.toBeInstanceOf(DeltaTableAlreadyExistsError);
       const table = await DeltaTable.openOrCreate(dir, { columns: EVENTS });
       expect(await table.latestVersion()).toBe(0);
+      await expect(DeltaTable.openOrCreate(dir, { columns: EVENTS.slice(0, 2) })).rejects.toBeInstanceOf(
+        DeltaSchemaMismatchError,
+      );
+      await expect(DeltaTable.openOrCreate(dir, { columns: EVENTS, partitionColumns: ['name'] })).rejects.toThrow(
+        /partitioned by \[\], not the requested .* partitioned by \["name"\]/,
+      );
     });
 
     it('two processes racing to create: exactly one creates, both can then open', async () => {

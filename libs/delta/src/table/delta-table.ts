@@ -11,7 +11,12 @@ import {
   TableLayout,
   writeParquetDataFile,
 } from '../data-files/write-data-file';
-import { DeltaLogCorruptedError, DeltaProtocolNotSupportedError, DeltaTableAlreadyExistsError } from '../errors';
+import {
+  DeltaLogCorruptedError,
+  DeltaProtocolNotSupportedError,
+  DeltaSchemaMismatchError,
+  DeltaTableAlreadyExistsError,
+} from '../errors';
 import {
   AddAction,
   DeltaAction,
@@ -147,7 +152,11 @@ export class DeltaTable {
     return table;
   }
 
-  /** Opens the table, creating it first if the URI holds none (safe when several processes race). */
+  /**
+   * Opens the table, creating it first if the URI holds none (safe when several processes race).
+   * An existing table must have the same columns and partition columns, else
+   * `DeltaSchemaMismatchError` (appending to a table of another shape would fail row by row).
+   */
   static async openOrCreate(uri: string, options: CreateTableOptions): Promise<DeltaTable> {
     const storage = options.storage ?? openTableStorage(uri);
     if (!(await DeltaTable.exists(uri, { storage }))) {
@@ -157,7 +166,17 @@ export class DeltaTable {
         if (!(error instanceof DeltaTableAlreadyExistsError)) throw error;
       }
     }
-    return DeltaTable.open(uri, { ...options, storage });
+    const table = await DeltaTable.open(uri, { ...options, storage });
+    const snapshot = await table.snapshot();
+    const wanted = toSchemaString(options.columns);
+    const wantedPartitions = JSON.stringify(options.partitionColumns ?? []);
+    if (toSchemaString(snapshot.columns) !== wanted || JSON.stringify(snapshot.partitionColumns) !== wantedPartitions) {
+      throw new DeltaSchemaMismatchError(
+        `the table at ${storage.uri} has schema ${snapshot.metadata.schemaString} partitioned by ` +
+          `${JSON.stringify(snapshot.partitionColumns)}, not the requested ${wanted} partitioned by ${wantedPartitions}`,
+      );
+    }
+    return table;
   }
 
   /**
