@@ -1,4 +1,4 @@
-import { DynamicModule, INestMicroservice, LoggerService, Type } from '@nestjs/common';
+import { DynamicModule, INestMicroservice, LoggerService, NestInterceptor, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { InProcessServer } from './in-process/in-process.server';
@@ -18,7 +18,7 @@ export function microserviceOptions(transport: TransportConfig, queue: string): 
 export async function startService(
   module: Type<unknown> | DynamicModule,
   transport: TransportConfig,
-  options: { queue: string; logger?: LoggerService | false },
+  options: { queue: string; logger?: LoggerService | false; interceptors?: NestInterceptor[] },
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     ...microserviceOptions(transport, options.queue),
@@ -26,6 +26,8 @@ export async function startService(
   });
   app.useGlobalFilters(new LlmopsRpcExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
+  // Set before listen(): handlers are bound then (services mode adds the RPC request log here).
+  if (options.interceptors?.length) app.useGlobalInterceptors(...options.interceptors);
   app.enableShutdownHooks();
   await app.listen();
   return app;

@@ -1,2 +1,4 @@
 export * from './json-logger';
 export * from './ops-server';
+export * from './rpc-log.interceptor';
+export * from './service-observability';

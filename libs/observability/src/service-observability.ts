@@ -1,0 +1,103 @@
+import { INestMicroservice, LogLevel } from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { JsonLogger } from './json-logger';
+import { CheckResult, createMetricsRegistry, OpsServer, startOpsServer } from './ops-server';
+import { RpcLogInterceptor } from './rpc-log.interceptor';
+
+/** One readiness check: resolves when fine; a returned string other than 'ok', or a throw, is the problem. */
+export type ReadinessCheck = () => unknown | Promise<unknown>;
+
+export const DEFAULT_OPS_PORT = 9464;
+const CHECK_TIMEOUT_MS = 2_000;
+
+/** Runs every check at once, each bounded in time, into the shape /readyz answers with. */
+export async function runChecks(
+  checks: Record<string, ReadinessCheck>,
+  timeoutMs = CHECK_TIMEOUT_MS,
+): Promise<CheckResult> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]): Promise<[string, string]> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
+      });
+      try {
+        const outcome = await Promise.race([Promise.resolve().then(check), timeout]);
+        return [name, typeof outcome === 'string' ? outcome : 'ok'];
+      } catch (error) {
+        return [name, error instanceof Error ? error.message : String(error)];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+interface NatsLike {
+  isClosed(): boolean;
+  flush(): Promise<void>;
+}
+
+/**
+ * The connection the service receives its requests on: a round trip to the server (flush), so a
+ * replica cut off from NATS reports unready even while the client still hopes to reconnect.
+ */
+export function natsServerCheck(app: INestMicroservice): ReadinessCheck {
+  return async () => {
+    let connection: NatsLike;
+    try {
+      connection = app.unwrap<NatsLike>();
+    } catch {
+      return 'not connected';
+    }
+    if (connection.isClosed()) return 'connection closed';
+    await connection.flush();
+  };
+}
+
+/** A check from a service's own health answer (`{checks: {...}}`): ready when every check is 'ok'. */
+export function healthAnswerCheck(health: () => Promise<{ checks: Record<string, unknown> }>): ReadinessCheck {
+  return async () => {
+    const { checks } = await health();
+    const failing = Object.entries(checks).filter(([, v]) => v !== 'ok');
+    return failing.length === 0 ? 'ok' : failing.map(([k, v]) => `${k}: ${String(v)}`).join('; ');
+  };
+}
+
+/** What a service's main.ts needs to be observable: its JSON logger, metrics registry and RPC log. */
+export interface ServiceObservability {
+  service: string;
+  logger: JsonLogger;
+  registry: Registry;
+  interceptor: RpcLogInterceptor;
+}
+
+export function createServiceObservability(service: string, options: { level?: LogLevel } = {}): ServiceObservability {
+  const logger = new JsonLogger({ service, level: options.level });
+  const registry = createMetricsRegistry(service);
+  return { service, logger, registry, interceptor: new RpcLogInterceptor({ logger, registry }) };
+}
+
+/**
+ * Starts the service's ops port (/healthz, /readyz, /metrics) next to its NATS listener, with the
+ * NATS connection checked on top of the given checks. It lives as long as the process.
+ */
+export async function startServiceOps(
+  app: INestMicroservice,
+  observability: ServiceObservability,
+  options: { port: number; host?: string; checks: Record<string, ReadinessCheck> },
+): Promise<OpsServer> {
+  const checks: Record<string, ReadinessCheck> = { nats: natsServerCheck(app), ...options.checks };
+  const server = await startOpsServer({
+    port: options.port,
+    host: options.host,
+    registry: observability.registry,
+    readiness: () => runChecks(checks),
+  });
+  observability.logger.log(
+    { message: `ops port ${server.port}: /healthz /readyz /metrics`, ops_port: server.port },
+    'Ops',
+  );
+  return server;
+}
