@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule } from '@llmops/messaging';
+import { BatchWorkerModule } from './batch-worker/batch-worker.module';
 import { HealthMessageController } from './health/health.message.controller';
 import { Readiness } from './health/readiness';
 import { INFERENCE_OPTIONS, InferenceModuleOptions } from './inference.options';
@@ -23,6 +24,7 @@ export class InferenceModule {
           threads: options.threads ?? 1,
           maxModels: options.maxModels ?? 4,
         }),
+        BatchWorkerModule.forRoot(),
       ],
       controllers: [SummarizeMessageController, HealthMessageController, RegistryEventsController],
       providers: [

@@ -14,6 +14,7 @@ import { PartitionOutcome, ProcessPartitionHandler } from './process-partition/p
 export class BatchWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('BatchWorker');
   private readonly loops: Promise<void>[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly consumers: WorkQueueConsumer<BatchPartitionTask>[] = [];
   private stopping = false;
   private killed = false;
@@ -42,11 +43,14 @@ export class BatchWorkerService implements OnApplicationBootstrap, OnApplication
     this.logger.log(`${this.loops.length} batch worker loop(s) pulling from ${this.spec.name}`);
   }
 
-  /** Graceful stop: finish the partitions in hand, take no new ones. */
+  /**
+   * Graceful stop: finish the partitions in hand, take no new ones. A pull still waiting is not
+   * awaited; a task it brings back after this is handed back to the queue at once.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.consumers.map((c) => c.close()));
-    await Promise.all(this.loops);
+    await Promise.all(this.inFlight);
   }
 
   /**
@@ -76,7 +80,13 @@ export class BatchWorkerService implements OnApplicationBootstrap, OnApplication
       }
       if (!message) continue;
       if (this.killed) return;
-      await this.handle(message);
+      if (this.stopping) {
+        message.nak();
+        return;
+      }
+      const handling = this.handle(message);
+      this.inFlight.add(handling);
+      await handling.finally(() => this.inFlight.delete(handling));
     }
   }
 
