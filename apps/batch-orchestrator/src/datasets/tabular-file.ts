@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import * as vm from 'node:vm';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
 
 /*
@@ -15,8 +16,21 @@ interface HyparquetModule {
   parquetMetadata(file: ArrayBuffer): { num_rows: bigint; schema: Array<{ name: string }> };
 }
 
-// hyparquet is ESM only; a real dynamic import survives the CommonJS build and Jest alike.
-const dynamicImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+/**
+ * hyparquet is ESM only: import it through Node's main-context loader where Node has one (Jest's
+ * ESM registry breaks across suites), else a real dynamic import that survives the CommonJS build.
+ */
+function makeImporter(): (specifier: string) => Promise<unknown> {
+  const mainLoader = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants
+    ?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (mainLoader) {
+    const script = new vm.Script('(specifier) => import(specifier)', { importModuleDynamically: mainLoader as never });
+    return script.runInThisContext() as (specifier: string) => Promise<unknown>;
+  }
+  return new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+}
+
+const dynamicImport = makeImporter();
 let hyparquet: Promise<HyparquetModule> | undefined;
 
 async function loadParquet(path: string): Promise<{ lib: HyparquetModule; file: ArrayBuffer }> {
