@@ -9,6 +9,12 @@ export class EvaluationConfig {
   @Max(INFERENCE_LIMITS.maxArticlesPerRequest)
   EVALUATION_CHUNK_SIZE = 4;
 
+  /** Summarize requests in flight at once for one evaluation (replicas share the work). */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  EVALUATION_CONCURRENCY = 2;
+
   /** How long one summarize request may take (a cold model load included). */
   @IsInt()
   @Min(1000)

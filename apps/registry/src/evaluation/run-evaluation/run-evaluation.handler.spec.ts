@@ -34,6 +34,8 @@ class FakeSummarizer extends EvaluationSummarizer {
   down = false;
   async summarize(_uri: string, articles: string[]): Promise<ArticleSummary[]> {
     this.calls.push(articles);
+    // Later chunks answer sooner, so concurrent chunks complete out of order.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, 20 - this.calls.length * 5)));
     if (this.down) throw new ServiceUnavailableError('no inference');
     if (articles.some((a) => a.includes('FAIL'))) throw new ModelLoadError('cannot summarize');
     return articles.map((a) => ({ summary: a.split('.')[0], latencyMs: 10 * a.length }));
@@ -72,10 +74,13 @@ const store = {
   findModel: async (name: string) => (name === 'news' ? ({ name } as RegisteredModel) : null),
 } as unknown as RegistryStore;
 
-function setup(rows: DatasetRow[]) {
+function setup(rows: DatasetRow[], concurrency = 1) {
   const summarizer = new FakeSummarizer();
   const tracking = new FakeTracking();
-  const config = Object.assign(new EvaluationConfig(), { EVALUATION_CHUNK_SIZE: 2 });
+  const config = Object.assign(new EvaluationConfig(), {
+    EVALUATION_CHUNK_SIZE: 2,
+    EVALUATION_CONCURRENCY: concurrency,
+  });
   const handler = new RunEvaluationHandler(store, new FakeDatasets(rows), summarizer, tracking, config);
   return { handler, summarizer, tracking };
 }
@@ -117,6 +122,19 @@ describe('RunEvaluationHandler', () => {
     });
     expect(tracking.predictions[1].outputs.summary).toBeNull();
     expect(tracking.predictions[1].extra.error).toMatch(/MODEL_LOAD_FAILED/);
+  });
+
+  it('keeps the dataset order with several chunks in flight', async () => {
+    const many: DatasetRow[] = Array.from({ length: 9 }, (_, i) => ({
+      id: String(i),
+      article: `Story ${i} first. Then more.`,
+      reference: `Story ${i} first`,
+    }));
+    const { handler, tracking } = setup(many, 3);
+    const result = await handler.execute(cmd);
+    expect(tracking.predictions.map((p) => p.inputs.id)).toEqual(many.map((r) => r.id));
+    expect(tracking.predictions.map((p) => p.outputs.summary)).toEqual(many.map((r) => r.reference));
+    expect(result.metrics.rougeL).toBeCloseTo(1);
   });
 
   it('honours limit', async () => {

@@ -111,20 +111,38 @@ export class RunEvaluationHandler {
     }
   }
 
+  /**
+   * Chunks go out a few at a time, so that several inference replicas share one evaluation;
+   * outcomes keep the dataset's order. The first fatal error stops the others from starting.
+   */
   private async summarizeAll(
     modelUri: string,
     rows: readonly DatasetRow[],
     references: string[],
     chunkSize: number,
   ): Promise<ArticleOutcome[]> {
-    const outcomes: ArticleOutcome[] = [];
-    for (let start = 0; start < rows.length; start += chunkSize) {
-      const chunk = rows.slice(start, start + chunkSize);
-      const results = await this.summarizeChunk(modelUri, chunk);
-      chunk.forEach((row, i) =>
-        outcomes.push({ ...results[i], id: row.id, article: row.article, reference: references[start + i] }),
-      );
-    }
+    const starts: number[] = [];
+    for (let start = 0; start < rows.length; start += chunkSize) starts.push(start);
+    const outcomes: ArticleOutcome[] = new Array(rows.length);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+      while (!failed && next < starts.length) {
+        const start = starts[next++];
+        const chunk = rows.slice(start, start + chunkSize);
+        try {
+          const results = await this.summarizeChunk(modelUri, chunk);
+          chunk.forEach((row, i) => {
+            outcomes[start + i] = { ...results[i], id: row.id, article: row.article, reference: references[start + i] };
+          });
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }
+    };
+    const workers = Math.max(1, Math.min(this.config.EVALUATION_CONCURRENCY, starts.length));
+    await Promise.all(Array.from({ length: workers }, worker));
     return outcomes;
   }
 
