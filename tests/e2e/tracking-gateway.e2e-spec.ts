@@ -595,6 +595,56 @@ describe.each([
     expect(metrics.text).toMatch(/llmops_http_errors_total\{[^}]*error_code="INVALID_PARAMETER_VALUE"[^}]*\} \d+/);
   });
 
+  it('logs, lists and exports predictions through the platform API', async () => {
+    const rows = [
+      { inputs: { article: 'A long article.' }, outputs: { summary: 'Short.' }, latency_ms: 12.5 },
+      { inputs: { article: 'Another one.' }, outputs: { summary: 'Shorter.' }, extra: { rouge1: 0.5 } },
+    ];
+    const logged = await post(`/api/v1/runs/${runId}/predictions`, { rows });
+    expect(logged.status).toBe(201);
+    expect(logged.body).toEqual({ first_row_index: 0, count: 2 });
+    const page = await get(`/api/v1/runs/${runId}/predictions?max_results=1`);
+    expect(page.status).toBe(200);
+    expect(page.body.predictions).toHaveLength(1);
+    expect(page.body.predictions[0]).toMatchObject({ row_index: 0, outputs: { summary: 'Short.' }, latency_ms: 12.5 });
+    const rest = await get(
+      `/api/v1/runs/${runId}/predictions?max_results=1&page_token=${encodeURIComponent(page.body.next_page_token)}`,
+    );
+    expect(rest.body.predictions.map((p: any) => p.row_index)).toEqual([1]);
+    const exported = await post(`/api/v1/runs/${runId}/predictions/export`, {});
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ rows: 2 });
+    const file = await get(`/api/v1/runs/${runId}/artifacts/${exported.body.artifact_path}`);
+    expect(file.status).toBe(200);
+    expect(file.text.trim().split('\n')).toHaveLength(2);
+    const tooMany = await post(`/api/v1/runs/${runId}/predictions`, { rows: 'nope' });
+    expect({ status: tooMany.status, code: tooMany.body.error_code }).toEqual({
+      status: 400,
+      code: 'INVALID_PARAMETER_VALUE',
+    });
+  });
+
+  it('serves experiments and runs on the platform REST API', async () => {
+    const created = await post('/api/v1/experiments', { name: `rest-${suffix()}` });
+    expect(created.status).toBe(201);
+    const id = created.body.experiment_id;
+    expect((await get(`/api/v1/experiments/${id}`)).body.experiment.experiment_id).toBe(id);
+    const run = await post('/api/v1/runs', { experiment_id: id, run_name: 'ci-run' });
+    expect(run.status).toBe(201);
+    const rid = run.body.run.info.run_id;
+    expect((await post(`/api/v1/runs/${rid}/batch`, { params: [{ key: 'k', value: 'v' }] })).status).toBe(200);
+    const patched = await call(platform.url, 'PATCH', `/api/v1/runs/${rid}`, {
+      status: 'FINISHED',
+      end_time: Date.now(),
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.run_info.status).toBe('FINISHED');
+    const search = await post('/api/v1/runs/search', { experiment_ids: [id], filter: "params.k = 'v'" });
+    expect(search.body.runs.map((r: any) => r.info.run_id)).toEqual([rid]);
+    const missing = await get('/api/v1/experiments/does-not-exist-123');
+    expect(missing.status).toBe(404);
+  });
+
   it('answers 503 when tracking is not running: readiness lists the failing check, requests fail fast', async () => {
     await platform.stopTracking();
     const ready = await get('/readyz');

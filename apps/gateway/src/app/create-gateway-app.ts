@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { TransportConfig } from '@llmops/messaging';
 import { GatewayConfig, gatewayConfigWith } from '../gateway.config';
@@ -38,6 +39,8 @@ export async function createGatewayApp(
   });
   const log = options.requestLog ?? (settings.LOG_REQUESTS === 'true' ? stdoutRequestLog : silentRequestLog);
   app.disable('x-powered-by');
+  // Security headers; no CSP, which would block the Swagger UI's inline scripts at /docs.
+  app.use(helmet({ contentSecurityPolicy: false }));
   app.use(requestObserver(metrics, log));
   app.use(jsonBody(settings.BODY_LIMIT, isArtifactUpload));
   app.use(requestContextBinder());
