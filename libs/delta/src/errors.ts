@@ -1,4 +1,5 @@
 import {
+  InvalidParameterError,
   InvalidStateError,
   LlmopsErrorOptions,
   ResourceAlreadyExistsError,
@@ -38,5 +39,8 @@ export class DeltaConcurrentModificationError extends ResourceConflictError {}
 /** The table needs a reader/writer protocol version or table feature this library does not implement. */
 export class DeltaProtocolNotSupportedError extends InvalidStateError {}
 
-/** `openOrCreate` found a table whose columns or partitioning differ from the ones asked for. */
-export class DeltaSchemaMismatchError extends InvalidStateError {}
+/**
+ * `openOrCreate` found a table whose columns or partitioning differ from the ones asked for: the
+ * caller's columns are the wrong parameter for this table.
+ */
+export class DeltaSchemaMismatchError extends InvalidParameterError {}
