@@ -1,43 +1,46 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-/** The gateway's settings, read from environment variables by `loadConfig` (services mode). */
+/**
+ * The gateway's settings, read from environment variables by `loadConfig` (services mode). The
+ * explicit types matter: they are the metadata that turns `PORT=8080` into a number.
+ */
 export class GatewayConfig {
   /** NATS servers (comma separated) in services mode. */
   @IsString()
-  NATS_URL = 'nats://127.0.0.1:4222';
+  NATS_URL: string = 'nats://127.0.0.1:4222';
 
   @IsInt()
   @Min(0)
   @Max(65535)
-  PORT = 5000;
+  PORT: number = 5000;
 
   /** Largest JSON body accepted (body-parser syntax: `1mb`, `512kb`). */
   @Matches(/^\d+(b|kb|mb|gb)?$/i, { message: 'BODY_LIMIT must look like 10mb, 512kb or a byte count' })
-  BODY_LIMIT = '10mb';
+  BODY_LIMIT: string = '10mb';
 
   /** Largest artifact accepted by an upload, in bytes. */
   @IsInt()
   @Min(1)
-  ARTIFACT_UPLOAD_LIMIT_BYTES = 1024 * 1024 * 1024;
+  ARTIFACT_UPLOAD_LIMIT_BYTES: number = 1024 * 1024 * 1024;
 
   /** How long a request to a service may take before it is DEADLINE_EXCEEDED. */
   @IsInt()
   @Min(1)
-  REQUEST_TIMEOUT_MS = 15_000;
+  REQUEST_TIMEOUT_MS: number = 15_000;
 
   /** How long /readyz waits for each health subject. */
   @IsInt()
   @Min(1)
-  READINESS_TIMEOUT_MS = 2_000;
+  READINESS_TIMEOUT_MS: number = 2_000;
 
   /** Structured JSON request logs on stdout. */
   @IsIn(['true', 'false'])
-  LOG_REQUESTS = 'true';
+  LOG_REQUESTS: string = 'true';
 
   /** Comma-separated services /readyz checks (default: every service with a health subject). */
   @IsOptional()
   @IsString()
-  READINESS_SERVICES = '';
+  READINESS_SERVICES: string = '';
 }
 
 /** Fills the settings a caller left out with the defaults above (the launcher and tests pass a few). */
