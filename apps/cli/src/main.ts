@@ -3,6 +3,11 @@ import { Command } from 'commander';
 import { registerServeCommand } from './platform/serve.command';
 import { registerSummarizeCommand } from './commands/summarize.command';
 import { registerRougeCommand } from './commands/rouge.command';
+import { registerExperimentsCommand } from './commands/experiments/experiments.command';
+import { registerRunsCommand } from './commands/runs/runs.command';
+import { registerModelsCommand } from './commands/models/models.command';
+import { registerBatchCommand } from './commands/batch/batch.command';
+import { registerSummarizeTextCommand } from './commands/summarize-text/summarize-text.command';
 import { registerWalkthroughCommand } from './walkthrough/walkthrough.command';
 
 /** The `llmops` command. Each command registers itself; `serve` runs the embedded platform. */
@@ -10,6 +15,11 @@ const program = new Command('llmops').description('LLMOps platform for news summ
 registerServeCommand(program);
 registerSummarizeCommand(program);
 registerRougeCommand(program);
+registerExperimentsCommand(program);
+registerRunsCommand(program);
+registerModelsCommand(program);
+registerBatchCommand(program);
+registerSummarizeTextCommand(program);
 registerWalkthroughCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

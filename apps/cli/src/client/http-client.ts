@@ -9,6 +9,9 @@ import {
   ServiceUnavailableError,
 } from '@llmops/contract';
 
+/** What fetch takes as a body (Node's global types have no `BodyInit` without the DOM lib). */
+type RequestBody = NonNullable<RequestInit['body']>;
+
 export interface HttpClientOptions {
   baseUrl: string;
   /** Bearer token (MLflow clients send the same with MLFLOW_TRACKING_TOKEN). */
@@ -60,7 +63,9 @@ export class GatewayHttpClient {
 
   /** Uploads raw bytes (streamed) to a PUT route, e.g. an artifact file. */
   async upload<T>(path: string, content: Readable | Buffer, size: number, timeoutMs?: number): Promise<T> {
-    const body = content instanceof Buffer ? content : (Readable.toWeb(content) as unknown as BodyInit);
+    const body: RequestBody = Buffer.isBuffer(content)
+      ? content
+      : (Readable.toWeb(content as Readable) as unknown as RequestBody);
     return this.raw<T>('PUT', path, {
       body,
       headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
@@ -84,7 +89,7 @@ export class GatewayHttpClient {
   private async raw<T>(
     method: string,
     path: string,
-    init: { body?: BodyInit; headers: Record<string, string>; timeoutMs?: number; duplex?: boolean },
+    init: { body?: RequestBody; headers: Record<string, string>; timeoutMs?: number; duplex?: boolean },
   ): Promise<T> {
     const timeoutMs = init.timeoutMs ?? this.options.timeoutMs ?? 60_000;
     const headers: Record<string, string> = { ...init.headers, 'x-correlation-id': randomUUID() };

@@ -2,12 +2,18 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
+  InvalidParameterError,
   ResourceAlreadyExistsError,
   ResourceNotFoundError,
   type BatchJobDetailView,
   type BatchJobView,
   type ExperimentView,
+  type HistoryEntryView,
+  type ListArtifactsResponse,
+  type ModelHistoryAtResponse,
+  type RegisteredModelView,
   type RunView,
+  type SearchExperimentsResponse,
   type SearchRunsResponse,
 } from '@llmops/contract';
 import { GatewayHttpClient } from './http-client';
@@ -86,6 +92,47 @@ export class PlatformClient {
       tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
     };
     return (await this.http.post<{ run: RunView }>('/api/v1/runs', body)).run;
+  }
+
+  /** Every experiment (all pages), active ones unless `viewType` says otherwise. */
+  async listExperiments(viewType: 'ACTIVE_ONLY' | 'DELETED_ONLY' | 'ALL' = 'ACTIVE_ONLY'): Promise<ExperimentView[]> {
+    const all: ExperimentView[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.http.get<SearchExperimentsResponse>('/api/v1/experiments', {
+        query: { view_type: viewType, page_token: pageToken },
+      });
+      all.push(...(page.experiments ?? []));
+      pageToken = page.next_page_token;
+    } while (pageToken);
+    return all;
+  }
+
+  async getExperiment(experimentId: string): Promise<ExperimentView> {
+    return (await this.http.get<{ experiment: ExperimentView }>(`/api/v1/experiments/${enc(experimentId)}`)).experiment;
+  }
+
+  /** An experiment by name, or else by id (a name wins when both could match). */
+  async findExperiment(nameOrId: string): Promise<ExperimentView> {
+    try {
+      return (await this.http.get<{ experiment: ExperimentView }>(`/api/v1/experiments/by-name/${enc(nameOrId)}`))
+        .experiment;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundError)) throw error;
+    }
+    try {
+      return await this.getExperiment(nameOrId);
+    } catch (error) {
+      if (error instanceof ResourceNotFoundError || error instanceof InvalidParameterError) {
+        throw new ResourceNotFoundError(`No experiment named or with id '${nameOrId}'`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** One directory of a run's artifacts (the root when no path). */
+  async listArtifacts(runId: string, path?: string): Promise<ListArtifactsResponse> {
+    return this.http.get<ListArtifactsResponse>(`/api/v1/runs/${enc(runId)}/artifacts`, { query: { path } });
   }
 
   async getRun(runId: string): Promise<RunView> {
@@ -196,6 +243,61 @@ export class PlatformClient {
     ).model_version;
   }
 
+  /** Every registered model (all pages). */
+  async listRegisteredModels(filter?: string): Promise<RegisteredModelView[]> {
+    const all: RegisteredModelView[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.http.get<{ registered_models?: RegisteredModelView[]; next_page_token?: string }>(
+        '/api/v1/registered-models',
+        { query: { filter, page_token: pageToken } },
+      );
+      all.push(...(page.registered_models ?? []));
+      pageToken = page.next_page_token;
+    } while (pageToken);
+    return all;
+  }
+
+  async getRegisteredModel(name: string): Promise<RegisteredModelView> {
+    return (await this.http.get<{ registered_model: RegisteredModelView }>(`/api/v1/registered-models/${enc(name)}`))
+      .registered_model;
+  }
+
+  /** Every version of a model (all pages), in version order; not found when the model is unknown. */
+  async listAllVersions(name: string): Promise<ModelVersionJson[]> {
+    const all: ModelVersionJson[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = await this.http.get<{ model_versions?: ModelVersionJson[]; next_page_token?: string }>(
+        `/api/v1/registered-models/${enc(name)}/versions`,
+        { query: { page_token: pageToken } },
+      );
+      all.push(...(page.model_versions ?? []));
+      pageToken = page.next_page_token;
+    } while (pageToken);
+    return all.sort((a, b) => Number(a.version) - Number(b.version));
+  }
+
+  /** The model's stage transitions and alias moves, as the registry recorded them. */
+  async historyEntries(name: string, version?: string): Promise<HistoryEntryView[]> {
+    const answer = await this.http.get<{ entries?: HistoryEntryView[] }>(
+      `/api/v1/registered-models/${enc(name)}/history`,
+      { query: { version } },
+    );
+    return answer.entries ?? [];
+  }
+
+  /** Which version held a stage (or an alias) at a time (epoch ms or ISO 8601). */
+  async historyAt(
+    name: string,
+    at: string | number,
+    holder: { stage?: string; alias?: string },
+  ): Promise<ModelHistoryAtResponse> {
+    return this.http.get<ModelHistoryAtResponse>(`/api/v1/registered-models/${enc(name)}/history`, {
+      query: { at, stage: holder.stage, alias: holder.alias },
+    });
+  }
+
   async listVersions(name: string): Promise<ModelVersionJson[]> {
     const answer = await this.http.get<{ model_versions?: ModelVersionJson[] }>(
       `/api/v1/registered-models/${enc(name)}/versions`,
@@ -232,10 +334,12 @@ export class PlatformClient {
   }
 
   async history(name: string): Promise<Array<Record<string, unknown>>> {
-    const answer = await this.http.get<{ history?: Array<Record<string, unknown>> }>(
-      `/api/v1/registered-models/${enc(name)}/history`,
-    );
-    return answer.history ?? [];
+    // The gateway answers `entries`; `history` is kept for older gateways.
+    const answer = await this.http.get<{
+      entries?: Array<Record<string, unknown>>;
+      history?: Array<Record<string, unknown>>;
+    }>(`/api/v1/registered-models/${enc(name)}/history`);
+    return answer.entries ?? answer.history ?? [];
   }
 
   // --- inference --------------------------------------------------------------------------------
@@ -262,8 +366,10 @@ export class PlatformClient {
     return (answer.job ?? answer) as BatchJobDetailView;
   }
 
-  async listBatchJobs(): Promise<BatchJobView[]> {
-    const answer = await this.http.get<{ jobs?: BatchJobView[] }>('/api/v1/batch-jobs');
+  async listBatchJobs(filter: { state?: string; limit?: number } = {}): Promise<BatchJobView[]> {
+    const answer = await this.http.get<{ jobs?: BatchJobView[] }>('/api/v1/batch-jobs', {
+      query: { state: filter.state, limit: filter.limit },
+    });
     return answer.jobs ?? [];
   }
 }

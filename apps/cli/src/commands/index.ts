@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { registerBatchCommand } from './batch/batch.command';
+import { registerExperimentsCommand } from './experiments/experiments.command';
+import { registerModelsCommand } from './models/models.command';
+import { CliRuntime } from './remote-command';
+import { registerRunsCommand } from './runs/runs.command';
+import { registerSummarizeTextCommand } from './summarize-text/summarize-text.command';
+
+export * from './remote-command';
+export { registerBatchCommand, registerExperimentsCommand, registerModelsCommand, registerRunsCommand };
+export { registerSummarizeTextCommand };
+
+/** The day-to-day remote commands on one program (tests build a CLI with a captured runtime). */
+export function registerRemoteCommands(program: Command, runtime: CliRuntime): Command {
+  registerExperimentsCommand(program, runtime);
+  registerRunsCommand(program, runtime);
+  registerModelsCommand(program, runtime);
+  registerBatchCommand(program, runtime);
+  registerSummarizeTextCommand(program, runtime);
+  return program;
+}
