@@ -232,6 +232,15 @@ describe.each([
       tags: [{ key: 'team', value: 'nlp' }],
     });
     expect(typeof byName.body.experiment.creation_time).toBe('number');
+    expect(
+      (await post(`${MLFLOW}/experiments/set-experiment-tag`, { experiment_id: experimentId, key: 'tmp', value: '1' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await post(`${MLFLOW}/experiments/delete-experiment-tag`, { experiment_id: experimentId, key: 'tmp' })).status,
+    ).toBe(200);
+    const tagsNow = (await get(`${MLFLOW}/experiments/get?experiment_id=${experimentId}`)).body.experiment.tags;
+    expect(tagsNow).toEqual([{ key: 'team', value: 'nlp' }]);
 
     // MlflowClient.create_run
     const startTime = Date.now();

@@ -74,6 +74,13 @@ export class MlflowExperimentsController {
     return mlflowResponse.empty();
   }
 
+  @Post('experiments/delete-experiment-tag')
+  @HttpCode(200)
+  async deleteTag(@Body() body: unknown) {
+    await this.services.call(S.deleteTag, mlflowRequest.deleteExperimentTag(body));
+    return mlflowResponse.empty();
+  }
+
   private async doSearch(fields: unknown) {
     return mlflowResponse.searchExperiments(
       await this.services.call<SearchExperimentsResponse>(S.search, mlflowRequest.searchExperiments(fields)),

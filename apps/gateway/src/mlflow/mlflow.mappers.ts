@@ -76,6 +76,10 @@ export const mlflowRequest = {
     return pick(fieldsOf(source), ['experiment_id', 'key', 'value']) as unknown as Payload<SetExperimentTagRequest>;
   },
 
+  deleteExperimentTag(source: unknown): { experiment_id: string; key: string } {
+    return pick(fieldsOf(source), ['experiment_id', 'key']) as { experiment_id: string; key: string };
+  },
+
   createRun(source: unknown): Payload<CreateRunRequest> {
     const f = fieldsOf(source);
     return compact({
