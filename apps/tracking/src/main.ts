@@ -1,6 +1,8 @@
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
 import { startService, TransportConfig } from '@llmops/messaging';
+import { createServiceObservability, healthAnswerCheck, startServiceOps } from '@llmops/observability';
+import { HealthController } from './health/health.message.controller';
 import { TrackingConfig } from './tracking.config';
 import { TRACKING_QUEUE, TrackingModule } from './tracking.module';
 
@@ -8,15 +10,17 @@ import { TRACKING_QUEUE, TrackingModule } from './tracking.module';
 async function main(): Promise<void> {
   const config = loadConfig(TrackingConfig);
   const transport: TransportConfig = { kind: 'nats', url: config.NATS_URL, connectionName: 'tracking' };
-  const levels = ['error', 'warn', 'log', 'debug'] as const;
-  await startService(
+  const observability = createServiceObservability('tracking', { level: config.LOG_LEVEL });
+  const app = await startService(
     TrackingModule.forRoot({ databaseUrl: config.DATABASE_URL, artifactRoot: config.ARTIFACT_ROOT }),
     transport,
-    {
-      queue: TRACKING_QUEUE,
-      logger: new ConsoleLogger('Tracking', { logLevels: [...levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1)] }),
-    },
+    { queue: TRACKING_QUEUE, logger: observability.logger, interceptors: [observability.interceptor] },
   );
+  // Readiness is what the health subject answers (the database), asked of this replica directly.
+  await startServiceOps(app, observability, {
+    port: config.OPS_PORT,
+    checks: { database: healthAnswerCheck(() => app.get(HealthController).health()) },
+  });
   new Logger('Tracking').log(`Tracking serving on ${config.NATS_URL} (queue ${TRACKING_QUEUE})`);
 }
 

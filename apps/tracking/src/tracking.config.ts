@@ -1,4 +1,4 @@
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 /** Services-mode configuration, read from environment variables by `loadConfig(TrackingConfig)`. */
 export class TrackingConfig {
@@ -17,4 +17,10 @@ export class TrackingConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+
+  /** HTTP port of /healthz, /readyz and /metrics (0 picks a free port, logged at start). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  OPS_PORT: number = 9464;
 }

@@ -554,6 +554,28 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
     expect(indexes).toEqual(Array.from({ length: 900 }, (_, i) => i));
   });
 
+  it('serialises concurrent writers of one run: unique row indexes, one value per param', async () => {
+    const run = await createRun((await createExperiment('concurrent')).id);
+    const runId = run.info.run_id;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call<LogPredictionsResponse>(S.predictions.log, {
+          run_id: runId,
+          rows: Array.from({ length: 5 }, (_, j) => ({ inputs: { i, j }, outputs: 'ok' })),
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.first_row_index).sort((a, b) => a - b)).toEqual([0, 5, 10, 15, 20, 25, 30, 35]);
+    const settled = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => call(S.runs.logParam, { run_id: runId, key: 'seed', value: String(i) })),
+    );
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(1);
+    for (const s of settled.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
+      expect(s.reason.code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
+    }
+    expect((await getRun(runId)).data.params).toHaveLength(1);
+  });
+
   describe('bad input is refused with a named error and changes nothing', () => {
     let runId: string;
     let experimentId: string;
@@ -736,6 +758,13 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
         () => ({ run_id: runId, rows: [{ inputs: 1 }] }),
         'INVALID_PARAMETER_VALUE',
         /outputs/,
+      ],
+      [
+        'an experiment artifact_location outside the artifact root',
+        S.experiments.create,
+        () => ({ name: `outside-${suffix()}`, artifact_location: 'file:///etc' }),
+        'INVALID_PARAMETER_VALUE',
+        /artifact root/,
       ],
       [
         'a bad run status',

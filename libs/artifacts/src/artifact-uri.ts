@@ -1,4 +1,4 @@
-import { isAbsolute } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidParameterError } from '@llmops/contract';
 import { safeArtifactPath } from './artifact-path';
@@ -31,4 +31,26 @@ export function fileUriToPath(uri: string): string {
 export function pathToFileUri(path: string): string {
   if (!isAbsolute(path)) throw new InvalidParameterError(`Artifact root must be an absolute path, got ${path}`);
   return pathToFileURL(path).href.replace(/\/+$/, '');
+}
+
+/**
+ * Whether `uri` is the root or inside it (same scheme; for file:// after resolving `..`, however
+ * spelled). Lets a service refuse user-chosen locations that would put artifacts elsewhere.
+ */
+export function isWithinArtifactRoot(rootUri: string, uri: string): boolean {
+  const scheme = artifactUriScheme(rootUri);
+  if (artifactUriScheme(uri) !== scheme) return false;
+  if (scheme === 'file') {
+    let root: string;
+    let path: string;
+    try {
+      root = resolve(fileUriToPath(rootUri));
+      path = resolve(fileUriToPath(uri));
+    } catch {
+      return false;
+    }
+    return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+  }
+  const base = rootUri.replace(/\/+$/, '');
+  return !/(^|\/)\.\.?(\/|$)|%2e|%2f|\\/i.test(uri.slice(base.length)) && (uri === base || uri.startsWith(`${base}/`));
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InvalidParameterError, ResourceNotFoundError } from '@llmops/contract';
 import { ArtifactRepositoryFactory, artifactRepositoryFor } from '../artifact-repository.factory';
-import { appendToArtifactUri, pathToFileUri } from '../artifact-uri';
+import { appendToArtifactUri, isWithinArtifactRoot, pathToFileUri } from '../artifact-uri';
 import { LocalArtifactRepository } from './local-artifact.repository';
 
 describe('LocalArtifactRepository', () => {
@@ -109,6 +109,18 @@ describe('ArtifactRepositoryFactory', () => {
       (uri) => new LocalArtifactRepository(uri.replace('mem', 'file')),
     );
     expect(factory.forUri('mem:///tmp/y')).toBeInstanceOf(LocalArtifactRepository);
+  });
+
+  it('tells whether a URI stays inside a root, however it is spelled', () => {
+    expect(isWithinArtifactRoot('file:///data/artifacts', 'file:///data/artifacts/7')).toBe(true);
+    expect(isWithinArtifactRoot('file:///data/artifacts', 'file:///data/artifacts')).toBe(true);
+    expect(isWithinArtifactRoot('file:///data/artifacts', 'file:///data/artifacts-evil/7')).toBe(false);
+    expect(isWithinArtifactRoot('file:///data/artifacts', 'file:///data/artifacts/../secrets')).toBe(false);
+    expect(isWithinArtifactRoot('file:///data/artifacts', 'file:///data/artifacts/%2e%2e/secrets')).toBe(false);
+    expect(isWithinArtifactRoot('file:///data/artifacts', 'file:///etc')).toBe(false);
+    expect(isWithinArtifactRoot('file:///data/artifacts', 's3://bucket/x')).toBe(false);
+    expect(isWithinArtifactRoot('s3://bucket/root', 's3://bucket/root/x')).toBe(true);
+    expect(isWithinArtifactRoot('s3://bucket/root', 's3://bucket/root/../x')).toBe(false);
   });
 
   it('appends checked paths to URIs', () => {

@@ -18,8 +18,8 @@ describe('CreateExperimentHandler', () => {
 
   it('keeps an explicit artifact location', async () => {
     const f = trackingFixture();
-    const e = await f.createExperiment.execute({ name: 'x', artifactLocation: 'file:///elsewhere/x' });
-    expect(e.artifactLocation).toBe('file:///elsewhere/x');
+    const e = await f.createExperiment.execute({ name: 'x', artifactLocation: 'file:///artifacts/custom/x' });
+    expect(e.artifactLocation).toBe('file:///artifacts/custom/x');
   });
 
   it.each([
@@ -29,6 +29,16 @@ describe('CreateExperimentHandler', () => {
     [
       'an artifact location that is not a URI',
       { name: 'ok', artifactLocation: 'relative/dir' },
+      ErrorCode.INVALID_PARAMETER_VALUE,
+    ],
+    [
+      'an artifact location outside the root',
+      { name: 'ok', artifactLocation: 'file:///etc' },
+      ErrorCode.INVALID_PARAMETER_VALUE,
+    ],
+    [
+      'an artifact location escaping the root',
+      { name: 'ok', artifactLocation: 'file:///artifacts/../etc' },
       ErrorCode.INVALID_PARAMETER_VALUE,
     ],
   ])('refuses %s and creates nothing', async (_name, command, code) => {

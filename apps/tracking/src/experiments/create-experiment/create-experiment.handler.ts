@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, ResourceAlreadyExistsError } from '@llmops/contract';
-import { appendToArtifactUri } from '@llmops/artifacts';
+import { appendToArtifactUri, isWithinArtifactRoot } from '@llmops/artifacts';
 import { Clock } from '../../shared/clock';
 import { validateExperimentName, validateTag } from '../../shared/validation';
 import { TrackingSettings, TrackingStore } from '../../store/tracking-store';
@@ -29,6 +29,12 @@ export class CreateExperimentHandler {
       if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(command.artifactLocation)) {
         throw new InvalidParameterError(
           `Invalid value for artifact_location '${command.artifactLocation}': expected a URI`,
+        );
+      }
+      // Uploads go wherever the run's artifact URI points: a caller must not aim them outside the store.
+      if (!isWithinArtifactRoot(this.settings.artifactRoot, command.artifactLocation)) {
+        throw new InvalidParameterError(
+          `Invalid value for artifact_location '${command.artifactLocation}': it must be inside the artifact root ${this.settings.artifactRoot}`,
         );
       }
     }
