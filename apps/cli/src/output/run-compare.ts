@@ -73,7 +73,7 @@ export function formatComparison(c: RunComparison): string {
       ? '(none)'
       : formatTable(
           ['', 'KEY', 'A', 'B'],
-          c.params.map((p) => [p.differs ? MARK : '', p.key, p.a, p.b]),
+          c.params.map((p) => [p.differs ? MARK : ' ', p.key, p.a, p.b]),
           { maxCellWidth: 60 },
         ),
   );
@@ -83,7 +83,7 @@ export function formatComparison(c: RunComparison): string {
       ? '(none)'
       : formatTable(
           ['', 'KEY', 'A', 'B', 'DELTA (B-A)'],
-          c.metrics.map((m) => [m.differs ? MARK : '', m.key, m.a, m.b, formatDelta(m.delta)]),
+          c.metrics.map((m) => [m.differs ? MARK : ' ', m.key, m.a, m.b, formatDelta(m.delta)]),
         ),
   );
   const differing = c.params.filter((p) => p.differs).length + c.metrics.filter((m) => m.differs).length;
