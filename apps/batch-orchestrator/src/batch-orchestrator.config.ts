@@ -26,7 +26,7 @@ export class BatchOrchestratorConfig {
   /** A partition task not acked (nor heartbeated) within this is redelivered to another worker. */
   @IsInt()
   @Min(1000)
-  BATCH_ACK_WAIT_MS = 60_000;
+  BATCH_ACK_WAIT_MS: number = 60_000;
 
   @IsString()
   BATCH_QUEUE_STREAM: string = BATCH_WORK_QUEUE.stream;
@@ -41,4 +41,10 @@ export class BatchOrchestratorConfig {
   @IsOptional()
   @IsString()
   BATCH_DEFAULT_MODEL_NAME?: string = undefined;
+
+  /** HTTP port of /healthz, /readyz and /metrics (0 picks a free port, logged at start). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  OPS_PORT: number = 9464;
 }

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
+import { JsonLogger } from '@llmops/observability';
 import { createGatewayApp } from './app/create-gateway-app';
 import { GatewayConfig } from './gateway.config';
 
 /** Services mode: the gateway alone, reaching the services over NATS. */
 async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
+  // Nest's own lines as JSON, like the request log and the services' logs (one object a line).
+  Logger.overrideLogger(new JsonLogger({ service: 'gateway' }));
   const app = await createGatewayApp(
     config,
     { kind: 'nats', url: config.NATS_URL, connectionName: 'gateway' },

@@ -1,4 +1,4 @@
-import { INestMicroservice } from '@nestjs/common';
+import { INestMicroservice, LoggerService, NestInterceptor } from '@nestjs/common';
 import { startService } from '@llmops/messaging';
 import { InferenceConfig } from './inference.config';
 import { InferenceModule } from './inference.module';
@@ -24,9 +24,17 @@ export function inferenceOptionsFrom(config: InferenceConfig): InferenceModuleOp
   };
 }
 
-/** Starts one replica in the `inference` queue group. */
-export function startInference(options: InferenceModuleOptions, logger?: false): Promise<INestMicroservice> {
-  return startService(InferenceModule.forRoot(options), options.transport, { queue: INFERENCE_QUEUE, logger });
+/** Starts one replica in the `inference` queue group (services mode passes its JSON logger and RPC log). */
+export function startInference(
+  options: InferenceModuleOptions,
+  logger?: LoggerService | false,
+  interceptors?: NestInterceptor[],
+): Promise<INestMicroservice> {
+  return startService(InferenceModule.forRoot(options), options.transport, {
+    queue: INFERENCE_QUEUE,
+    logger,
+    interceptors,
+  });
 }
 
 /**

@@ -54,4 +54,10 @@ export class InferenceConfig {
   @IsInt()
   @Min(1)
   INFERENCE_REQUEST_TIMEOUT_MS: number = 15_000;
+
+  /** HTTP port of /healthz, /readyz and /metrics (0 picks a free port, logged at start). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  OPS_PORT: number = 9464;
 }

@@ -1,13 +1,40 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
+import { createServiceObservability, registerCollectedGauge, startServiceOps } from '@llmops/observability';
+import { Readiness } from './health/readiness';
 import { InferenceConfig } from './inference.config';
 import { inferenceOptionsFrom, startInference } from './inference.bootstrap';
+import { InferenceLifecycle } from './lifecycle/inference-lifecycle';
+import { ModelCache } from './model-cache/model-cache';
 
 /** Services mode: one inference replica on NATS (run N of them; they share the queue group). */
 async function main(): Promise<void> {
   const config = loadConfig(InferenceConfig);
-  await startInference(inferenceOptionsFrom(config));
+  const observability = createServiceObservability('inference');
+  const app = await startInference(inferenceOptionsFrom(config), observability.logger, [observability.interceptor]);
+  // Summaries served and their latency are counted per subject by the RPC log; these are the
+  // replica's own state, read at scrape time.
+  registerCollectedGauge(observability.registry, {
+    name: 'llmops_inference_in_flight',
+    help: 'Requests this replica is working on',
+    read: () => app.get(InferenceLifecycle).inFlightCount,
+  });
+  registerCollectedGauge(observability.registry, {
+    name: 'llmops_inference_loaded_models',
+    help: 'Models loaded in this replica',
+    read: () => app.get(ModelCache).loadedUris().length,
+  });
+  // Ready = the preload model (if any) is loaded and the replica is not draining (as on inference.v1.readiness).
+  await startServiceOps(app, observability, {
+    port: config.OPS_PORT,
+    checks: {
+      model: () => {
+        const readiness = app.get(Readiness).check();
+        return readiness.ready ? 'ok' : (readiness.reason ?? 'not ready');
+      },
+    },
+  });
   new Logger('Inference').log(
     `Serving on ${config.NATS_URL} (queue 'inference', ${config.INFERENCE_THREADS} thread(s), batch ${config.INFERENCE_MAX_BATCH})`,
   );

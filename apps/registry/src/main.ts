@@ -1,6 +1,8 @@
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
 import { startService, TransportConfig } from '@llmops/messaging';
+import { createServiceObservability, healthAnswerCheck, startServiceOps } from '@llmops/observability';
+import { HealthController } from './health/health.message.controller';
 import { RegistryConfig } from './registry.config';
 import { REGISTRY_QUEUE, RegistryModule } from './registry.module';
 
@@ -8,19 +10,21 @@ import { REGISTRY_QUEUE, RegistryModule } from './registry.module';
 async function main(): Promise<void> {
   const config = loadConfig(RegistryConfig);
   const transport: TransportConfig = { kind: 'nats', url: config.NATS_URL, connectionName: 'registry' };
-  const levels = ['error', 'warn', 'log', 'debug'] as const;
-  await startService(
+  const observability = createServiceObservability('registry', { level: config.LOG_LEVEL });
+  const app = await startService(
     RegistryModule.forRoot({
       databaseUrl: config.DATABASE_URL,
       transport,
       trackingTimeoutMs: config.TRACKING_TIMEOUT_MS,
     }),
     transport,
-    {
-      queue: REGISTRY_QUEUE,
-      logger: new ConsoleLogger('Registry', { logLevels: [...levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1)] }),
-    },
+    { queue: REGISTRY_QUEUE, logger: observability.logger, interceptors: [observability.interceptor] },
   );
+  // Readiness is what the health subject answers (the database), asked of this replica directly.
+  await startServiceOps(app, observability, {
+    port: config.OPS_PORT,
+    checks: { database: healthAnswerCheck(() => app.get(HealthController).health()) },
+  });
   new Logger('Registry').log(`Registry serving on ${config.NATS_URL} (queue ${REGISTRY_QUEUE})`);
 }
 

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 /** Services-mode configuration, read from environment variables by `loadConfig(RegistryConfig)`. */
 export class RegistryConfig {
@@ -13,8 +13,14 @@ export class RegistryConfig {
   /** How long to wait for tracking when registering a version or assembling lineage. */
   @IsInt()
   @Min(100)
-  TRACKING_TIMEOUT_MS = 10_000;
+  TRACKING_TIMEOUT_MS: number = 10_000;
 
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+
+  /** HTTP port of /healthz, /readyz and /metrics (0 picks a free port, logged at start). */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  OPS_PORT: number = 9464;
 }
