@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { loadConfig } from '@llmops/config';
 import { InProcessBus, NATS_CONNECTION, startService, TransportConfig } from '@llmops/messaging';
 import {

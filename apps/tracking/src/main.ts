@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
 import { startService, TransportConfig } from '@llmops/messaging';
