@@ -109,6 +109,23 @@ describe('checkpoints', () => {
     await expect(table.snapshot(3)).rejects.toThrow(/missing _delta_log\/00000000000000000000\.json/);
   });
 
+  it('a long-lived reader catches up from its cached state, or from a newer checkpoint when far behind', async () => {
+    await DeltaTable.create(dir, { ...SUMMARIES_TABLE, checkpointInterval: 50 });
+    const reader = await DeltaTable.open(dir);
+    const writer = await DeltaTable.open(dir, { checkpointInterval: 50 });
+    const emptyCommits = async (count: number) => {
+      for (let i = 0; i < count; i++) await writer.commitAdds([]);
+    };
+    await emptyCommits(20);
+    // Versions 0..20, all from the log: 21 commit files.
+    expect(await reader.snapshot()).toMatchObject({ version: 20, checkpointVersion: null, commitsReplayed: 21 });
+    await emptyCommits(130);
+    // 130 commits behind, with checkpoints at 50, 100 and 150: start from checkpoint 150.
+    expect(await reader.snapshot()).toMatchObject({ version: 150, checkpointVersion: 150, commitsReplayed: 0 });
+    await emptyCommits(3);
+    expect(await reader.snapshot()).toMatchObject({ version: 153, checkpointVersion: 150, commitsReplayed: 3 });
+  });
+
   it('is a Parquet file with the protocol checkpoint schema, readable by DuckDB', async () => {
     await tableWithCommits(5, 5);
     const file = path.join(dir, checkpointPath(5));

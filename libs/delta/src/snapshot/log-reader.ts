@@ -103,6 +103,16 @@ export interface LoadSnapshotOptions {
   base?: ReplayState;
 }
 
+/** Beyond this many commits to catch up, a newer checkpoint is cheaper than continuing a cached state. */
+const MAX_CATCH_UP_COMMITS = 100;
+
+function usableBase(options: LoadSnapshotOptions, listing: LogListing, target: number): ReplayState | undefined {
+  const base = options.base;
+  if (!base || base.version > target) return undefined;
+  if (options.ignoreCheckpoints || target - base.version <= MAX_CATCH_UP_COMMITS) return base;
+  return listing.checkpoints.some((v) => v > base.version && v <= target) ? undefined : base;
+}
+
 function missingCommit(storage: TableStorage, version: number, target: number): DeltaLogCorruptedError {
   const path = commitPath(version);
   return new DeltaLogCorruptedError(
@@ -142,7 +152,7 @@ export async function loadReplayState(
   let checkpointVersion: number | null = null;
   let replayedBefore = 0;
   let timestamp = 0;
-  const base = options.base && options.base.version <= target ? options.base : undefined;
+  const base = usableBase(options, listing, target);
   if (base) {
     builder = base.builder.clone();
     start = base.version;
@@ -184,7 +194,9 @@ export async function loadReplayState(
   if (versions.length > 0) {
     timestamp = await commitTimestamp(storage, target, commits[commits.length - 1]);
   } else if (!base && start !== null) {
-    timestamp = await commitTimestamp(storage, start, present.has(start) ? await readCommit(storage, start) : null);
+    // Only for the timestamp: a commit the checkpoint supersedes may be gone or damaged.
+    const actions = present.has(start) ? await readCommit(storage, start).catch(() => null) : null;
+    timestamp = await commitTimestamp(storage, start, actions);
   }
 
   const state: ReplayState = {
