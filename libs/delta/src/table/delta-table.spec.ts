@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -242,6 +243,37 @@ describe('DeltaTable', () => {
       expect(
         await duckdbQuery(`SELECT count(*) AS n, count(DISTINCT id) AS ids FROM read_parquet('${dir}/*.parquet')`),
       ).toEqual([{ n: '24', ids: '24' }]);
+    });
+
+    it('separate processes racing on the same table: every append lands once, versions contiguous', async () => {
+      await DeltaTable.create(dir, { columns: EVENTS, checkpointInterval: 5 });
+      const root = path.resolve(__dirname, '../../../..');
+      const run = (workerId: number) =>
+        new Promise<string>((resolve, reject) => {
+          execFile(
+            process.execPath,
+            [
+              path.join(root, 'tools/run.js'),
+              path.join(__dirname, '../testing/append-worker.ts'),
+              dir,
+              String(workerId),
+              '6',
+            ],
+            { cwd: root },
+            (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)),
+          );
+        });
+      const outputs = await Promise.all([1, 2, 3].map(run));
+      const versions = outputs
+        .flatMap((out) => out.trim().split('\n'))
+        .map((line) => JSON.parse(line).version as number)
+        .sort((a, b) => a - b);
+      expect(versions).toEqual(Array.from({ length: 18 }, (_, i) => i + 1));
+      const table = await DeltaTable.open(dir);
+      const rows = await table.readRows();
+      expect(rows).toHaveLength(18);
+      expect(Object.keys((await table.snapshot()).transactions)).toHaveLength(18);
+      expect(await table.snapshot()).toEqual(await table.snapshot(18));
     });
 
     it('a metadata change by the winner is a conflict for the loser', async () => {
