@@ -78,9 +78,11 @@ async function freePort(): Promise<number> {
 /** A NATS server of this suite's own: other suites serve the same subjects on the shared one at the same time. */
 async function startPrivateNats(): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
+  // JetStream on: inference replicas also serve batch partitions from a work queue.
+  const storeDir = mkdtempSync(join(tmpdir(), 'llmops-registry-gw-nats-'));
   const bin =
     process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port)], {
+  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -98,8 +100,12 @@ async function startPrivateNats(): Promise<{ url: string; stop(): Promise<void> 
     url: `nats://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const done = () => {
+          rmSync(storeDir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null) return done();
+        child.once('exit', done);
         child.kill('SIGTERM');
       }),
   };
@@ -555,6 +561,20 @@ describe.each([
     expect(at.body).toMatchObject({ name, stage: 'Production', versions: [v3, v2].sort() });
     const resolved = await get(`${V1}/models/resolve?uri=${enc(`models:/${name}/${v3}`)}`);
     expect(resolved.body).toMatchObject({ name, version: Number(v3) });
+  });
+
+  it('documents the registry routes in OpenAPI', async () => {
+    const doc = (await get('/docs-json')).body;
+    const stagePath = doc.paths['/api/v1/registered-models/{name}/versions/{version}/stage'];
+    expect(stagePath.post.requestBody.content['application/json'].schema.properties).toMatchObject({
+      stage: { type: 'string' },
+      gate: { type: 'object', properties: { min_rouge_l: { type: 'number' } } },
+      evaluation_run_id: { type: 'string' },
+      override_reason: { type: 'string' },
+    });
+    expect(doc.paths['/api/v1/registered-models/{name}/versions/{version}/evaluations']).toHaveProperty('post');
+    expect(doc.paths['/api/v1/models/resolve']).toHaveProperty('get');
+    expect(Object.keys(doc.paths).some((p) => p.includes('/api/2.0/mlflow/registered-models'))).toBe(false);
   });
 
   describe('refuses bad input with the right status and code, changing nothing', () => {
