@@ -150,6 +150,23 @@ describe('decideGate', () => {
       );
     });
 
+    it('says when the champion was evaluated on other data', () => {
+      const other = {
+        version: 1,
+        evaluation: run({ runId: 'r-champ', modelVersion: '1', datasetDigest: 'ffff0000', metrics: { rougeL: 0.3 } }),
+      };
+      const d = decideGate(input({ policy: { max_regression_vs_champion: 0 }, champion: other }));
+      expect(check(d.checks, 'max_regression_vs_champion').message).toMatch(
+        /champion evaluated on dataset ffff0000, candidate on abcd1234/,
+      );
+      expect(
+        check(
+          decideGate(input({ policy: { max_regression_vs_champion: 0 }, champion: champion(0.3) })).checks,
+          'max_regression_vs_champion',
+        ).message,
+      ).not.toMatch(/dataset/);
+    });
+
     it('fails when the champion was never evaluated', () => {
       const d = decideGate(
         input({ policy: { max_regression_vs_champion: 0.01 }, champion: { version: 1, evaluation: null } }),

@@ -193,13 +193,20 @@ function championCheck(input: GateInput, candidateRougeL: number | null, thresho
   if (candidateRougeL === null) return missing(check, 'ROUGE-L', threshold);
   const regression = championRougeL - candidateRougeL;
   const passed = regression <= threshold + EPSILON;
+  // The champion's latest evaluation on the candidate's data is preferred; say when there was none.
+  const otherData =
+    input.candidate?.datasetDigest && input.champion.evaluation?.datasetDigest !== input.candidate.datasetDigest
+      ? ` (champion evaluated on dataset ${input.champion.evaluation?.datasetDigest ?? 'unknown'}, candidate on ${input.candidate.datasetDigest})`
+      : '';
   return {
     check,
     passed,
     actual: regression,
     threshold,
-    message: passed
-      ? `ROUGE-L ${fmt(candidateRougeL)} vs ${champ} ${fmt(championRougeL)}: within ${fmt(threshold)}`
-      : `ROUGE-L ${fmt(candidateRougeL)} is ${fmt(regression)} below ${champ} (${fmt(championRougeL)}), more than max_regression_vs_champion ${fmt(threshold)}`,
+    message:
+      (passed
+        ? `ROUGE-L ${fmt(candidateRougeL)} vs ${champ} ${fmt(championRougeL)}: within ${fmt(threshold)}`
+        : `ROUGE-L ${fmt(candidateRougeL)} is ${fmt(regression)} below ${champ} (${fmt(championRougeL)}), more than max_regression_vs_champion ${fmt(threshold)}`) +
+      otherData,
   };
 }
