@@ -1,0 +1,400 @@
+/**
+ * Services mode on one machine: every app its own process (`node tools/run.js apps/<app>/src/main.ts`)
+ * against the local NATS and PostgreSQL, as the containers run them.
+ *   npm run services                               gateway on :5000, 2 inference replicas
+ *   npm run services -- --inference-replicas 4 --port 5050 --data-dir /tmp/llmops
+ * Options: --port N (env PORT, default 5000), --inference-replicas N (default 2), --data-dir DIR
+ *   (env LLMOPS_DATA_DIR, default ./.llmops-services), --nats URL (env NATS_URL, default
+ *   nats://127.0.0.1:4222), --database URL (env DATABASE_URL, default
+ *   postgres://postgres@127.0.0.1:5432/llmops; the database is created when missing), --ops-port N
+ *   (first ops port, default 9464; 0 picks free ones).
+ * Then, in another terminal: `npm run llmops -- walkthrough --gateway http://localhost:5000`.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { DataSource } from 'typeorm';
+
+const REPO_ROOT = resolve(__dirname, '..');
+
+export const DEFAULTS = {
+  natsUrl: 'nats://127.0.0.1:4222',
+  databaseUrl: 'postgres://postgres@127.0.0.1:5432/llmops',
+  dataDir: './.llmops-services',
+  port: 5000,
+  opsPort: 9464,
+  inferenceReplicas: 2,
+  readyTimeoutMs: 180_000,
+} as const;
+
+/** The apps run as services, in start order; the gateway last (its /readyz asks the others). */
+export const SERVICE_APPS = ['tracking', 'registry', 'batch-orchestrator', 'inference', 'gateway'] as const;
+export type ServiceApp = (typeof SERVICE_APPS)[number];
+
+export interface ServicesOptions {
+  /** Artifacts, tables and caches live under it (created if missing). */
+  dataDir?: string;
+  natsUrl?: string;
+  /** A postgres:// URL; its database is created when missing. */
+  databaseUrl?: string;
+  /** The gateway's HTTP port; 0 picks a free one. */
+  port?: number;
+  /** First ops port (each process takes the next); 0 picks free ones. */
+  opsPort?: number;
+  inferenceReplicas?: number;
+  /** Extra environment for every process (e.g. LOG_LEVEL); the plan's own variables win. */
+  env?: NodeJS.ProcessEnv;
+  /** Where each process's prefixed lines go (default: this process's stdout). */
+  output?: (line: string) => void;
+  /** How long to wait for every process and the gateway's /readyz (default 3 minutes). */
+  readyTimeoutMs?: number;
+  /** Drop the database on stop (tests that created a throwaway one). */
+  dropDatabaseOnStop?: boolean;
+}
+
+/** One process of the plan: its name (`inference-2`), its app, its environment, its ops port. */
+export interface ServiceProcessSpec {
+  name: string;
+  app: ServiceApp;
+  env: Record<string, string>;
+  /** Port of /healthz, /readyz, /metrics (the gateway serves them on its API port). */
+  opsPort: number;
+}
+
+export interface RunningService extends ServiceProcessSpec {
+  pid: number;
+  /** Base URL of its ops endpoints. */
+  opsUrl: string;
+  /** Every line it wrote (stdout and stderr), unprefixed. */
+  lines(): string[];
+}
+
+export interface RunningServices {
+  gatewayUrl: string;
+  dataDir: string;
+  databaseUrl: string;
+  services: RunningService[];
+  /** SIGTERM to every process (gateway first), SIGKILL to any still alive after 15 s. Idempotent. */
+  stop(): Promise<void>;
+  /** Resolves with the first process that exits while not stopping (a crash after start). */
+  died: Promise<{ name: string; code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * The environment of each process, with only variables its config class reads (docker/compose.yaml
+ * sets the same ones; tests/e2e/compose.spec.ts checks both against the config classes).
+ */
+export function servicePlan(options: {
+  dataDir: string;
+  natsUrl: string;
+  databaseUrl: string;
+  port: number;
+  opsPorts: number[];
+  inferenceReplicas: number;
+}): ServiceProcessSpec[] {
+  const dataDir = resolve(options.dataDir);
+  const artifactRoot = pathToFileURL(join(dataDir, 'artifacts')).href;
+  const common = { NATS_URL: options.natsUrl };
+  const specs: Array<Omit<ServiceProcessSpec, 'opsPort'>> = [
+    {
+      name: 'tracking',
+      app: 'tracking',
+      env: { ...common, DATABASE_URL: options.databaseUrl, ARTIFACT_ROOT: artifactRoot },
+    },
+    { name: 'registry', app: 'registry', env: { ...common, DATABASE_URL: options.databaseUrl } },
+    {
+      name: 'batch-orchestrator',
+      app: 'batch-orchestrator',
+      env: { ...common, TRANSPORT: 'nats', DATABASE_URL: options.databaseUrl },
+    },
+  ];
+  for (let i = 1; i <= options.inferenceReplicas; i++) {
+    specs.push({
+      name: `inference-${i}`,
+      app: 'inference',
+      env: { ...common, INFERENCE_CACHE_DIR: join(dataDir, 'cache', `inference-${i}`) },
+    });
+  }
+  specs.push({ name: 'gateway', app: 'gateway', env: { ...common, PORT: String(options.port) } });
+  if (options.opsPorts.length < specs.length - 1) {
+    throw new Error(`servicePlan needs ${specs.length - 1} ops ports, got ${options.opsPorts.length}`);
+  }
+  return specs.map((spec, i) => {
+    const opsPort = spec.app === 'gateway' ? options.port : options.opsPorts[i];
+    return { ...spec, env: spec.app === 'gateway' ? spec.env : { ...spec.env, OPS_PORT: String(opsPort) }, opsPort };
+  });
+}
+
+/** Creates the URL's database when missing. */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Database name '${name}' must be letters, digits or _`);
+  const admin = await adminConnection(url);
+  try {
+    const found: unknown[] = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.length === 0) {
+      // Two launchers racing: the loser's CREATE fails with duplicate_database, which is fine.
+      await admin.query(`CREATE DATABASE "${name}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error;
+      });
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) return;
+  const admin = await adminConnection(url);
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** A connection to the same server's `postgres` database (pg, through TypeORM: no extra typings). */
+function adminConnection(url: URL): Promise<DataSource> {
+  const admin = new URL(url.href);
+  admin.pathname = '/postgres';
+  return new DataSource({ type: 'postgres', url: admin.href }).initialize();
+}
+
+/** A port free right now on the loopback interface (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/**
+ * Starts every app as its own process and resolves once each answers its /readyz with 200 (the
+ * gateway last: its /readyz asks every service over NATS). Rejects, after stopping the others, if a
+ * process dies or the platform is not ready in time.
+ */
+export async function startServices(options: ServicesOptions = {}): Promise<RunningServices> {
+  const dataDir = resolve(options.dataDir ?? DEFAULTS.dataDir);
+  const databaseUrl = options.databaseUrl ?? DEFAULTS.databaseUrl;
+  const natsUrl = options.natsUrl ?? DEFAULTS.natsUrl;
+  const replicas = options.inferenceReplicas ?? DEFAULTS.inferenceReplicas;
+  const output = options.output ?? ((line: string) => process.stdout.write(line + '\n'));
+  const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs;
+  if (!Number.isInteger(replicas) || replicas < 1) throw new Error('inferenceReplicas must be an integer >= 1');
+
+  for (const sub of ['artifacts', 'tables', 'cache']) mkdirSync(join(dataDir, sub), { recursive: true });
+  await ensureDatabase(databaseUrl);
+
+  const count = 3 + replicas;
+  const firstOps = options.opsPort ?? DEFAULTS.opsPort;
+  const opsPorts: number[] = [];
+  for (let i = 0; i < count; i++) opsPorts.push(firstOps === 0 ? await freePort() : firstOps + i);
+  const port = options.port === 0 ? await freePort() : (options.port ?? DEFAULTS.port);
+  const plan = servicePlan({ dataDir, natsUrl, databaseUrl, port, opsPorts, inferenceReplicas: replicas });
+
+  const width = Math.max(...plan.map((s) => s.name.length));
+  const children = new Map<string, ChildProcess>();
+  const lines = new Map<string, string[]>();
+  let stopping = false;
+  let reportDeath: (death: { name: string; code: number | null; signal: NodeJS.Signals | null }) => void = () =>
+    undefined;
+  const died = new Promise<{ name: string; code: number | null; signal: NodeJS.Signals | null }>((resolveDeath) => {
+    reportDeath = resolveDeath;
+  });
+
+  const exited = (child: ChildProcess) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((done) => child.once('exit', () => done()));
+
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      // The gateway first (no new requests), then the services; inference drains in-flight work.
+      for (const name of ['gateway', ...plan.map((s) => s.name).filter((n) => n !== 'gateway')]) {
+        children.get(name)?.kill('SIGTERM');
+      }
+      await Promise.all(
+        [...children.values()].map(async (child) => {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            exited(child),
+            new Promise<void>((done) => {
+              timer = setTimeout(() => {
+                child.kill('SIGKILL');
+                done();
+              }, 15_000);
+            }),
+          ]);
+          clearTimeout(timer);
+          await exited(child);
+        }),
+      );
+      if (options.dropDatabaseOnStop) await dropDatabase(databaseUrl);
+    })());
+
+  for (const spec of plan) {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'tools/run.js'), `apps/${spec.app}/src/main.ts`], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...options.env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(spec.name, child);
+    const kept: string[] = [];
+    lines.set(spec.name, kept);
+    const prefix = `[${spec.name.padEnd(width)}] `;
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        kept.push(line);
+        output(prefix + line);
+      });
+    }
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      output(`${prefix}exited (${signal ?? `code ${code}`})`);
+      reportDeath({ name: spec.name, code, signal });
+    });
+  }
+
+  const services: RunningService[] = plan.map((spec) => ({
+    ...spec,
+    pid: children.get(spec.name)!.pid!,
+    opsUrl: `http://127.0.0.1:${spec.opsPort}`,
+    lines: () => [...lines.get(spec.name)!],
+  }));
+  const gatewayUrl = `http://127.0.0.1:${port}`;
+
+  try {
+    await Promise.race([
+      waitReady(
+        services.map((s) => s.opsUrl),
+        gatewayUrl,
+        readyTimeoutMs,
+      ),
+      died.then((death) => {
+        throw new Error(`${death.name} exited during start (${death.signal ?? `code ${death.code}`})`);
+      }),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { gatewayUrl, dataDir, databaseUrl, services, stop, died };
+}
+
+/** Polls each ops /readyz, then the gateway's, until all answer 200 or the deadline passes. */
+async function waitReady(opsUrls: string[], gatewayUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const until = async (url: string) => {
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+        if (response.status === 200) return;
+        last = `${response.status} ${await response.text()}`;
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`${url} not ready within ${timeoutMs} ms (last: ${last})`);
+  };
+  await Promise.all(opsUrls.map((u) => until(`${u}/readyz`)));
+  await until(`${gatewayUrl}/readyz`);
+}
+
+function parseArgs(argv: string[]): ServicesOptions {
+  const options: ServicesOptions = {
+    port: process.env.PORT ? Number(process.env.PORT) : undefined,
+    dataDir: process.env.LLMOPS_DATA_DIR || undefined,
+    natsUrl: process.env.NATS_URL || undefined,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  };
+  const int = (flag: string, value: string | undefined, min: number): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new Error(`${flag} takes an integer >= ${min} (got ${value})`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    switch (flag) {
+      case '--inference-replicas':
+        options.inferenceReplicas = int(flag, value, 1);
+        break;
+      case '--port':
+        options.port = int(flag, value, 0);
+        break;
+      case '--ops-port':
+        options.opsPort = int(flag, value, 0);
+        break;
+      case '--data-dir':
+        options.dataDir = value;
+        break;
+      case '--nats':
+        options.natsUrl = value;
+        break;
+      case '--database':
+        options.databaseUrl = value;
+        break;
+      default:
+        throw new Error(`unknown option ${flag} (see the comment at the top of tools/services.ts)`);
+    }
+    i++;
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  // Set once started; a signal before that reaches the children too (same process group on Ctrl-C).
+  const state: { platform?: RunningServices } = {};
+  let stopping = false;
+  const shutdown = (signal: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping every process`);
+    (state.platform?.stop() ?? Promise.resolve()).then(
+      () => process.exit(code),
+      (error: unknown) => {
+        console.error('stop failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT', 0));
+  process.once('SIGTERM', () => shutdown('SIGTERM', 0));
+  const platform = await startServices(options);
+  state.platform = platform;
+  const dataDir = platform.dataDir;
+  console.log(`\nLLMOps services ready: gateway ${platform.gatewayUrl} (API docs ${platform.gatewayUrl}/docs)`);
+  for (const s of platform.services) console.log(`  ${s.name.padEnd(20)} pid ${s.pid}  ops ${s.opsUrl}`);
+  console.log(`  data: ${dataDir}   database: ${platform.databaseUrl}`);
+  console.log(
+    `Walkthrough: LLMOPS_DATA_DIR=${dataDir} npm run llmops -- walkthrough --gateway ${platform.gatewayUrl}\n`,
+  );
+  const death = await platform.died;
+  if (!stopping) {
+    console.error(`${death.name} died (${death.signal ?? `code ${death.code}`}); stopping the others`);
+    shutdown('process died', 1);
+  }
+}
+
+// Run as a script (`node tools/run.js tools/services.ts`, which sets argv[1] to this file), not when imported.
+if (process.argv[1] && resolve(process.argv[1]) === __filename) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
