@@ -71,6 +71,30 @@ describe('GatedTransitionHandler', () => {
     expect(issued.decisionOf(transitions[0].evaluation!)).toBe(result.decision);
   });
 
+  it('decides two simultaneous promotions of a model one after the other', async () => {
+    const versions = [mv(1, 'Production'), mv(2, 'None'), mv(3, 'None')];
+    const { handler, runs, transitions } = setup(versions);
+    runs.runs.set('r1', evidence('r1', 1, 0.3));
+    runs.runs.set('r2', evidence('r2', 2, 0.5));
+    runs.runs.set('r3', evidence('r3', 3, 0.4));
+    // The fake transition moves the version to Production, as the real one would.
+    const real = (handler as any).transition.execute;
+    (handler as any).transition.execute = async (cmd: TransitionStageCommand) => {
+      for (const v of versions) if (v.stage === 'Production') v.stage = 'Archived';
+      versions.find((v) => v.version === cmd.version)!.stage = 'Production';
+      return real(cmd);
+    };
+    const [a, b] = await Promise.allSettled([
+      handler.execute({ ...base, version: 2, evaluationRunId: 'r2' }),
+      handler.execute({ ...base, version: 3, evaluationRunId: 'r3' }),
+    ]);
+    expect(a.status).toBe('fulfilled');
+    // v3 was compared with v2 (the champion by then), not with v1: 0.4 is 0.1 below 0.5.
+    expect(b.status).toBe('rejected');
+    expect((b as PromiseRejectedResult).reason.message).toMatch(/below champion version 2/);
+    expect(transitions.map((t) => t.version)).toEqual([2]);
+  });
+
   it('refuses a worse candidate without touching the stages', async () => {
     const { handler, runs, transitions } = setup([mv(1, 'Production'), mv(2, 'None')]);
     runs.runs.set('r1', evidence('r1', 1, 0.5));

@@ -77,17 +77,34 @@ export class GatedTransitionHandler {
       return { ...result, decision: null, dryRun: false };
     }
 
-    const decision = await this.decide(cmd, await this.versionsWithTarget(cmd));
-    if (!decision.passed && !decision.overridden) {
-      throw new GateRejectedError(rejectionMessage(decision), { details: { gate_decision: decision } });
-    }
-    const result = await this.transition.execute({
-      ...base,
-      reason: cmd.reason ?? cmd.overrideReason,
-      evaluation: this.issued.issue(decision),
-      override: decision.overridden,
+    // One promotion of a model at a time in this process: the next one decides against the
+    // champion the previous one installed. (Replicas of the registry can still interleave.)
+    return this.oneAtATime(cmd.name, async () => {
+      const decision = await this.decide(cmd, await this.versionsWithTarget(cmd));
+      if (!decision.passed && !decision.overridden) {
+        throw new GateRejectedError(rejectionMessage(decision), { details: { gate_decision: decision } });
+      }
+      const result = await this.transition.execute({
+        ...base,
+        reason: cmd.reason ?? cmd.overrideReason,
+        evaluation: this.issued.issue(decision),
+        override: decision.overridden,
+      });
+      return { ...result, decision, dryRun: false };
     });
-    return { ...result, decision, dryRun: false };
+  }
+
+  private readonly promotions = new Map<string, Promise<unknown>>();
+
+  private async oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.promotions.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(work);
+    this.promotions.set(key, current);
+    try {
+      return await current;
+    } finally {
+      if (this.promotions.get(key) === current) this.promotions.delete(key);
+    }
   }
 
   /** The model's versions; not found when the model or the version is unknown. */
