@@ -9,6 +9,12 @@ import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '../../../trackin
 import { RegistryConfig, RegistryModule, REGISTRY_QUEUE } from '../../../registry/src';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { InferenceConfig, inferenceOptionsFrom, startInference } from '../../../inference/src';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import {
+  BatchOrchestratorConfig,
+  BatchOrchestratorModule,
+  BATCH_ORCHESTRATOR_QUEUE,
+} from '../../../batch-orchestrator/src';
 
 /** The environment every embedded service reads its configuration from (the data directory's places). */
 export type EmbeddedEnv = NodeJS.ProcessEnv;
@@ -57,5 +63,18 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
       });
       return startInference({ ...inferenceOptionsFrom(config), transport }, logger === false ? false : undefined);
     },
+  },
+  {
+    // After inference: its replicas' batch workers share the bus's in-process work queue.
+    name: 'batch',
+    start: (env, transport, logger) =>
+      startService(
+        BatchOrchestratorModule.forRoot(
+          loadConfig(BatchOrchestratorConfig, { ...env, TRANSPORT: 'in-process' }),
+          transport,
+        ),
+        transport,
+        { queue: BATCH_ORCHESTRATOR_QUEUE, logger },
+      ),
   },
 ];
