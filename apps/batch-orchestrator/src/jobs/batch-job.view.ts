@@ -40,6 +40,8 @@ export function toPartitionView(p: BatchPartition): BatchPartitionView {
     tableVersion: p.tableVersion,
     error: p.error,
     workerId: p.workerId,
+    summarizeMs: p.summarizeMs,
+    commitMs: p.commitMs,
   };
 }
 

@@ -72,6 +72,10 @@ export interface BatchPartitionView {
   tableVersion: number | null;
   error: string | null;
   workerId: string | null;
+  /** Time the worker spent summarizing the partition's rows. */
+  summarizeMs: number | null;
+  /** Time the orchestrator spent committing the partition's file to the Delta table. */
+  commitMs: number | null;
 }
 
 export interface BatchJobDetailView extends BatchJobView {
