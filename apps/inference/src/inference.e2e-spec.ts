@@ -29,6 +29,10 @@ import { createSummarizer, loadModelPackage, saveModelPackage, Summarizer } from
 import { InferenceModuleOptions } from './inference.options';
 import { startInference, stopInference } from './inference.bootstrap';
 
+// This suite is about online serving: keep these replicas from pulling partition tasks off the
+// shared JetStream queue (the batch worker runs in every replica and has its own suites).
+process.env.BATCH_WORKER_ENABLED = 'false';
+
 const FIXTURE = join(__dirname, '..', '..', '..', 'libs', 'pipeline', 'test-fixtures', 'tiny-random-t5');
 const NEWS = join(__dirname, '..', '..', '..', 'data', 'news', 'dev.jsonl');
 const suffix = () => randomBytes(4).toString('hex');
