@@ -203,8 +203,8 @@ function actionOf(row: Row): DeltaAction | null {
       size: num(a.size) ?? 0,
       modificationTime: num(a.modificationTime) ?? 0,
       dataChange: Boolean(a.dataChange),
-      stats: (a.stats as string | null) ?? null,
-      tags: stringMapOf(a.tags) as Record<string, string> | null,
+      stats: (a.stats as string | undefined) ?? undefined,
+      tags: (stringMapOf(a.tags) as Record<string, string> | null) ?? undefined,
     });
     return { add };
   }

@@ -33,9 +33,9 @@ export interface AddAction {
   size: number;
   modificationTime: number;
   dataChange: boolean;
-  /** JSON of `FileStats`. */
-  stats?: string | null;
-  tags?: Record<string, string> | null;
+  /** JSON of `FileStats` (optional in the protocol). */
+  stats?: string;
+  tags?: Record<string, string>;
 }
 
 export interface RemoveAction {
