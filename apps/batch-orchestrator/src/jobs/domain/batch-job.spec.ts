@@ -1,0 +1,76 @@
+import { BatchJob, BatchPartition, planPartitions, summarizeJob } from './batch-job';
+
+const job: BatchJob = {
+  id: 'j',
+  state: 'RUNNING',
+  datasetUri: '/d.jsonl',
+  datasetFormat: 'jsonl',
+  idColumn: 'id',
+  textColumn: 'article',
+  keepColumns: [],
+  outputTable: '/t',
+  partitionSize: 4,
+  maxDeliver: 3,
+  model: { requestedUri: 'm', modelUri: 'm', name: null, version: null, runId: '', storageLocation: '' },
+  totalRows: 10,
+  totalPartitions: 3,
+  partitionsDone: 0,
+  partitionsDeadLettered: 0,
+  rowsWritten: 0,
+  rowsFailed: 0,
+  createdAt: new Date(0),
+  finishedAt: null,
+  error: null,
+};
+
+const part = (p: Partial<BatchPartition>) =>
+  ({ state: 'PENDING', rowsWritten: 0, failedRows: [], startRow: 0, endRow: 4, ...p }) as BatchPartition;
+
+describe('planPartitions', () => {
+  it('covers every row once in consecutive ranges, the last one short', () => {
+    expect(planPartitions('j', 10, 4).map((p) => [p.partition, p.startRow, p.endRow])).toEqual([
+      [0, 0, 4],
+      [1, 4, 8],
+      [2, 8, 10],
+    ]);
+    expect(planPartitions('j', 8, 4)).toHaveLength(2);
+  });
+});
+
+describe('summarizeJob', () => {
+  const now = new Date(5000);
+
+  it('stays RUNNING while a partition is pending', () => {
+    const out = summarizeJob(job, [part({ state: 'DONE', rowsWritten: 4 }), part({}), part({})], now);
+    expect(out).toMatchObject({ state: 'RUNNING', partitionsDone: 1, rowsWritten: 4, finishedAt: null });
+  });
+
+  it('SUCCEEDED when every partition is done without failed rows', () => {
+    const out = summarizeJob(
+      job,
+      [0, 1, 2].map(() => part({ state: 'DONE', rowsWritten: 4 })),
+      now,
+    );
+    expect(out).toMatchObject({ state: 'SUCCEEDED', rowsWritten: 12, rowsFailed: 0, finishedAt: now, error: null });
+  });
+
+  it('PARTIALLY_FAILED with failed rows or dead-lettered partitions, FAILED when nothing was written', () => {
+    const withRow = summarizeJob(
+      job,
+      [
+        part({ state: 'DONE', rowsWritten: 3, failedRows: [{ id: 'x', error: 'e' }] }),
+        part({ state: 'DONE', rowsWritten: 4 }),
+        part({ state: 'DEAD_LETTERED', startRow: 8, endRow: 10 }),
+      ],
+      now,
+    );
+    expect(withRow).toMatchObject({ state: 'PARTIALLY_FAILED', rowsFailed: 3, partitionsDeadLettered: 1 });
+    expect(withRow.error).toMatch(/1 partition\(s\) dead-lettered, 3 row\(s\) failed/);
+    const none = summarizeJob(
+      job,
+      [0, 1, 2].map(() => part({ state: 'DEAD_LETTERED' })),
+      now,
+    );
+    expect(none.state).toBe('FAILED');
+  });
+});
