@@ -45,7 +45,9 @@ export function dataSourceOptions(spec: DataSourceSpec): DataSourceOptions {
     // Schema changes go through migrations only; see runMigrations().
     synchronize: false,
     migrationsRun: false,
-    logging: ['error' as const],
+    // Failed queries surface as exceptions, mapped to stable codes by each service (a unique
+    // violation is RESOURCE_ALREADY_EXISTS, not a log line).
+    logging: false,
   };
   if (databaseKindOf(spec.url) === 'postgres') {
     return { ...common, url: spec.url, extra: { max: spec.poolSize ?? 10 } };
