@@ -84,6 +84,7 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
     class ClientModule {}
     clientContext = await NestFactory.createApplicationContext(ClientModule, { logger: false });
     client = clientContext.get(RpcClient);
+    await untilServing();
   });
 
   afterAll(async () => {
@@ -100,6 +101,18 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
 
   async function createRun(experimentId: string, extra: Record<string, unknown> = {}) {
     return (await call<RunResponse>(S.runs.create, { experiment_id: experimentId, ...extra })).run;
+  }
+
+  /**
+   * On NATS, startService can resolve before the server has seen the new subscriptions (another
+   * connection), so a request right after a restart may meet "no responders": wait for health.
+   */
+  async function untilServing() {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await call(S.health, {}).catch((e) => e);
+      if (answer?.code !== ErrorCode.TEMPORARILY_UNAVAILABLE || attempt >= 100) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   const getRun = async (runId: string) => (await call<RunResponse>(S.runs.get, { run_id: runId })).run;
@@ -135,6 +148,10 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
       const after = (await call<GetExperimentResponse>(S.experiments.get, { experiment_id: id })).experiment;
       expect(after.name).toBe(renamed);
       expect(after.tags).toEqual([{ key: 'team', value: 'summarization' }]);
+      await call(S.experiments.setTag, { experiment_id: id, key: 'tmp', value: 'x' });
+      await call(S.experiments.deleteTag, { experiment_id: id, key: 'tmp' });
+      const missingTag = await rejectionOf(call(S.experiments.deleteTag, { experiment_id: id, key: 'tmp' }));
+      expect(missingTag.code).toBe(ErrorCode.RESOURCE_DOES_NOT_EXIST);
 
       const search = await call<SearchExperimentsResponse>(S.experiments.search, {
         filter: `name = '${renamed}' and tags.team = 'summarization'`,
@@ -823,6 +840,7 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
 
     await service.close();
     service = await startTracking();
+    await untilServing();
 
     const again = await getRun(run.info.run_id);
     expect(again.info.run_name).toBe('survivor');

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, TRACKING_LIMITS } from '@llmops/contract';
 import { ViewFilter } from '../../experiments/domain/experiment.repository';
-import { decodePageToken, pageOf } from '../../shared/page-token';
+import { decodePageToken, PAGE_BYTE_BUDGET, pageOf } from '../../shared/page-token';
 import { RUN_SEARCH_GRAMMAR, parseOrderBy, parseSearchFilter } from '../../shared/search/search-filter';
 import { isWellFormedExperimentId } from '../../shared/validation';
 import { TrackingStore } from '../../store/tracking-store';
 import { Run } from '../domain/run';
+
+const LOAD_CHUNK = 200;
 
 export interface SearchRunsQuery {
   experimentIds: string[];
@@ -45,8 +47,15 @@ export class SearchRunsHandler {
         offset,
         limit: limit + 1,
       });
-      const loaded = await runs.findRuns(ids.slice(0, limit));
-      const page = pageOf(loaded, offset, limit, identity, { hasMore: ids.length > limit });
+      // Load runs a chunk at a time and stop once the page is full by size (max_results may be 50000).
+      const loaded: Run[] = [];
+      let bytes = 0;
+      for (let start = 0; start < Math.min(ids.length, limit) && bytes <= PAGE_BYTE_BUDGET; start += LOAD_CHUNK) {
+        const chunk = await runs.findRuns(ids.slice(start, Math.min(start + LOAD_CHUNK, limit)));
+        loaded.push(...chunk);
+        bytes += chunk.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)), 0);
+      }
+      const page = pageOf(loaded, offset, limit, identity, { hasMore: ids.length > loaded.length });
       return { runs: page.items, nextPageToken: page.nextPageToken };
     });
   }
