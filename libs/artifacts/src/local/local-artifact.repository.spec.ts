@@ -64,6 +64,14 @@ describe('LocalArtifactRepository', () => {
     await expect(repo.downloadDirectory('nope', join(base, 'out2'))).rejects.toBeInstanceOf(ResourceNotFoundError);
   });
 
+  it('refuses to write a file over a directory or under a file', async () => {
+    await repo.writeFile('d/x.txt', 'x');
+    await expect(repo.writeFile('d', 'y')).rejects.toBeInstanceOf(InvalidParameterError);
+    await expect(repo.writeFile('d/x.txt/inner', 'y')).rejects.toBeInstanceOf(InvalidParameterError);
+    await expect(repo.writeDirectory(base, 'd/x.txt')).rejects.toBeInstanceOf(InvalidParameterError);
+    expect((await repo.readBuffer('d/x.txt')).toString()).toBe('x');
+  });
+
   it('answers RESOURCE_DOES_NOT_EXIST for a missing file or a directory', async () => {
     await repo.writeFile('d/x.txt', 'x');
     await expect(repo.readFile('missing.txt')).rejects.toBeInstanceOf(ResourceNotFoundError);

@@ -21,7 +21,12 @@ export class LocalArtifactRepository extends ArtifactRepository {
   async writeFile(path: string, content: ArtifactContent): Promise<void> {
     const target = await this.target(path);
     if (target === this.rootDir) throw new InvalidParameterError('Cannot write a file at the artifact root itself');
-    await mkdir(dirname(target), { recursive: true });
+    if ((await stat(target).catch(() => undefined))?.isDirectory()) {
+      throw new InvalidParameterError(`Artifact '${safeArtifactPath(path)}' is a directory; cannot write a file there`);
+    }
+    await mkdir(dirname(target), { recursive: true }).catch((error) => {
+      throw pathConflict(path, error);
+    });
     await this.assertInsideRoot(dirname(target));
     // Write next to the target, then rename: readers never see half a file.
     const temp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
@@ -39,7 +44,9 @@ export class LocalArtifactRepository extends ArtifactRepository {
     const target = await this.target(path);
     const info = await stat(localDir).catch(() => undefined);
     if (!info?.isDirectory()) throw new InvalidParameterError(`Not a directory: ${localDir}`);
-    await mkdir(target, { recursive: true });
+    await mkdir(target, { recursive: true }).catch((error) => {
+      throw pathConflict(path, error);
+    });
     await this.assertInsideRoot(target);
     await cp(localDir, target, { recursive: true, force: true, dereference: true });
   }
@@ -111,6 +118,15 @@ export class LocalArtifactRepository extends ArtifactRepository {
       );
     }
   }
+}
+
+/** A file where a directory is needed (or the reverse) is the caller's mistake, not an internal error. */
+function pathConflict(path: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') {
+    return new InvalidParameterError(`Artifact path '${safeArtifactPath(path)}' conflicts with an existing file`);
+  }
+  return error as Error;
 }
 
 function isWithin(root: string, candidate: string): boolean {
