@@ -14,9 +14,10 @@ const swcConfig = {
 };
 
 const moduleNameMapper = {
-  '^@llmops/(contract|messaging|persistence|config|pipeline|delta|artifacts|observability)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@llmops/(contract|messaging|persistence|config|pipeline|delta|artifacts|observability|authz)$':
+    '<rootDir>/libs/$1/src/index.ts',
   // Services' entry points, for the launcher (apps/cli) and cross-service e2e suites only.
-  '^@llmops/(gateway|tracking|registry|inference|batch-orchestrator)-app$': '<rootDir>/apps/$1/src/index.ts',
+  '^@llmops/(gateway|tracking|registry|inference|batch-orchestrator|identity)-app$': '<rootDir>/apps/$1/src/index.ts',
 };
 
 const base = {
