@@ -109,7 +109,7 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
    */
   async function untilServing() {
     for (let attempt = 0; ; attempt++) {
-      const answer = await call(S.health, {}).catch((e) => e);
+      const answer: { code?: string } | undefined = await call<{ code?: string }>(S.health, {}).catch((e) => e);
       if (answer?.code !== ErrorCode.TEMPORARILY_UNAVAILABLE || attempt >= 100) return;
       await new Promise((r) => setTimeout(r, 50));
     }
