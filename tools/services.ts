@@ -53,6 +53,8 @@ export interface ServicesOptions {
   readyTimeoutMs?: number;
   /** Drop the database on stop (tests that created a throwaway one). */
   dropDatabaseOnStop?: boolean;
+  /** Told of each process as it is spawned (before the start finishes or fails). */
+  onSpawn?: (name: string, pid: number) => void;
 }
 
 /** One process of the plan: its name (`inference-2`), its app, its environment, its ops port. */
@@ -251,6 +253,7 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(spec.name, child);
+    if (child.pid !== undefined) options.onSpawn?.(spec.name, child.pid);
     const kept: string[] = [];
     lines.set(spec.name, kept);
     const prefix = `[${spec.name.padEnd(width)}] `;
@@ -275,30 +278,37 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
   }));
   const gatewayUrl = `http://127.0.0.1:${port}`;
 
+  const polling = new AbortController();
+  const ready = waitReady(
+    services.map((s) => s.opsUrl),
+    gatewayUrl,
+    readyTimeoutMs,
+    polling.signal,
+  );
+  const deathAtStart = died.then((death) => {
+    throw new Error(`${death.name} exited during start (${death.signal ?? `code ${death.code}`})`);
+  });
+  // Whichever loses the race settles later (a crash after start, an abandoned poll): not unhandled.
+  ready.catch(() => undefined);
+  deathAtStart.catch(() => undefined);
   try {
-    await Promise.race([
-      waitReady(
-        services.map((s) => s.opsUrl),
-        gatewayUrl,
-        readyTimeoutMs,
-      ),
-      died.then((death) => {
-        throw new Error(`${death.name} exited during start (${death.signal ?? `code ${death.code}`})`);
-      }),
-    ]);
+    await Promise.race([ready, deathAtStart]);
   } catch (error) {
     await stop();
     throw error;
+  } finally {
+    polling.abort();
   }
   return { gatewayUrl, dataDir, databaseUrl, services, stop, died };
 }
 
 /** Polls each ops /readyz, then the gateway's, until all answer 200 or the deadline passes. */
-async function waitReady(opsUrls: string[], gatewayUrl: string, timeoutMs: number): Promise<void> {
+async function waitReady(opsUrls: string[], gatewayUrl: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const until = async (url: string) => {
     let last = 'no answer';
     while (Date.now() < deadline) {
+      if (signal.aborted) throw new Error('start abandoned');
       try {
         const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
         if (response.status === 200) return;

@@ -1,0 +1,181 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { RPC_HEADERS, SUBJECTS } from '@llmops/contract';
+// tools/ is no Nx project: the launcher script's helpers are imported by path (as the lead's walkthrough suite will).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { RunningServices, startServices } from '../../tools/services';
+
+/**
+ * Services mode as `npm run services` runs it: every app its own process (real NATS, real
+ * PostgreSQL in a throwaway database, a temp data directory), the gateway on a free port, two
+ * inference replicas. Checks what an operator relies on: readiness, each process's ops port,
+ * JSON logs that carry the gateway's correlation id, and a clean stop.
+ */
+
+const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function throwawayDatabaseUrl(): string {
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/llmops_services_${randomBytes(4).toString('hex')}`;
+  return url.href;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (bounded) until a process's log has a JSON line matching; the log is written asynchronously. */
+async function logLine(
+  lines: () => string[],
+  match: (entry: Record<string, unknown>) => boolean,
+  timeoutMs = 15_000,
+): Promise<Record<string, unknown> | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const line of lines()) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      if (match(entry)) return entry;
+    }
+    if (Date.now() > deadline) return undefined;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('services mode (tools/services.ts): every app its own process on NATS + PostgreSQL', () => {
+  let platform: RunningServices;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'llmops-services-'));
+    platform = await startServices({
+      dataDir,
+      natsUrl: NATS_URL,
+      databaseUrl: throwawayDatabaseUrl(),
+      port: 0,
+      opsPort: 0,
+      inferenceReplicas: 2,
+      output: () => undefined,
+      dropDatabaseOnStop: true,
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('runs one process per app and two inference replicas', () => {
+    expect(platform.services.map((s) => s.name).sort()).toEqual(
+      ['batch-orchestrator', 'gateway', 'inference-1', 'inference-2', 'registry', 'tracking'].sort(),
+    );
+    expect(new Set(platform.services.map((s) => s.pid)).size).toBe(6);
+    expect(new Set(platform.services.map((s) => s.opsPort)).size).toBe(6);
+  });
+
+  it("answers the gateway's /readyz with every service checked", async () => {
+    const response = await fetch(`${platform.gatewayUrl}/readyz`);
+    const body = await response.json();
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(body)).toMatch(/tracking/);
+    expect(JSON.stringify(body)).toMatch(/registry/);
+  });
+
+  it.each(['tracking', 'registry', 'batch-orchestrator', 'inference-1', 'inference-2'])(
+    '%s serves /healthz, /readyz (NATS and its own checks) and Prometheus /metrics on its ops port',
+    async (name) => {
+      const service = platform.services.find((s) => s.name === name)!;
+      expect((await fetch(`${service.opsUrl}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${service.opsUrl}/readyz`);
+      const readiness = (await ready.json()) as { checks: Record<string, string> };
+      expect(ready.status).toBe(200);
+      expect(readiness.checks.nats).toBe('ok');
+      expect(Object.keys(readiness.checks).length).toBeGreaterThanOrEqual(2);
+      const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
+      expect(metrics).toContain(`process_cpu_user_seconds_total{service="${service.app}"}`);
+      expect(metrics).toContain('# TYPE llmops_rpc_requests_total counter');
+      if (service.app === 'inference') expect(metrics).toContain('llmops_inference_in_flight{service="inference"} ');
+      if (service.app === 'batch-orchestrator') {
+        expect(metrics).toMatch(/llmops_batch_queue_pending\{service="batch-orchestrator"\} \d+/);
+      }
+    },
+  );
+
+  it("logs the gateway's x-correlation-id in the JSON log line of the service that served the request", async () => {
+    const tracking = platform.services.find((s) => s.name === 'tracking')!;
+    // The machine's NATS is shared: another suite's tracking replica in the same queue group may
+    // take a request, so several go out, each with its own id, and one must land here.
+    const ids = Array.from({ length: 8 }, (_, i) => `svc-${randomBytes(6).toString('hex')}-${i}`);
+    for (const id of ids) {
+      const response = await fetch(`${platform.gatewayUrl}/api/v1/experiments/by-name/missing-${id}`, {
+        headers: { [RPC_HEADERS.correlationId]: id },
+      });
+      expect(response.status).toBe(404);
+      expect(response.headers.get(RPC_HEADERS.correlationId)).toBe(id);
+    }
+    const entry = await logLine(tracking.lines, (e) => ids.includes(e.correlation_id as string));
+    expect(entry).toMatchObject({
+      service: 'tracking',
+      context: 'Rpc',
+      message: 'rpc',
+      subject: SUBJECTS.tracking.experiments.getByName,
+      outcome: 'RESOURCE_DOES_NOT_EXIST',
+    });
+    expect(typeof entry?.duration_ms).toBe('number');
+    expect(typeof entry?.time).toBe('string');
+    const metrics = await (await fetch(`${tracking.opsUrl}/metrics`)).text();
+    expect(metrics).toContain(
+      `llmops_rpc_requests_total{subject="${SUBJECTS.tracking.experiments.getByName}",outcome="RESOURCE_DOES_NOT_EXIST",service="tracking"}`,
+    );
+  });
+
+  it('writes only JSON lines from every service (one object a line, with its service name)', () => {
+    for (const service of platform.services.filter((s) => s.app !== 'gateway')) {
+      const lines = service.lines().filter((l) => l.trim() !== '');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ service: service.app });
+    }
+  });
+
+  it('stops every process on stop()', async () => {
+    await platform.stop();
+    for (const service of platform.services) expect(isAlive(service.pid)).toBe(false);
+  }, 60_000);
+});
+
+describe('services mode: a process that dies at start', () => {
+  it('fails the start, naming the process, and leaves nothing running', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'llmops-services-bad-'));
+    const lines: string[] = [];
+    const pids: number[] = [];
+    try {
+      // An invalid setting makes the inference replica's config check fail at boot.
+      const start = startServices({
+        dataDir,
+        natsUrl: NATS_URL,
+        databaseUrl: throwawayDatabaseUrl(),
+        port: 0,
+        opsPort: 0,
+        inferenceReplicas: 1,
+        env: { INFERENCE_THREADS: '0' },
+        output: (line) => lines.push(line),
+        dropDatabaseOnStop: true,
+        onSpawn: (_name, pid) => pids.push(pid),
+      });
+      await expect(start).rejects.toThrow(/inference-1 exited during start/);
+      expect(lines.some((l) => l.startsWith('[inference-1') && l.includes('INFERENCE_THREADS'))).toBe(true);
+      expect(pids).toHaveLength(5);
+      for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
