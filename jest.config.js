@@ -2,6 +2,10 @@
 // (*.e2e-spec.ts) talk to the machine's real NATS and PostgreSQL and run one at a time: they serve
 // the platform's real subjects, and two suites serving the same subject on one NATS would answer
 // each other's requests.
+// Suites run with authentication off unless they turn it on (the auth*.e2e-spec.ts suites do): the
+// other suites exercise features, not access control. Workers and spawned processes inherit it.
+process.env.LLMOPS_AUTH ??= 'off';
+
 const swcConfig = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },

@@ -7,3 +7,4 @@ export * from './batch';
 export * from './registry';
 export * from './inference';
 export * from './evaluation';
+export * from './identity';

@@ -2,7 +2,10 @@ import { INestMicroservice, LoggerService } from '@nestjs/common';
 import { join } from 'node:path';
 import { TransportConfig, startService } from '@llmops/messaging';
 import { loadConfig } from '@llmops/config';
+import { authEnabled, secretFromEnv } from '@llmops/authz';
 // Apps have no @llmops/* alias yet; the launcher (type:launcher) may import apps by their index.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { IdentityModule, IDENTITY_QUEUE } from '../../../identity/src';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '../../../tracking/src';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -31,6 +34,20 @@ export interface EmbeddedService {
  * service is one entry here; each reads its own config class from the embedded environment.
  */
 export const EMBEDDED_SERVICES: EmbeddedService[] = [
+  {
+    // First: with auth on it refuses to start without an admin (LLMOPS_ADMIN_TOKEN), before anything else runs.
+    name: 'identity',
+    start: (env, transport, logger) =>
+      startService(
+        IdentityModule.forRoot({
+          databaseUrl: env.DATABASE_URL ?? '',
+          authEnabled: authEnabled(env),
+          adminToken: secretFromEnv('LLMOPS_ADMIN_TOKEN', env),
+        }),
+        transport,
+        { queue: IDENTITY_QUEUE, logger },
+      ),
+  },
   {
     name: 'tracking',
     start: (env, transport, logger) =>

@@ -3,6 +3,7 @@ import { BATCH_SUBJECTS } from './batch.subjects';
 import { REGISTRY_SUBJECTS } from './registry.subjects';
 import { INFERENCE_SUBJECTS } from './inference.subjects';
 import { EVALUATION_SUBJECTS } from './evaluation.subjects';
+import { IDENTITY_SUBJECTS } from './identity.subjects';
 
 /**
  * Every NATS subject of the platform, defined once. The version segment (`v1`) lets a new
@@ -14,6 +15,7 @@ export const SUBJECTS = {
   registry: REGISTRY_SUBJECTS,
   inference: INFERENCE_SUBJECTS,
   evaluation: EVALUATION_SUBJECTS,
+  identity: IDENTITY_SUBJECTS,
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { CallerIdentity, UnauthenticatedError } from '@llmops/contract';
+import { Clock } from '../shared';
+import { IdentityStore } from '../store/identity-store';
+import { hashSecret, sameHash } from '../tokens/token-secret';
+
+/** A bearer secret to its user and roles; one message for every failure, so nothing is learnt from it. */
+@Injectable()
+export class AuthenticateHandler {
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(secret: string): Promise<CallerIdentity> {
+    const hash = hashSecret(secret);
+    const token = await this.store.findTokenByHash(hash);
+    if (!token || !sameHash(token.secretHash, hash) || token.revokedAt !== null) throw invalid();
+    const user = await this.store.findUser(token.user);
+    if (!user) throw invalid();
+    await this.store.touchToken(token.id, this.clock.now());
+    return { user: user.name, roles: user.roles };
+  }
+}
+
+const invalid = () => new UnauthenticatedError('Invalid or revoked API token');

@@ -1,0 +1,73 @@
+import { ErrorCode } from '@llmops/contract';
+import { rejectionOf } from '@llmops/messaging';
+import { AuditLog } from '../audit/audit-log';
+import { AuthenticateHandler } from '../authenticate/authenticate.handler';
+import { bootstrapAdmin } from '../bootstrap/bootstrap-admin';
+import { SystemClock, UuidGenerator } from '../shared';
+import { InMemoryIdentityStore } from '../testing/in-memory-identity.store';
+import { TokensHandler } from './tokens.handler';
+
+function setup() {
+  const store = new InMemoryIdentityStore();
+  const clock = new SystemClock();
+  const audit = new AuditLog(store, clock, new UuidGenerator());
+  const tokens = new TokensHandler(store, clock, new UuidGenerator(), audit);
+  const authenticate = new AuthenticateHandler(store, clock);
+  return { store, clock, tokens, authenticate };
+}
+
+describe('tokens and authentication', () => {
+  it('stores only the hash, authenticates the secret once shown, refuses it after revocation, audits both', async () => {
+    const { store, tokens, authenticate } = setup();
+    await store.saveUser({ name: 'dev', roles: ['developer'], createdAt: 1 });
+    const { token, secret } = await tokens.create('admin', 'dev', 'ci');
+    expect(secret).toMatch(/^llmops_[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify([...store.tokens.values()])).not.toContain(secret);
+    await expect(authenticate.execute(secret)).resolves.toEqual({ user: 'dev', roles: ['developer'] });
+    await tokens.revoke('admin', token.id);
+    expect((await rejectionOf(authenticate.execute(secret))).code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect(store.audit.map((e) => [e.actor, e.action])).toEqual([
+      ['admin', 'token.create'],
+      ['admin', 'token.revoke'],
+    ]);
+  });
+
+  it('refuses an unknown secret', async () => {
+    const { authenticate } = setup();
+    expect((await rejectionOf(authenticate.execute('llmops_nope'))).code).toBe(ErrorCode.UNAUTHENTICATED);
+  });
+});
+
+describe('bootstrapAdmin', () => {
+  const adminToken = 'x'.repeat(40);
+
+  it('refuses to start with auth on, no admin and no LLMOPS_ADMIN_TOKEN', async () => {
+    const { store, tokens, clock } = setup();
+    const error = await rejectionOf(bootstrapAdmin(store, tokens, clock, { authEnabled: true }));
+    expect(error.message).toMatch(/LLMOPS_ADMIN_TOKEN/);
+  });
+
+  it('starts with auth off and nothing set', async () => {
+    const { store, tokens, clock } = setup();
+    await bootstrapAdmin(store, tokens, clock, { authEnabled: false });
+    expect(store.users.size).toBe(0);
+  });
+
+  it('creates the admin with the given token, once; a revoked bootstrap token stays revoked', async () => {
+    const { store, tokens, clock, authenticate } = setup();
+    await bootstrapAdmin(store, tokens, clock, { authEnabled: true, adminToken });
+    await bootstrapAdmin(store, tokens, clock, { authEnabled: true, adminToken });
+    expect(store.tokens.size).toBe(1);
+    await expect(authenticate.execute(adminToken)).resolves.toEqual({ user: 'admin', roles: ['admin'] });
+    await tokens.revoke('admin', [...store.tokens.keys()][0]);
+    await bootstrapAdmin(store, tokens, clock, { authEnabled: true, adminToken });
+    expect((await rejectionOf(authenticate.execute(adminToken))).code).toBe(ErrorCode.UNAUTHENTICATED);
+  });
+
+  it('refuses a short admin token', async () => {
+    const { store, tokens, clock } = setup();
+    expect(
+      (await rejectionOf(bootstrapAdmin(store, tokens, clock, { authEnabled: true, adminToken: 'short' }))).message,
+    ).toMatch(/32 characters/);
+  });
+});

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { AUDIT_ACTIONS, ResourceNotFoundError } from '@llmops/contract';
+import { AuditLog } from '../audit/audit-log';
+import { Clock, IdGenerator } from '../shared';
+import { IdentityStore } from '../store/identity-store';
+import { ApiToken } from '../store/identity.model';
+import { hashSecret, newTokenSecret } from './token-secret';
+
+/** API tokens: created for a user (the secret is returned once), listed, revoked. */
+@Injectable()
+export class TokensHandler {
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(actor: string, user: string, name?: string): Promise<{ token: ApiToken; secret: string }> {
+    if (!(await this.store.findUser(user))) throw new ResourceNotFoundError(`User ${user} does not exist`);
+    const secret = newTokenSecret();
+    const token = await this.issue(user, name ?? 'api', hashSecret(secret));
+    await this.audit.record(actor, AUDIT_ACTIONS.tokenCreated, `token:${token.id}`, { user, name: token.name });
+    return { token, secret };
+  }
+
+  /** Stores a token whose secret the caller already hashed (the bootstrap admin's). */
+  async issue(user: string, name: string, secretHash: string): Promise<ApiToken> {
+    const token: ApiToken = {
+      id: this.ids.next(),
+      user,
+      name,
+      secretHash,
+      createdAt: this.clock.now(),
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+    await this.store.saveToken(token);
+    return token;
+  }
+
+  list(user?: string): Promise<ApiToken[]> {
+    return this.store.listTokens(user);
+  }
+
+  async revoke(actor: string, id: string): Promise<ApiToken> {
+    const token = await this.store.findToken(id);
+    if (!token) throw new ResourceNotFoundError(`Token ${id} does not exist`);
+    if (token.revokedAt === null) {
+      token.revokedAt = this.clock.now();
+      await this.store.saveToken(token);
+      await this.audit.record(actor, AUDIT_ACTIONS.tokenRevoked, `token:${id}`, { user: token.user });
+    }
+    return token;
+  }
+}

@@ -1,0 +1,68 @@
+import { CanActivate, ExecutionContext, Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { PermissionDeniedError, Role, hasRole } from '@llmops/contract';
+import { parseCaller } from './caller';
+import { rpcHeader } from '@llmops/messaging';
+import { RPC_HEADERS } from '@llmops/contract';
+
+/** The role a message needs, from its subject and payload (undefined: anyone). */
+export type RoleRule = (subject: string, payload: unknown) => Role | undefined;
+
+/**
+ * Defence in depth behind the gateway: a service refuses a request whose caller (the identity the
+ * gateway attached) lacks the role the rule asks for. A request without a caller header comes from
+ * another service (NATS permissions decide who may publish at all) and passes; a malformed
+ * header is refused rather than guessed at.
+ */
+export class CallerGuard implements CanActivate {
+  constructor(private readonly rule: RoleRule) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'rpc') return true;
+    const patterns = (Reflect.getMetadata(PATTERN_METADATA, context.getHandler()) ?? []) as unknown[];
+    const subject = patterns.find((p): p is string => typeof p === 'string');
+    if (subject === undefined) return true;
+    const rpc = context.switchToRpc();
+    const needed = this.rule(subject, rpc.getData());
+    if (needed === undefined) return true;
+    const header = rpcHeader(rpc.getContext(), RPC_HEADERS.caller);
+    if (header === undefined) return true;
+    const caller = parseCaller(header);
+    if (!caller) throw new PermissionDeniedError('The caller header is malformed');
+    if (!hasRole(caller.roles, needed)) {
+      throw new PermissionDeniedError(`${caller.user} lacks the ${needed} role for ${subject}`);
+    }
+    return true;
+  }
+}
+
+/** The one line a service module adds to its providers: `callerGuardProvider(rule)`. */
+export function callerGuardProvider(rule: RoleRule): Provider {
+  return { provide: APP_GUARD, useValue: new CallerGuard(rule) };
+}
+
+/**
+ * A rule for services whose reads and writes are told apart by the subject's last segment:
+ * `viewer` for reads, `developer` for everything else.
+ */
+export function readWriteRule(readVerbs: readonly string[] = DEFAULT_READ_VERBS): RoleRule {
+  return (subject) => {
+    const verb = subject.split('.').pop() ?? '';
+    if (verb === 'health' || verb === 'readiness') return undefined;
+    return readVerbs.includes(verb) ? 'viewer' : 'developer';
+  };
+}
+
+export const DEFAULT_READ_VERBS = [
+  'get',
+  'get-by-name',
+  'search',
+  'list',
+  'get-history',
+  'resolve-root',
+  'resolve',
+  'get-latest-versions',
+  'get-lineage',
+  'at',
+] as const;

@@ -1,0 +1,190 @@
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  AuditEntryView,
+  CallerIdentity,
+  PERMISSIONS,
+  Permission,
+  PermissionView,
+  RESOURCE_KINDS,
+  ROLES,
+  ResourceKind,
+  Role,
+  TokenView,
+  UserView,
+} from './identity.types';
+
+/** User names are echoed into logs and headers: a plain token, never free text. */
+export const USER_NAME_PATTERN = /^[A-Za-z0-9._@-]{1,128}$/;
+const USER_NAME_MESSAGE = { message: 'user must be 1-128 letters, digits, or . _ @ -' };
+
+export class AuthenticateRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  token!: string;
+}
+export type AuthenticateResponse = CallerIdentity;
+
+export class CreateUserRequest {
+  @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)
+  name!: string;
+
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(ROLES as unknown as string[], { each: true })
+  roles!: Role[];
+}
+export interface UserResponse {
+  user: UserView;
+}
+export class ListUsersRequest {}
+export interface ListUsersResponse {
+  users: UserView[];
+}
+
+export class CreateTokenRequest {
+  @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)
+  user!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  name?: string;
+}
+/** The secret appears here once and is never stored or shown again. */
+export interface CreateTokenResponse {
+  token: TokenView;
+  secret: string;
+}
+export class ListTokensRequest {
+  @IsOptional()
+  @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)
+  user?: string;
+}
+export interface ListTokensResponse {
+  tokens: TokenView[];
+}
+export class RevokeTokenRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  id!: string;
+}
+export interface RevokeTokenResponse {
+  token: TokenView;
+}
+
+export class ResourceRef {
+  @IsIn(RESOURCE_KINDS as unknown as string[])
+  kind!: ResourceKind;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  resource_id!: string;
+}
+
+export class GrantPermissionRequest extends ResourceRef {
+  @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)
+  user!: string;
+
+  @IsIn(PERMISSIONS.filter((p) => p !== 'NONE'))
+  permission!: Exclude<Permission, 'NONE'>;
+}
+export interface PermissionResponse {
+  permission: PermissionView;
+}
+export class RevokePermissionRequest extends ResourceRef {
+  @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)
+  user!: string;
+}
+export class ListPermissionsRequest {
+  @IsOptional()
+  @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)
+  user?: string;
+
+  @IsOptional()
+  @IsIn(RESOURCE_KINDS as unknown as string[])
+  kind?: ResourceKind;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  resource_id?: string;
+}
+export interface ListPermissionsResponse {
+  permissions: PermissionView[];
+}
+export class CheckPermissionRequest extends ResourceRef {
+  @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)
+  user!: string;
+}
+export interface CheckPermissionResponse {
+  permission: Permission;
+}
+export class ReadableResourcesRequest {
+  @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)
+  user!: string;
+
+  @IsIn(RESOURCE_KINDS as unknown as string[])
+  kind!: ResourceKind;
+}
+export interface ReadableResourcesResponse {
+  resource_ids: string[];
+}
+
+export class AppendAuditRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  actor!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  action!: string;
+
+  @IsString()
+  @MaxLength(512)
+  target!: string;
+
+  @IsOptional()
+  @IsObject()
+  details?: Record<string, unknown>;
+}
+export interface AuditEntryResponse {
+  entry: AuditEntryView;
+}
+export class ListAuditRequest {
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  action?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  actor?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  max_results?: number;
+}
+export interface ListAuditResponse {
+  entries: AuditEntryView[];
+}

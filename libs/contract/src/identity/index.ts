@@ -1,0 +1,2 @@
+export * from './identity.types';
+export * from './identity.dto';

@@ -1,0 +1,31 @@
+/**
+ * NATS subjects served by the identity service (queue group `identity`): users, API tokens,
+ * per-resource permissions and the audit log. Shapes: `libs/contract/src/identity`.
+ */
+export const IDENTITY_SUBJECTS = {
+  health: 'identity.v1.health',
+  /** A bearer secret to the caller it belongs to (`AuthenticateRequest` -> `CallerIdentity`). */
+  authenticate: 'identity.v1.authenticate',
+  users: {
+    create: 'identity.v1.users.create',
+    list: 'identity.v1.users.list',
+  },
+  tokens: {
+    create: 'identity.v1.tokens.create',
+    list: 'identity.v1.tokens.list',
+    revoke: 'identity.v1.tokens.revoke',
+  },
+  permissions: {
+    grant: 'identity.v1.permissions.grant',
+    revoke: 'identity.v1.permissions.revoke',
+    list: 'identity.v1.permissions.list',
+    /** The permission a user holds on one resource (`NONE` when none). */
+    check: 'identity.v1.permissions.check',
+    /** Ids of the resources of a kind the user may read (for filtering searches). */
+    readable: 'identity.v1.permissions.readable',
+  },
+  audit: {
+    append: 'identity.v1.audit.append',
+    list: 'identity.v1.audit.list',
+  },
+} as const;
