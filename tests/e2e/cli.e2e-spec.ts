@@ -1,9 +1,14 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { INestApplication, INestMicroservice } from '@nestjs/common';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TransportConfig } from '@llmops/messaging';
 import { createSummarizer, logModel } from '@llmops/pipeline';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { createGatewayApp } from '../../apps/gateway/src';
 // The CLI (type:launcher) is what this suite exercises; it composes the apps by their index.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { GatewayHttpClient } from '../../apps/cli/src/client/http-client';
@@ -14,13 +19,85 @@ import { PlatformClient } from '../../apps/cli/src/client/platform-client';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { runCli } from '../../apps/cli/src/commands/cli-harness';
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { startEmbeddedPlatform } from '../../apps/cli/src/platform';
+import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '../../apps/cli/src/platform';
 
 /**
- * `llmops` day-to-day commands against a real platform (the embedded one, on a loopback port):
- * commands run in-process through `runCli` (same parsing, output and exit codes as the binary),
- * plus a few real `llmops` processes for the exit codes end to end.
+ * `llmops` day-to-day commands against a real platform, embedded (in-process bus + PGlite) and in
+ * services mode (NATS + PostgreSQL): commands run in-process through `runCli` (same parsing, output
+ * and exit codes as the binary), plus a few real `llmops` processes for the exit codes end to end.
  */
+
+interface Platform {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function embeddedMode(dataDir: string): Promise<Platform> {
+  const platform = await startEmbeddedPlatform({ dataDir, port: 0, logger: false, requestLog: () => undefined });
+  return { url: platform.url, close: () => platform.close() };
+}
+
+/** A NATS server (JetStream on) of this suite's own: other suites serve the same subjects on the shared one. */
+async function startPrivateNats(storeDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await closedPort();
+  const bin =
+    process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
+  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolveStart, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Server is ready')) resolveStart();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`nats-server exited (${code}): ${output}`)));
+  });
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolveStop) => {
+        if (child.exitCode !== null) return resolveStop();
+        child.once('exit', () => resolveStop());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Each service its own Nest app over NATS, sharing the test PostgreSQL database; the gateway in front. */
+async function servicesMode(dataDir: string): Promise<Platform> {
+  const nats = await startPrivateNats(join(dataDir, 'nats'));
+  mkdirSync(join(dataDir, 'artifacts'), { recursive: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    ARTIFACT_ROOT: pathToFileURL(join(dataDir, 'artifacts')).href,
+    INFERENCE_CACHE_DIR: join(dataDir, 'cache'),
+    NATS_URL: nats.url,
+    LLMOPS_DATA_DIR: dataDir,
+  };
+  const transport: TransportConfig = { kind: 'nats', url: nats.url };
+  const services: INestMicroservice[] = [];
+  let gateway: INestApplication | undefined;
+  const close = async () => {
+    await gateway?.close();
+    for (const service of services.reverse()) await service.close();
+    await nats.stop();
+  };
+  try {
+    for (const service of EMBEDDED_SERVICES) services.push(await service.start(env, transport, false));
+    gateway = await createGatewayApp({ LOG_REQUESTS: 'false' }, transport, { logger: false });
+    await gateway.listen(0, '127.0.0.1');
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const port = (gateway.getHttpServer().address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, close };
+}
 
 const ROOT = resolve(__dirname, '../..');
 const suffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
@@ -72,9 +149,12 @@ function llmops(
   });
 }
 
-describe('llmops CLI against the embedded platform', () => {
+describe.each([
+  ['embedded (in-process bus + PGlite)', embeddedMode],
+  ['services (NATS + PostgreSQL)', servicesMode],
+])('llmops CLI against the platform, %s', (_mode, start) => {
   let dataDir: string;
-  let platform: Awaited<ReturnType<typeof startEmbeddedPlatform>>;
+  let platform: Platform;
   let client: PlatformClient;
   let heldOut: string;
   const id = suffix();
@@ -117,12 +197,7 @@ describe('llmops CLI against the embedded platform', () => {
       heldOut,
       ARTICLES.map((s, i) => JSON.stringify({ id: `a${i}`, article: s.join(' '), reference: s[0] })).join('\n') + '\n',
     );
-    platform = await startEmbeddedPlatform({
-      dataDir: join(dataDir, 'platform'),
-      port: 0,
-      logger: false,
-      requestLog: () => undefined,
-    });
+    platform = await start(join(dataDir, 'platform'));
     client = new PlatformClient(new GatewayHttpClient({ baseUrl: platform.url }));
     const exp = await client.getOrCreateExperiment(experiment);
     runA = await devRun(exp.experiment_id, 3, { rougeL: 0.25, latency_p50_ms: 4 });
