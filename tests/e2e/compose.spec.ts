@@ -1,0 +1,196 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+/**
+ * docker/compose.yaml and docker/Dockerfile read against the code they run (Docker itself does not
+ * run here): every app's entry point and config class, and the layout `npm run build` produces.
+ */
+
+const ROOT = resolve(__dirname, '../..');
+const SERVICE_APPS = ['gateway', 'identity', 'tracking', 'registry', 'inference', 'batch-orchestrator'];
+/** Settings every service needs in a container (the class defaults point at localhost or pglite). */
+const MUST_SET = ['NATS_URL', 'DATABASE_URL', 'ARTIFACT_ROOT'];
+
+interface ComposeService {
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
+  image?: string;
+  environment?: Record<string, string | number | boolean | null>;
+  volumes?: string[];
+  ports?: string[];
+  container_name?: string;
+  healthcheck?: { test?: string[] | string; disable?: boolean };
+  depends_on?: Record<string, { condition: string }>;
+  profiles?: string[];
+}
+
+const compose = parse(readFileSync(join(ROOT, 'docker/compose.yaml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+  volumes: Record<string, unknown>;
+};
+const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
+
+/** Compose services that run one of our apps: the APP build argument of the shared Dockerfile. */
+const appServices = Object.entries(compose.services)
+  .filter(([, s]) => s.build?.args?.APP)
+  .map(([name, service]) => ({ name, service, app: service.build!.args!.APP }));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return entry === 'testing' ? [] : sourceFiles(path);
+    return /\.ts$/.test(entry) && !/\.(e2e-)?spec\.ts$/.test(entry) ? [path] : [];
+  });
+}
+
+/**
+ * Every environment variable an app reads: the properties of each class it passes to `loadConfig`
+ * (found in its source, then instantiated: the property names ARE the variable names), plus any
+ * variable it reads straight from `process.env` / `env`, and secrets read with `secretFromEnv`
+ * (the variable or its `_FILE` twin).
+ */
+function knownVariables(app: string): { fromClasses: Set<string>; all: Set<string> } {
+  const files = sourceFiles(join(ROOT, 'apps', app, 'src'));
+  const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
+  const classNames = new Set<string>();
+  for (const text of texts.values()) for (const m of text.matchAll(/loadConfig\(\s*(\w+)/g)) classNames.add(m[1]);
+  const fromClasses = new Set<string>();
+  for (const name of classNames) {
+    const file = [...texts].find(([, text]) => new RegExp(`export class ${name}\\b`).test(text))?.[0];
+    if (!file) continue; // another app's class (the launcher composes them); checked with that app
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const schema = (require(file) as Record<string, new () => object>)[name];
+    for (const key of Object.keys(new schema())) fromClasses.add(key);
+  }
+  const all = new Set(fromClasses);
+  for (const text of texts.values()) {
+    for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)) all.add(m[1]);
+    for (const m of text.matchAll(/secretFromEnv\(\s*'([A-Z][A-Z0-9_]+)'/g)) all.add(m[1]).add(`${m[1]}_FILE`);
+  }
+  return { fromClasses, all };
+}
+
+const envOf = (service: ComposeService) =>
+  Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]));
+
+const healthcheckText = (service: ComposeService) => [service.healthcheck?.test ?? []].flat().join(' ');
+
+describe('docker/compose.yaml', () => {
+  it('runs every service app, each one that exists as apps/<name>/src/main.ts', () => {
+    expect(appServices.length).toBeGreaterThan(0);
+    for (const { app } of appServices) expect(existsSync(join(ROOT, 'apps', app, 'src/main.ts'))).toBe(true);
+    const composed = new Set(appServices.map((s) => s.app));
+    for (const app of SERVICE_APPS) expect(composed).toContain(app);
+    // The list above is every app with a services-mode entry point (the CLI is the launcher).
+    const withMain = readdirSync(join(ROOT, 'apps')).filter(
+      (a) => a !== 'cli' && existsSync(join(ROOT, 'apps', a, 'src/main.ts')),
+    );
+    expect(withMain.sort()).toEqual([...SERVICE_APPS].sort());
+  });
+
+  it.each(SERVICE_APPS)('sets what %s needs in a container and nothing its config does not read', (app) => {
+    const entry = appServices.find((s) => s.app === app)!;
+    const env = envOf(entry.service);
+    const { fromClasses, all } = knownVariables(app);
+    expect(fromClasses.size).toBeGreaterThan(0);
+    for (const name of MUST_SET.filter((n) => fromClasses.has(n))) expect(env[name]).toBeTruthy();
+    const unknown = Object.keys(env).filter((name) => !all.has(name));
+    expect(unknown).toEqual([]);
+    if (fromClasses.has('NATS_URL')) expect(env.NATS_URL).toBe('nats://nats:4222');
+    if (fromClasses.has('DATABASE_URL')) expect(env.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+  });
+
+  it('health-checks each service on its ops port, the gateway on its API port', () => {
+    for (const { app, service } of appServices.filter((s) => s.app !== 'cli')) {
+      const env = envOf(service);
+      const port = app === 'gateway' ? env.PORT : env.OPS_PORT;
+      expect(port).toMatch(/^\d+$/);
+      expect(healthcheckText(service)).toContain(`http://127.0.0.1:${port}/readyz`);
+    }
+    const gateway = appServices.find((s) => s.app === 'gateway')!;
+    expect(gateway.service.ports?.some((p) => p.endsWith(`:${envOf(gateway.service).PORT}`))).toBe(true);
+  });
+
+  it('lets inference scale: no fixed container name or host port', () => {
+    const inference = compose.services.inference;
+    expect(inference.container_name).toBeUndefined();
+    expect(inference.ports).toBeUndefined();
+  });
+
+  it('runs NATS with JetStream on a volume, PostgreSQL on a volume with a healthcheck', () => {
+    const nats = compose.services.nats as ComposeService & { command: string[] };
+    expect(nats.command.join(' ')).toMatch(/--jetstream|-js\b/);
+    expect(nats.volumes?.some((v) => v.startsWith('nats-data:'))).toBe(true);
+    expect(compose.services.postgres.volumes?.some((v) => v.startsWith('postgres-data:'))).toBe(true);
+    expect(healthcheckText(compose.services.postgres)).toContain('pg_isready');
+    for (const volume of ['nats-data', 'postgres-data', 'artifacts', 'tables'])
+      expect(compose.volumes).toHaveProperty(volume);
+  });
+
+  it('shares the artifact store where ARTIFACT_ROOT points, with every app that reads or writes it', () => {
+    const root = new URL(envOf(compose.services.tracking).ARTIFACT_ROOT).pathname;
+    for (const name of ['tracking', 'gateway', 'inference']) {
+      const mounts = (compose.services[name].volumes ?? []).map((v) => v.split(':'));
+      expect(mounts.some(([source, target]) => source === 'artifacts' && target === root)).toBe(true);
+    }
+    for (const name of ['batch-orchestrator', 'inference', 'cli']) {
+      expect(compose.services[name].volumes).toContain('tables:/var/lib/llmops/tables');
+    }
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  const entrypoint = /ENTRYPOINT \[.*"exec node \\"(dist\/apps\/\$\{APP\}\/src\/main\.js)\\"/.exec(dockerfile)?.[1];
+
+  it('is multi-stage, runs as a non-root user, with a HEALTHCHECK', () => {
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(3);
+    const users = [...dockerfile.matchAll(/^USER (\S+)/gm)].map((m) => m[1]);
+    expect(users.at(-1)).toBeDefined();
+    expect(['root', '0']).not.toContain(users.at(-1));
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/healthz/m);
+    // The runtime stage gets production dependencies only.
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('starts the path `npm run build` writes each composed app to', () => {
+    expect(entrypoint).toBe('dist/apps/${APP}/src/main.js');
+    const build = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+      .scripts.build;
+    const match = /^swc (.+?) -d (\S+) (.*)$/.exec(build);
+    expect(match).not.toBeNull();
+    const [, inputs, outDir, rest] = match!;
+    expect(inputs.split(' ')).toContain('apps');
+    expect(outDir).toBe('dist');
+    // The build's own swc command, on the composed apps' entry points, into a scratch directory.
+    const scratch = mkdtempSync(join(tmpdir(), 'llmops-build-'));
+    try {
+      const mains = appServices.map(({ app }) => `apps/${app}/src/main.ts`);
+      const result = spawnSync(
+        process.execPath,
+        [require.resolve('@swc/cli/bin/swc.js'), ...mains, '-d', scratch, ...rest.split(' ')],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      expect(result.stderr).not.toMatch(/error/i);
+      for (const { app } of appServices) {
+        const built = posix.relative('dist', entrypoint!.replace('${APP}', app));
+        expect(existsSync(join(scratch, built))).toBe(true);
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('puts the sample data where the compiled CLI looks for it', () => {
+    const walkthrough = readFileSync(join(ROOT, 'apps/cli/src/walkthrough/walkthrough.command.ts'), 'utf8');
+    const relative = /NEWS_DATA_DIR = resolve\(__dirname, '([^']+)'\)/.exec(walkthrough)?.[1];
+    expect(relative).toBeDefined();
+    const copied = /^COPY data (\S+)$/m.exec(dockerfile)?.[1];
+    const workdir = /^WORKDIR (\S+)$/m.exec(dockerfile.slice(dockerfile.lastIndexOf('FROM ')))?.[1];
+    const compiledDir = posix.join(workdir!, 'dist/apps/cli/src/walkthrough');
+    expect(posix.resolve(compiledDir, relative!)).toBe(posix.join(posix.resolve(workdir!, copied!), 'news'));
+    // And the registry reads held-out sets only from under that directory.
+    expect(posix.resolve(workdir!, copied!)).toBe(envOf(compose.services.registry).EVALUATION_DATASET_ROOT);
+  });
+});
