@@ -6,12 +6,13 @@ describe('servicePlan', () => {
     natsUrl: 'nats://nats:4222',
     databaseUrl: 'postgres://postgres@db:5432/llmops',
     port: 5000,
-    opsPorts: [9464, 9465, 9466, 9467, 9468, 9469],
+    opsPorts: [9464, 9465, 9466, 9467, 9468, 9469, 9470],
     inferenceReplicas: 3,
   });
 
   it('runs every service app once, inference once per replica, the gateway last', () => {
     expect(plan.map((s) => s.name)).toEqual([
+      'identity',
       'tracking',
       'registry',
       'batch-orchestrator',
@@ -24,7 +25,7 @@ describe('servicePlan', () => {
   });
 
   it('gives each process its own ops port and the gateway its API port', () => {
-    expect(plan.map((s) => s.opsPort)).toEqual([9464, 9465, 9466, 9467, 9468, 9469, 5000]);
+    expect(plan.map((s) => s.opsPort)).toEqual([9464, 9465, 9466, 9467, 9468, 9469, 9470, 5000]);
     for (const spec of plan.filter((s) => s.app !== 'gateway')) expect(spec.env.OPS_PORT).toBe(String(spec.opsPort));
     expect(plan.find((s) => s.app === 'gateway')!.env).toEqual({ NATS_URL: 'nats://nats:4222', PORT: '5000' });
   });
@@ -36,6 +37,7 @@ describe('servicePlan', () => {
       ARTIFACT_ROOT: 'file:///data/llmops/artifacts',
     });
     expect(env('registry').DATABASE_URL).toBe('postgres://postgres@db:5432/llmops');
+    expect(env('identity').DATABASE_URL).toBe('postgres://postgres@db:5432/llmops');
     expect(env('batch-orchestrator')).toMatchObject({
       TRANSPORT: 'nats',
       DATABASE_URL: 'postgres://postgres@db:5432/llmops',

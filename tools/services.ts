@@ -31,7 +31,7 @@ export const DEFAULTS = {
 } as const;
 
 /** The apps run as services, in start order; the gateway last (its /readyz asks the others). */
-export const SERVICE_APPS = ['tracking', 'registry', 'batch-orchestrator', 'inference', 'gateway'] as const;
+export const SERVICE_APPS = ['identity', 'tracking', 'registry', 'batch-orchestrator', 'inference', 'gateway'] as const;
 export type ServiceApp = (typeof SERVICE_APPS)[number];
 
 export interface ServicesOptions {
@@ -51,6 +51,11 @@ export interface ServicesOptions {
   output?: (line: string) => void;
   /** How long to wait for every process and the gateway's /readyz (default 3 minutes). */
   readyTimeoutMs?: number;
+  /**
+   * LLMOPS_AUTH for every process (default: the environment's, else `off`: this launcher is a
+   * single user's local platform). With `on`, set LLMOPS_ADMIN_TOKEN (identity's first admin).
+   */
+  auth?: 'on' | 'off';
   /** Drop the database on stop (tests that created a throwaway one). */
   dropDatabaseOnStop?: boolean;
   /** Told of each process as it is spawned (before the start finishes or fails). */
@@ -78,6 +83,7 @@ export interface RunningServices {
   gatewayUrl: string;
   dataDir: string;
   databaseUrl: string;
+  auth: 'on' | 'off';
   services: RunningService[];
   /** SIGTERM to every process (gateway first), SIGKILL to any still alive after 15 s. Idempotent. */
   stop(): Promise<void>;
@@ -101,6 +107,7 @@ export function servicePlan(options: {
   const artifactRoot = pathToFileURL(join(dataDir, 'artifacts')).href;
   const common = { NATS_URL: options.natsUrl };
   const specs: Array<Omit<ServiceProcessSpec, 'opsPort'>> = [
+    { name: 'identity', app: 'identity', env: { ...common, DATABASE_URL: options.databaseUrl } },
     {
       name: 'tracking',
       app: 'tracking',
@@ -197,7 +204,9 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
   for (const sub of ['artifacts', 'tables', 'cache']) mkdirSync(join(dataDir, sub), { recursive: true });
   await ensureDatabase(databaseUrl);
 
-  const count = 3 + replicas;
+  const count = SERVICE_APPS.length - 2 + replicas;
+  const envAuth = process.env.LLMOPS_AUTH?.trim().toLowerCase();
+  const auth: 'on' | 'off' = options.auth ?? (envAuth ? (envAuth === 'off' ? 'off' : 'on') : 'off');
   const firstOps = options.opsPort ?? DEFAULTS.opsPort;
   const opsPorts: number[] = [];
   for (let i = 0; i < count; i++) opsPorts.push(firstOps === 0 ? await freePort() : firstOps + i);
@@ -249,7 +258,8 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
   for (const spec of plan) {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'tools/run.js'), `apps/${spec.app}/src/main.ts`], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...options.env, ...spec.env },
+      // Auth is platform-wide (libs/authz reads LLMOPS_AUTH in any process), not one app's setting.
+      env: { ...process.env, LLMOPS_AUTH: auth, ...options.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(spec.name, child);
@@ -299,7 +309,7 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
   } finally {
     polling.abort();
   }
-  return { gatewayUrl, dataDir, databaseUrl, services, stop, died };
+  return { gatewayUrl, dataDir, databaseUrl, auth, services, stop, died };
 }
 
 /** Polls each ops /readyz, then the gateway's, until all answer 200 or the deadline passes. */
@@ -391,6 +401,11 @@ async function main(): Promise<void> {
   console.log(`\nLLMOps services ready: gateway ${platform.gatewayUrl} (API docs ${platform.gatewayUrl}/docs)`);
   for (const s of platform.services) console.log(`  ${s.name.padEnd(20)} pid ${s.pid}  ops ${s.opsUrl}`);
   console.log(`  data: ${dataDir}   database: ${platform.databaseUrl}`);
+  console.log(
+    platform.auth === 'off'
+      ? '  authentication: off (LLMOPS_AUTH=off, a single-user local platform)'
+      : '  authentication: on (the admin token is LLMOPS_ADMIN_TOKEN; pass it to the CLI with --token)',
+  );
   console.log(
     `Walkthrough: LLMOPS_DATA_DIR=${dataDir} npm run llmops -- walkthrough --gateway ${platform.gatewayUrl}\n`,
   );

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { RPC_HEADERS, SUBJECTS } from '@llmops/contract';
 // tools/ is no Nx project: the launcher script's helpers are imported by path (as the lead's walkthrough suite will).
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { RunningServices, startServices } from '../../tools/services';
+import { RunningServices, SERVICE_APPS, startServices } from '../../tools/services';
 
 /**
  * Services mode as `npm run services` runs it: every app its own process (real NATS, real
@@ -75,10 +75,11 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
 
   it('runs one process per app and two inference replicas', () => {
     expect(platform.services.map((s) => s.name).sort()).toEqual(
-      ['batch-orchestrator', 'gateway', 'inference-1', 'inference-2', 'registry', 'tracking'].sort(),
+      ['batch-orchestrator', 'gateway', 'identity', 'inference-1', 'inference-2', 'registry', 'tracking'].sort(),
     );
-    expect(new Set(platform.services.map((s) => s.pid)).size).toBe(6);
-    expect(new Set(platform.services.map((s) => s.opsPort)).size).toBe(6);
+    expect(new Set(platform.services.map((s) => s.app))).toEqual(new Set(SERVICE_APPS));
+    expect(new Set(platform.services.map((s) => s.pid)).size).toBe(7);
+    expect(new Set(platform.services.map((s) => s.opsPort)).size).toBe(7);
   });
 
   it("answers the gateway's /readyz with every service checked", async () => {
@@ -89,7 +90,7 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     expect(JSON.stringify(body)).toMatch(/registry/);
   });
 
-  it.each(['tracking', 'registry', 'batch-orchestrator', 'inference-1', 'inference-2'])(
+  it.each(['identity', 'tracking', 'registry', 'batch-orchestrator', 'inference-1', 'inference-2'])(
     '%s serves /healthz, /readyz (NATS and its own checks) and Prometheus /metrics on its ops port',
     async (name) => {
       const service = platform.services.find((s) => s.name === name)!;
@@ -172,7 +173,7 @@ describe('services mode: a process that dies at start', () => {
       });
       await expect(start).rejects.toThrow(/inference-1 exited during start/);
       expect(lines.some((l) => l.startsWith('[inference-1') && l.includes('INFERENCE_THREADS'))).toBe(true);
-      expect(pids).toHaveLength(5);
+      expect(pids).toHaveLength(6);
       for (const pid of pids) expect(isAlive(pid)).toBe(false);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
