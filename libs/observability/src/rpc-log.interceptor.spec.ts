@@ -5,7 +5,6 @@ import { InProcessBus, InProcessRpcClient, rejectionOf, startService } from '@ll
 import { JsonLogger } from './json-logger';
 import { createMetricsRegistry } from './ops-server';
 import { RpcLogInterceptor } from './rpc-log.interceptor';
-import { runChecks } from './service-observability';
 
 const ECHO = 'observability-test.v1.echo';
 const FAIL = 'observability-test.v1.fail';
@@ -83,30 +82,5 @@ describe('RpcLogInterceptor (registered through startService)', () => {
   it('keeps health probes out of the default log level', async () => {
     await client.request(HEALTH, {}, { headers: { [RPC_HEADERS.correlationId]: 'corr-health' } });
     expect(logged().some((l) => l.correlation_id === 'corr-health')).toBe(false);
-  });
-});
-
-describe('runChecks', () => {
-  it("maps each check to 'ok', its message, its error or a timeout", async () => {
-    const never = new Promise<void>(() => undefined);
-    const result = await runChecks(
-      {
-        fine: () => undefined,
-        saysOk: async () => 'ok',
-        degraded: async () => 'disk full',
-        throws: () => {
-          throw new Error('connection refused');
-        },
-        hangs: () => never,
-      },
-      50,
-    );
-    expect(result).toEqual({
-      fine: 'ok',
-      saysOk: 'ok',
-      degraded: 'disk full',
-      throws: 'connection refused',
-      hangs: 'no answer within 50 ms',
-    });
   });
 });

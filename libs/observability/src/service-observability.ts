@@ -1,5 +1,5 @@
 import { INestMicroservice, LogLevel } from '@nestjs/common';
-import { Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import { JsonLogger } from './json-logger';
 import { CheckResult, createMetricsRegistry, OpsServer, startOpsServer } from './ops-server';
 import { RpcLogInterceptor } from './rpc-log.interceptor';
@@ -100,4 +100,41 @@ export async function startServiceOps(
     'Ops',
   );
   return server;
+}
+
+/**
+ * A gauge read when /metrics is scraped, from numbers the service keeps anyway (in-flight
+ * requests, loaded models, partitions by state): nothing to update on the hot path. A failing
+ * read leaves a labelled gauge empty for that scrape (prom-client shows an unlabelled one as 0)
+ * rather than failing the whole page.
+ */
+export function registerCollectedGauge<L extends string = never>(
+  registry: Registry,
+  options: {
+    name: string;
+    help: string;
+    labelNames?: readonly L[];
+    read: () =>
+      | number
+      | Array<[Partial<Record<L, string>>, number]>
+      | Promise<number | Array<[Partial<Record<L, string>>, number]>>;
+  },
+): Gauge<L> {
+  return new Gauge<L>({
+    name: options.name,
+    help: options.help,
+    labelNames: options.labelNames ?? [],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      let values: Awaited<ReturnType<typeof options.read>>;
+      try {
+        values = await options.read();
+      } catch {
+        return;
+      }
+      if (typeof values === 'number') this.set(values);
+      else for (const [labels, value] of values) this.set(labels, value);
+    },
+  });
 }
