@@ -63,14 +63,31 @@ function knownVariables(app: string): { fromClasses: Set<string>; all: Set<strin
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const schema = (require(file) as Record<string, new () => object>)[name];
     for (const key of Object.keys(new schema())) fromClasses.add(key);
+    // A property declared without a default (`LLMOPS_AUTH?: 'on' | 'off'`) is no own key of an instance.
+    const body = texts
+      .get(file)!
+      .split(new RegExp(`export class ${name}\\b`))[1]
+      .split(/\n}\n/)[0];
+    for (const m of body.matchAll(/^ {2}([A-Z][A-Z0-9_]+)\??:/gm)) fromClasses.add(m[1]);
   }
-  const all = new Set(fromClasses);
+  const all = new Set([...fromClasses, ...LIB_VARIABLES]);
   for (const text of texts.values()) {
     for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)) all.add(m[1]);
     for (const m of text.matchAll(/secretFromEnv\(\s*'([A-Z][A-Z0-9_]+)'/g)) all.add(m[1]).add(`${m[1]}_FILE`);
   }
   return { fromClasses, all };
 }
+
+/** Variables shared libraries read in whichever process uses them (e.g. LLMOPS_AUTH in libs/authz). */
+const LIB_VARIABLES = new Set(
+  readdirSync(join(ROOT, 'libs')).flatMap((lib) =>
+    existsSync(join(ROOT, 'libs', lib, 'src'))
+      ? sourceFiles(join(ROOT, 'libs', lib, 'src')).flatMap((f) =>
+          [...readFileSync(f, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)].map((m) => m[1]),
+        )
+      : [],
+  ),
+);
 
 const envOf = (service: ComposeService) =>
   Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]));
