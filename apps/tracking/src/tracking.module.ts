@@ -1,3 +1,4 @@
+import { callerGuardProvider, readWriteRule } from '@llmops/authz';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ArtifactRepositoryFactory, appendToArtifactUri, artifactRepositoryFor } from '@llmops/artifacts';
 import { InvalidParameterError } from '@llmops/contract';
@@ -144,6 +145,8 @@ export class TrackingModule {
       module: TrackingModule,
       controllers: CONTROLLERS,
       providers: [
+        // Defence in depth: a viewer's caller header cannot write, whatever the gateway let through.
+        callerGuardProvider(readWriteRule()),
         {
           provide: TRACKING_DATA_SOURCE,
           useFactory: () =>
