@@ -32,6 +32,8 @@ for (const phase of phases) {
       '--selectProjects',
       phase.name,
       '--passWithNoTests',
+      // A suite that leaks a handle must not hang CI; the leak still shows in the output.
+      '--forceExit',
       '--json',
       `--outputFile=${out}`,
       ...phase.extra,
