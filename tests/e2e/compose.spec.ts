@@ -51,18 +51,22 @@ function sourceFiles(dir: string): string[] {
  * variable it reads straight from `process.env` / `env`, and secrets read with `secretFromEnv`
  * (the variable or its `_FILE` twin).
  */
-function knownVariables(app: string): { fromClasses: Set<string>; all: Set<string> } {
+function knownVariables(app: string): { fromClasses: Set<string>; all: Set<string>; defaults: Map<string, unknown> } {
   const files = sourceFiles(join(ROOT, 'apps', app, 'src'));
   const texts = new Map(files.map((f) => [f, readFileSync(f, 'utf8')]));
   const classNames = new Set<string>();
   for (const text of texts.values()) for (const m of text.matchAll(/loadConfig\(\s*(\w+)/g)) classNames.add(m[1]);
   const fromClasses = new Set<string>();
+  const defaults = new Map<string, unknown>();
   for (const name of classNames) {
     const file = [...texts].find(([, text]) => new RegExp(`export class ${name}\\b`).test(text))?.[0];
     if (!file) continue; // another app's class (the launcher composes them); checked with that app
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const schema = (require(file) as Record<string, new () => object>)[name];
-    for (const key of Object.keys(new schema())) fromClasses.add(key);
+    for (const [key, value] of Object.entries(new schema())) {
+      fromClasses.add(key);
+      defaults.set(key, value);
+    }
     // A property declared without a default (`LLMOPS_AUTH?: 'on' | 'off'`) is no own key of an instance.
     const body = texts
       .get(file)!
@@ -75,7 +79,7 @@ function knownVariables(app: string): { fromClasses: Set<string>; all: Set<strin
     for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)) all.add(m[1]);
     for (const m of text.matchAll(/secretFromEnv\(\s*'([A-Z][A-Z0-9_]+)'/g)) all.add(m[1]).add(`${m[1]}_FILE`);
   }
-  return { fromClasses, all };
+  return { fromClasses, all, defaults };
 }
 
 /** Variables shared libraries read in whichever process uses them (e.g. LLMOPS_AUTH in libs/authz). */
@@ -83,7 +87,9 @@ const LIB_VARIABLES = new Set(
   readdirSync(join(ROOT, 'libs')).flatMap((lib) =>
     existsSync(join(ROOT, 'libs', lib, 'src'))
       ? sourceFiles(join(ROOT, 'libs', lib, 'src')).flatMap((f) =>
-          [...readFileSync(f, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)].map((m) => m[1]),
+          [...readFileSync(f, 'utf8').matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)]
+            .map((m) => m[1])
+            .filter((name) => !name.startsWith('TEST_')),
         )
       : [],
   ),
@@ -209,5 +215,30 @@ describe('docker/Dockerfile', () => {
     expect(posix.resolve(compiledDir, relative!)).toBe(posix.join(posix.resolve(workdir!, copied!), 'news'));
     // And the registry reads held-out sets only from under that directory.
     expect(posix.resolve(workdir!, copied!)).toBe(envOf(compose.services.registry).EVALUATION_DATASET_ROOT);
+  });
+});
+
+describe('docs/deploy.md', () => {
+  const doc = readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8');
+  const section = doc.slice(doc.indexOf('## Environment variables per app'));
+
+  /** The `| \`NAME\` | default | meaning |` rows under `### <app>`. */
+  function documented(app: string): Map<string, string> {
+    const start = section.indexOf(`\n### ${app}\n`);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const end = section.indexOf('\n### ', start + 1);
+    const rows = section.slice(start, end === -1 ? undefined : end).matchAll(/^\| `([A-Z][A-Z0-9_]+)` +\| ([^|]+)\|/gm);
+    return new Map([...rows].map((m) => [m[1], m[2].trim()]));
+  }
+
+  it.each(SERVICE_APPS)('lists exactly the variables of the %s config classes, with their defaults', (app) => {
+    const { fromClasses, defaults } = knownVariables(app);
+    const rows = documented(app);
+    expect([...rows.keys()].sort()).toEqual([...fromClasses].sort());
+    for (const [name, cell] of rows) {
+      const literal = /^`(.*)`$/.exec(cell)?.[1];
+      if (literal !== undefined) expect(`${name}=${literal}`).toBe(`${name}=${String(defaults.get(name))}`);
+      else expect(`${name}: ${cell}`).toMatch(/\((empty|unset|host:pid)\)$/);
+    }
   });
 });
