@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   const inJobPerWorker = EMBEDDED ? summarizeMs : summarizeMs / WORKERS;
   console.log(
     `orchestration overhead:  ${(wallMs / inJobPerWorker).toFixed(2)} x the workers' summarization time in the job ` +
-      `(${inJobPerWorker.toFixed(0)} ms per worker)`,
+      `(${inJobPerWorker.toFixed(0)} ms${EMBEDDED ? ', all workers on one shared thread' : ' per worker'})`,
   );
   const bareForWorkers = EMBEDDED ? bareMs : bareMs / WORKERS;
   console.log(
