@@ -4,6 +4,8 @@
 const path = require('node:path');
 process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.join(__dirname, '..', 'tsconfig.json');
 require('@swc-node/register');
+// Nest and class-validator read decorator metadata; load the polyfill before any entry point.
+require('reflect-metadata');
 const [entry, ...args] = process.argv.slice(2);
 if (!entry) {
   console.error('usage: node tools/run.js <entry.ts> [args...]');
