@@ -41,6 +41,28 @@ export class GatewayConfig {
   @IsOptional()
   @IsString()
   READINESS_SERVICES: string = '';
+
+  /**
+   * `off` switches authentication off (single-user local use only). Unset here means: the
+   * environment's LLMOPS_AUTH, else on (the embedded launcher passes no config for it).
+   */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  LLMOPS_AUTH?: 'on' | 'off';
+
+  /** Token-bucket rate limit per API token: refill per second (0 disables) and burst size. */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_SECOND: number = 50;
+
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_BURST: number = 100;
+
+  /** Comma-separated origins allowed by CORS; unset (and not in the environment): no CORS at all. */
+  @IsOptional()
+  @IsString()
+  LLMOPS_CORS_ORIGINS?: string;
 }
 
 /** Fills the settings a caller left out with the defaults above (the launcher and tests pass a few). */

@@ -1,3 +1,5 @@
+import { callerGuardProvider, promotionRule } from '@llmops/authz';
+import { SUBJECTS } from '@llmops/contract';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { MessagingModule, RpcClient, TransportConfig } from '@llmops/messaging';
 import { openDataSource } from '@llmops/persistence';
@@ -77,6 +79,10 @@ export class RegistryModule {
         ...GATE_CONTROLLERS,
       ],
       providers: [
+        // Defence in depth: Production and gate overrides need an approver, writes a developer.
+        callerGuardProvider(
+          promotionRule([SUBJECTS.registry.versions.transitionStage, SUBJECTS.evaluation.gate.transition]),
+        ),
         {
           provide: REGISTRY_DATA_SOURCE,
           useFactory: () =>

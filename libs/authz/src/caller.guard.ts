@@ -66,3 +66,19 @@ export const DEFAULT_READ_VERBS = [
   'get-lineage',
   'at',
 ] as const;
+
+/**
+ * The registry's rule: reads and writes as `readWriteRule`, and a transition to Production or
+ * one that overrides the gate needs `approver`.
+ */
+export function promotionRule(transitionSubjects: readonly string[], base: RoleRule = readWriteRule()): RoleRule {
+  return (subject, payload) => {
+    if (transitionSubjects.includes(subject)) {
+      const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+      const production = typeof p.stage === 'string' && p.stage.toLowerCase() === 'production';
+      const override = p.override === true || (typeof p.override_reason === 'string' && p.override_reason !== '');
+      return production || override ? 'approver' : 'developer';
+    }
+    return base(subject, payload);
+  };
+}

@@ -2,7 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { TransportConfig } from '@llmops/messaging';
+import { RpcClient, TransportConfig } from '@llmops/messaging';
+import { authEnabled } from '@llmops/authz';
+import { authentication } from '../auth';
 import { GatewayConfig, gatewayConfigWith } from '../gateway.config';
 import { HttpExceptionFilter } from '../http/http-exception.filter';
 import { requestContextBinder, requestObserver } from '../http/request-observer.middleware';
@@ -42,6 +44,21 @@ export async function createGatewayApp(
   // Security headers; no CSP, which would block the Swagger UI's inline scripts at /docs.
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(requestObserver(metrics, log));
+  const corsOrigins = (settings.LLMOPS_CORS_ORIGINS ?? process.env.LLMOPS_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  // Closed unless origins are listed: browsers elsewhere cannot call the API with a user's token.
+  if (corsOrigins.length > 0)
+    app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] });
+  // Before the body parser: an unauthenticated upload is refused before a byte of it is read.
+  app.use(
+    authentication(app.get(RpcClient), {
+      enabled: authEnabled(settings.LLMOPS_AUTH !== undefined ? { LLMOPS_AUTH: settings.LLMOPS_AUTH } : process.env),
+      rateLimitPerSecond: settings.RATE_LIMIT_PER_SECOND,
+      rateLimitBurst: settings.RATE_LIMIT_BURST,
+    }),
+  );
   app.use(jsonBody(settings.BODY_LIMIT, isArtifactUpload));
   app.use(requestContextBinder());
   app.useGlobalFilters(new HttpExceptionFilter());

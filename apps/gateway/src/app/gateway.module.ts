@@ -11,6 +11,7 @@ import { GATEWAY_CONTROLLERS, GATEWAY_PROVIDERS } from './routes';
 import { InferenceHttpModule } from '../inference/inference-http.module';
 import { RegistryHttpModule } from '../registry/registry-http.module';
 import { BatchHttpModule } from '../batch/batch-http.module';
+import { AuthHttpModule } from '../auth';
 
 @Module({})
 export class GatewayModule {
@@ -25,6 +26,7 @@ export class GatewayModule {
         InferenceHttpModule,
         RegistryHttpModule,
         BatchHttpModule,
+        AuthHttpModule,
       ],
       controllers: [HealthController, MetricsController, ...(GATEWAY_CONTROLLERS as Type<unknown>[])],
       providers: [

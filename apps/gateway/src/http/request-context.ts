@@ -1,9 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import type { CallerIdentity } from '@llmops/contract';
 
 /** What the gateway knows about the HTTP request being served, wherever the code runs. */
 export interface RequestContext {
   correlationId: string;
+  /** Who is calling (set by the authentication middleware; absent on open routes). */
+  caller?: CallerIdentity;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { RPC_HEADERS } from '@llmops/contract';
+import { CallerIdentity, RPC_HEADERS } from '@llmops/contract';
 import { HttpMetrics } from '../observability/http-metrics';
 import { RequestLogSink } from '../observability/request-log';
 import { correlationIdFrom, runInRequestContext } from './request-context';
@@ -44,7 +44,10 @@ export function requestObserver(metrics: HttpMetrics, log: RequestLogSink) {
  */
 export function requestContextBinder() {
   return (_req: Request, res: Response, next: NextFunction): void => {
-    runInRequestContext({ correlationId: res.locals.correlationId as string }, next);
+    runInRequestContext(
+      { correlationId: res.locals.correlationId as string, caller: res.locals.caller as CallerIdentity | undefined },
+      next,
+    );
   };
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RPC_HEADERS } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
+import { callerHeader } from '@llmops/authz';
 import { currentRequestContext } from '../http/request-context';
 
 /**
@@ -17,6 +18,11 @@ export class ServiceClient {
 
   headers(): Record<string, string> {
     const context = currentRequestContext();
-    return context ? { [RPC_HEADERS.correlationId]: context.correlationId } : {};
+    if (!context) return {};
+    return {
+      [RPC_HEADERS.correlationId]: context.correlationId,
+      // The caller travels with every internal request, so the owning services can check it too.
+      ...(context.caller ? { [RPC_HEADERS.caller]: callerHeader(context.caller) } : {}),
+    };
   }
 }

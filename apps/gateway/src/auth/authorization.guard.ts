@@ -1,0 +1,61 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import {
+  CallerIdentity,
+  InvalidParameterError,
+  PermissionDeniedError,
+  hasRole,
+  permissionAtLeast,
+} from '@llmops/contract';
+import { AccessService } from './access.service';
+import { callerOfRequest } from './caller';
+import { policyOf, ResourceNeed, RoutePolicy } from './route-policy';
+
+export const POLICY_KEY = 'llmopsPolicy';
+
+/**
+ * Every matched route: the caller's role, then the permission on each resource the request names.
+ * Runs after authentication (a middleware), so a caller is always set; open routes (health,
+ * metrics, docs) are decided there and never reach a rule here.
+ */
+@Injectable()
+export class AuthorizationGuard implements CanActivate {
+  constructor(private readonly access: AccessService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    if (req.res?.locals.open === true) return true;
+    const caller = callerOfRequest(req);
+    const route = `${req.baseUrl ?? ''}${(req.route as { path?: string } | undefined)?.path ?? req.path}`;
+    const policy = policyOf({
+      method: req.method,
+      route,
+      params: (req.params ?? {}) as Record<string, unknown>,
+      query: (req.query ?? {}) as Record<string, unknown>,
+      body: req.body,
+    });
+    if (!hasRole(caller.roles, policy.role)) {
+      throw new PermissionDeniedError(`Permission denied: ${req.method} ${req.path} needs the ${policy.role} role`);
+    }
+    for (const need of policy.needs) await this.check(caller, need);
+    (req.res as NonNullable<Request['res']>).locals[POLICY_KEY] = policy satisfies RoutePolicy;
+    return true;
+  }
+
+  private async check(caller: CallerIdentity, need: ResourceNeed): Promise<void> {
+    if (hasRole(caller.roles, 'admin')) return;
+    if (need.id === undefined) {
+      throw new InvalidParameterError(
+        `The request must name the ${need.kind === 'run' ? 'run' : need.kind.replace('_', ' ')}`,
+      );
+    }
+    const kind = need.kind === 'run' ? 'experiment' : need.kind;
+    const id = need.kind === 'run' ? await this.access.experimentOfRun(need.id) : need.id;
+    const held = await this.access.permissionOn(caller, kind, id);
+    if (!permissionAtLeast(held, need.permission)) {
+      const what = need.kind === 'run' ? `run ${need.id} (experiment ${id})` : `${kind.replace('_', ' ')} ${id}`;
+      throw new PermissionDeniedError(`Permission denied: ${caller.user} needs ${need.permission} on ${what}`);
+    }
+  }
+}

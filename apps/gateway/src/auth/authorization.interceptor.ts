@@ -1,0 +1,75 @@
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
+import { from, mergeMap, Observable } from 'rxjs';
+import { CallerIdentity, PermissionDeniedError, permissionAtLeast } from '@llmops/contract';
+import { AccessService } from './access.service';
+import { callerOfResponse } from './caller';
+import { POLICY_KEY } from './authorization.guard';
+import { RoutePolicy } from './route-policy';
+
+type Json = Record<string, unknown>;
+
+/**
+ * What is decided from the service's answer: the creator gets MANAGE on what was created,
+ * searches keep only what the caller may read, promotions and overrides go to the audit log.
+ */
+@Injectable()
+export class AuthorizationInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Authorization');
+
+  constructor(private readonly access: AccessService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const res = context.switchToHttp().getResponse<Response>();
+    const policy = res.locals[POLICY_KEY] as RoutePolicy | undefined;
+    if (!policy) return next.handle();
+    const caller = callerOfResponse(res);
+    return next.handle().pipe(mergeMap((answer) => from(this.after(caller, policy, answer))));
+  }
+
+  private async after(caller: CallerIdentity, policy: RoutePolicy, answer: unknown): Promise<unknown> {
+    const body = (typeof answer === 'object' && answer !== null ? answer : {}) as Json;
+    if (policy.owns === 'experiment') {
+      const id = body.experiment_id ?? (body.experiment as Json | undefined)?.experiment_id;
+      if (typeof id === 'string') await this.access.grantManage(caller.user, 'experiment', id);
+    }
+    if (policy.owns === 'registered_model') {
+      const name = (body.registered_model as Json | undefined)?.name;
+      if (typeof name === 'string') await this.access.grantManage(caller.user, 'registered_model', name);
+    }
+    if (policy.transition) {
+      const t = policy.transition;
+      const details = { stage: t.stage, version: t.version, ...(t.reason ? { reason: t.reason } : {}) };
+      await this.access
+        .auditPromotion(caller.user, `registered_model:${t.name}/${t.version}`, details, t.override)
+        .catch((error: Error) => this.logger.error(`Audit of a transition failed: ${error.message}`));
+    }
+    if (policy.after && 'readExperimentOfAnswer' in policy.after) {
+      const id = (body.experiment as Json | undefined)?.experiment_id;
+      if (
+        typeof id === 'string' &&
+        !permissionAtLeast(await this.access.permissionOn(caller, 'experiment', id), 'READ')
+      ) {
+        throw new PermissionDeniedError(`Permission denied: ${caller.user} needs READ on experiment ${id}`);
+      }
+    }
+    if (policy.after && 'filter' in policy.after) return this.filter(caller, policy.after.filter, body);
+    return answer;
+  }
+
+  private async filter(caller: CallerIdentity, list: string, body: Json): Promise<Json> {
+    const items = body[list];
+    if (!Array.isArray(items)) return body;
+    const kind = list === 'experiments' || list === 'runs' ? 'experiment' : 'registered_model';
+    const readable = await this.access.readable(caller, kind);
+    if (readable === undefined) return body;
+    const keyOf = (item: Json): unknown =>
+      list === 'experiments'
+        ? item.experiment_id
+        : list === 'runs'
+          ? (item.info as Json | undefined)?.experiment_id
+          : item.name;
+    return { ...body, [list]: items.filter((item: Json) => readable.has(String(keyOf(item)))) };
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CreateTokenResponse,
+  ListAuditResponse,
+  ListPermissionsResponse,
+  ListTokensResponse,
+  ListUsersResponse,
+  PermissionResponse,
+  RevokeTokenResponse,
+  SUBJECTS,
+  UserResponse,
+} from '@llmops/contract';
+import { ServiceClient } from '../services/service-client';
+import { payload, queryPayload } from '../tracking/request-payload';
+
+const I = SUBJECTS.identity;
+
+/** Admin REST over the identity service: tokens, users, permissions, audit log (admin role only). */
+@ApiTags('access control')
+@Controller('api/v1')
+export class IdentityAdminController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Post('tokens')
+  @ApiOperation({ summary: 'Create an API token for a user; the secret is in this answer only' })
+  createToken(@Body() body: unknown) {
+    return this.services.call<CreateTokenResponse>(I.tokens.create, payload(body));
+  }
+
+  @Get('tokens')
+  @ApiOperation({ summary: 'API tokens (never their secrets), optionally ?user=' })
+  listTokens(@Query() query: Record<string, unknown>) {
+    return this.services.call<ListTokensResponse>(I.tokens.list, queryPayload(query));
+  }
+
+  @Delete('tokens/:id')
+  @ApiOperation({ summary: 'Revoke an API token' })
+  revokeToken(@Param('id') id: string) {
+    return this.services.call<RevokeTokenResponse>(I.tokens.revoke, { id });
+  }
+
+  @Post('users')
+  @ApiOperation({ summary: 'Create a user with roles (viewer, developer, approver, admin)' })
+  createUser(@Body() body: unknown) {
+    return this.services.call<UserResponse>(I.users.create, payload(body));
+  }
+
+  @Get('users')
+  @ApiOperation({ summary: 'Users and their roles' })
+  listUsers() {
+    return this.services.call<ListUsersResponse>(I.users.list, {});
+  }
+
+  @Post('permissions')
+  @ApiOperation({ summary: 'Grant READ, EDIT or MANAGE on an experiment or registered model' })
+  grant(@Body() body: unknown) {
+    return this.services.call<PermissionResponse>(I.permissions.grant, payload(body));
+  }
+
+  @Get('permissions')
+  @ApiOperation({ summary: 'Permissions, optionally ?user=&kind=&resource_id=' })
+  listPermissions(@Query() query: Record<string, unknown>) {
+    return this.services.call<ListPermissionsResponse>(I.permissions.list, queryPayload(query));
+  }
+
+  @Delete('permissions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a permission: ?user=&kind=&resource_id=' })
+  revoke(@Query() query: Record<string, unknown>) {
+    return this.services.call<Record<string, never>>(I.permissions.revoke, queryPayload(query));
+  }
+
+  @Get('audit')
+  @ApiOperation({ summary: 'Audit log, newest first: promotions, gate overrides, token and permission changes' })
+  audit(@Query() query: Record<string, unknown>) {
+    const { max_results, ...rest } = queryPayload(query);
+    return this.services.call<ListAuditResponse>(I.audit.list, {
+      ...rest,
+      ...(max_results !== undefined ? { max_results: Number(max_results) } : {}),
+    });
+  }
+}

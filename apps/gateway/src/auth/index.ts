@@ -1,0 +1,3 @@
+export { AuthHttpModule } from './auth-http.module';
+export { authentication } from './authentication.middleware';
+export { AuthSettings } from './auth.settings';

@@ -1,0 +1,250 @@
+import { Permission, ResourceKind, Role } from '@llmops/contract';
+
+/** What a request needs on one resource; `run` is checked on the run's experiment. */
+export interface ResourceNeed {
+  kind: ResourceKind | 'run';
+  /** Undefined when the request does not name it (the handler then refuses the request itself). */
+  id: string | undefined;
+  permission: Exclude<Permission, 'NONE'>;
+}
+
+/** Checks made after the service answered (search results filtered, an answer only readable ones see). */
+export type AfterCheck =
+  | { filter: 'experiments' | 'runs' | 'registered_models' | 'model_versions' }
+  | { readExperimentOfAnswer: true };
+
+export interface RoutePolicy {
+  role: Role;
+  needs: ResourceNeed[];
+  /** The caller gets MANAGE on what the request creates. */
+  owns?: 'experiment' | 'registered_model';
+  after?: AfterCheck;
+  /** A stage transition: audited as a promotion / gate override when it succeeds. */
+  transition?: {
+    name: string | undefined;
+    version: string | undefined;
+    stage: string;
+    override: boolean;
+    reason?: string;
+  };
+}
+
+/** The parts of an HTTP request a policy reads. */
+export interface PolicyRequest {
+  method: string;
+  /** The matched route pattern, e.g. `/api/v1/runs/:runId/artifacts/*path`. */
+  route: string;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+type Rule = [method: string, route: RegExp, policy: (r: PolicyRequest) => RoutePolicy];
+
+const str = (v: unknown): string | undefined => {
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' && first !== '' ? first : typeof first === 'number' ? String(first) : undefined;
+};
+const field = (o: unknown, ...keys: string[]): string | undefined => {
+  if (typeof o !== 'object' || o === null) return undefined;
+  for (const k of keys) {
+    const v = str((o as Record<string, unknown>)[k]);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+};
+const from = (r: PolicyRequest, ...keys: string[]) =>
+  field(r.params, ...keys) ?? field(r.body, ...keys) ?? field(r.query, ...keys);
+
+const exp = (id: string | undefined, permission: ResourceNeed['permission']): ResourceNeed => ({
+  kind: 'experiment',
+  id,
+  permission,
+});
+const run = (id: string | undefined, permission: ResourceNeed['permission']): ResourceNeed => ({
+  kind: 'run',
+  id,
+  permission,
+});
+const model = (id: string | undefined, permission: ResourceNeed['permission']): ResourceNeed => ({
+  kind: 'registered_model',
+  id,
+  permission,
+});
+const policy = (role: Role, needs: ResourceNeed[] = [], extra: Partial<RoutePolicy> = {}): RoutePolicy => ({
+  role,
+  needs,
+  ...extra,
+});
+
+/** `models:/<name>/...` or `models:/<name>@alias` to a model need; `runs:/<id>/...` to a run need. */
+export function needsOfModelUri(uri: string | undefined): ResourceNeed[] {
+  if (!uri) return [];
+  const m = /^models:\/([^/@]+)/.exec(uri);
+  if (m) return [model(decodeURIComponent(m[1]), 'READ')];
+  const r = /^runs:\/([^/]+)/.exec(uri);
+  if (r) return [run(r[1], 'READ')];
+  return [];
+}
+
+/** The path of MLflow's artifact proxy: `<experiment_id>/<run_id>/artifacts/...`. */
+function mlflowArtifactNeeds(path: string | undefined, permission: ResourceNeed['permission']): ResourceNeed[] {
+  const segments = (path ?? '').split('/').filter((s) => s !== '');
+  return [exp(segments[0], permission), ...(segments[1] ? [run(segments[1], permission)] : [])];
+}
+
+function transitionPolicy(r: PolicyRequest): RoutePolicy {
+  const stage = field(r.body, 'stage') ?? '';
+  const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
+  const override = body.override === true || (typeof body.override_reason === 'string' && body.override_reason !== '');
+  const name = from(r, 'name');
+  const production = stage.toLowerCase() === 'production';
+  return policy(production || override ? 'approver' : 'developer', [model(name, 'EDIT')], {
+    transition: {
+      name,
+      version: from(r, 'version'),
+      stage,
+      override,
+      reason: field(r.body, 'override_reason', 'reason'),
+    },
+  });
+}
+
+const ML = String.raw`^/(?:ajax-)?api/2\.0/mlflow/`;
+const re = (s: string) => new RegExp(s + '$');
+
+/**
+ * Who may call which route: a role (each includes the ones below it) and, as MLflow's auth layer
+ * does, a permission on the experiment or registered model the request names. The first matching
+ * rule applies; a route with no rule is admin-only (deny by default), which a unit test checks.
+ */
+const RULES: Rule[] = [
+  // Identity administration.
+  ['*', re('^/api/v1/(tokens|users|permissions|audit)(/.*)?'), () => policy('admin')],
+
+  // Platform REST: experiments.
+  ['POST', re('^/api/v1/experiments'), () => policy('developer', [], { owns: 'experiment' })],
+  ['GET', re('^/api/v1/experiments'), () => policy('viewer', [], { after: { filter: 'experiments' } })],
+  ['POST', re('^/api/v1/experiments/search'), () => policy('viewer', [], { after: { filter: 'experiments' } })],
+  [
+    'GET',
+    re('^/api/v1/experiments/by-name/:name'),
+    () => policy('viewer', [], { after: { readExperimentOfAnswer: true } }),
+  ],
+  ['GET', re('^/api/v1/experiments/:experimentId'), (r) => policy('viewer', [exp(from(r, 'experimentId'), 'READ')])],
+  [
+    'DELETE',
+    re('^/api/v1/experiments/:experimentId'),
+    (r) => policy('developer', [exp(from(r, 'experimentId'), 'MANAGE')]),
+  ],
+  [
+    '*',
+    re('^/api/v1/experiments/:experimentId(/.*)?'),
+    (r) => policy('developer', [exp(from(r, 'experimentId'), 'EDIT')]),
+  ],
+
+  // Platform REST: runs, predictions, artifacts.
+  ['POST', re('^/api/v1/runs'), (r) => policy('developer', [exp(from(r, 'experiment_id') ?? '0', 'EDIT')])],
+  ['POST', re('^/api/v1/runs/search'), () => policy('viewer', [], { after: { filter: 'runs' } })],
+  ['GET', re('^/api/v1/runs/:runId(/.*)?'), (r) => policy('viewer', [run(from(r, 'runId'), 'READ')])],
+  ['DELETE', re('^/api/v1/runs/:runId'), (r) => policy('developer', [run(from(r, 'runId'), 'MANAGE')])],
+  ['*', re('^/api/v1/runs/:runId(/.*)?'), (r) => policy('developer', [run(from(r, 'runId'), 'EDIT')])],
+
+  // MLflow tracking.
+  ['POST', re(ML + 'experiments/create'), () => policy('developer', [], { owns: 'experiment' })],
+  ['*', re(ML + 'experiments/search'), () => policy('viewer', [], { after: { filter: 'experiments' } })],
+  ['GET', re(ML + 'experiments/get-by-name'), () => policy('viewer', [], { after: { readExperimentOfAnswer: true } })],
+  ['GET', re(ML + 'experiments/get'), (r) => policy('viewer', [exp(from(r, 'experiment_id'), 'READ')])],
+  ['POST', re(ML + 'experiments/delete'), (r) => policy('developer', [exp(from(r, 'experiment_id'), 'MANAGE')])],
+  ['POST', re(ML + 'experiments/.+'), (r) => policy('developer', [exp(from(r, 'experiment_id'), 'EDIT')])],
+  ['POST', re(ML + 'runs/create'), (r) => policy('developer', [exp(from(r, 'experiment_id') ?? '0', 'EDIT')])],
+  ['POST', re(ML + 'runs/search'), () => policy('viewer', [], { after: { filter: 'runs' } })],
+  [
+    'GET',
+    re(ML + '(runs/get|metrics/get-history|artifacts/list)'),
+    (r) => policy('viewer', [run(from(r, 'run_id', 'run_uuid'), 'READ')]),
+  ],
+  ['POST', re(ML + 'runs/delete'), (r) => policy('developer', [run(from(r, 'run_id', 'run_uuid'), 'MANAGE')])],
+  ['POST', re(ML + 'runs/.+'), (r) => policy('developer', [run(from(r, 'run_id', 'run_uuid'), 'EDIT')])],
+
+  // MLflow artifact proxy: the path names the experiment and the run.
+  [
+    'GET',
+    re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/artifacts`),
+    (r) => policy('viewer', mlflowArtifactNeeds(field(r.query, 'path'), 'READ')),
+  ],
+  [
+    'GET',
+    re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/artifacts/\*path`),
+    (r) => policy('viewer', mlflowArtifactNeeds(pathParam(r), 'READ')),
+  ],
+  [
+    'PUT',
+    re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/artifacts/\*path`),
+    (r) => policy('developer', mlflowArtifactNeeds(pathParam(r), 'EDIT')),
+  ],
+
+  // MLflow model registry.
+  ['POST', re(ML + 'registered-models/create'), () => policy('developer', [], { owns: 'registered_model' })],
+  ['GET', re(ML + 'registered-models/search'), () => policy('viewer', [], { after: { filter: 'registered_models' } })],
+  ['GET', re(ML + 'model-versions/search'), () => policy('viewer', [], { after: { filter: 'model_versions' } })],
+  [
+    '*',
+    re(ML + '(registered-models/(get|get-latest-versions)|model-versions/(get|get-download-uri))'),
+    (r) => policy('viewer', [model(from(r, 'name'), 'READ')]),
+  ],
+  ['GET', re(ML + 'registered-models/alias'), (r) => policy('viewer', [model(from(r, 'name'), 'READ')])],
+  ['DELETE', re(ML + 'registered-models/delete'), (r) => policy('developer', [model(from(r, 'name'), 'MANAGE')])],
+  ['POST', re(ML + 'model-versions/transition-stage'), transitionPolicy],
+  [
+    'POST',
+    re(ML + 'model-versions/create'),
+    (r) => policy('developer', [model(from(r, 'name'), 'EDIT'), ...runNeed(r)]),
+  ],
+  ['*', re(ML + '(registered-models|model-versions)/.+'), (r) => policy('developer', [model(from(r, 'name'), 'EDIT')])],
+
+  // Platform REST: registry, resolution, inference, batch.
+  ['POST', re('^/api/v1/registered-models'), () => policy('developer', [], { owns: 'registered_model' })],
+  ['GET', re('^/api/v1/registered-models'), () => policy('viewer', [], { after: { filter: 'registered_models' } })],
+  ['GET', re('^/api/v1/registered-models/:name(/.*)?'), (r) => policy('viewer', [model(from(r, 'name'), 'READ')])],
+  ['DELETE', re('^/api/v1/registered-models/:name'), (r) => policy('developer', [model(from(r, 'name'), 'MANAGE')])],
+  ['POST', re('^/api/v1/registered-models/:name/versions/:version/stage'), transitionPolicy],
+  [
+    'POST',
+    re('^/api/v1/registered-models/:name/versions'),
+    (r) => policy('developer', [model(from(r, 'name'), 'EDIT'), ...runNeed(r)]),
+  ],
+  ['*', re('^/api/v1/registered-models/:name(/.*)?'), (r) => policy('developer', [model(from(r, 'name'), 'EDIT')])],
+  ['GET', re('^/api/v1/models/resolve'), (r) => policy('viewer', needsOfModelUri(from(r, 'uri')))],
+  ['POST', re('^/api/v1/summarize'), (r) => policy('developer', needsOfModelUri(from(r, 'model_uri')))],
+  ['POST', re('^/api/v1/batch-jobs'), (r) => policy('developer', batchNeeds(r))],
+  ['GET', re('^/api/v1/batch-jobs(/.*)?'), () => policy('viewer')],
+];
+
+function pathParam(r: PolicyRequest): string | undefined {
+  const p = r.params.path;
+  return Array.isArray(p) ? p.join('/') : str(p);
+}
+
+function runNeed(r: PolicyRequest): ResourceNeed[] {
+  const id = field(r.body, 'run_id');
+  return id ? [run(id, 'READ')] : [];
+}
+
+function batchNeeds(r: PolicyRequest): ResourceNeed[] {
+  const name = field(r.body, 'modelName');
+  return [...(name ? [model(name, 'READ')] : []), ...needsOfModelUri(field(r.body, 'modelUri'))];
+}
+
+/** The policy of a matched route; admin-only when no rule covers it. */
+export function policyOf(request: PolicyRequest): RoutePolicy {
+  for (const [method, route, make] of RULES) {
+    if ((method === '*' || method === request.method) && route.test(request.route)) return make(request);
+  }
+  return policy('admin');
+}
+
+/** For the test that every route has a rule of its own. */
+export function hasRule(method: string, route: string): boolean {
+  return RULES.some(([m, r]) => (m === '*' || m === method) && r.test(route));
+}
