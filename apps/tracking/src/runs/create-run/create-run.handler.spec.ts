@@ -48,6 +48,19 @@ describe('CreateRunHandler', () => {
     expect(f.store.state.runs.size).toBe(0);
   });
 
+  it('refuses a run name over 250 and a user over 256 characters', async () => {
+    const f = trackingFixture();
+    await expect(f.createRun.execute({ experimentId: '0', runName: 'n'.repeat(251) })).rejects.toMatchObject({
+      code: ErrorCode.INVALID_PARAMETER_VALUE,
+      message: expect.stringMatching(/run_name/),
+    });
+    await expect(f.createRun.execute({ experimentId: '0', userId: 'u'.repeat(257) })).rejects.toMatchObject({
+      code: ErrorCode.INVALID_PARAMETER_VALUE,
+      message: expect.stringMatching(/user_id/),
+    });
+    expect(f.store.state.runs.size).toBe(0);
+  });
+
   it('refuses unknown and deleted experiments', async () => {
     const f = trackingFixture();
     await expect(f.createRun.execute({ experimentId: '99' })).rejects.toMatchObject({

@@ -37,6 +37,7 @@ export class CreateRunHandler {
     const runName = command.runName || nameTag || randomRunName();
     validateValueLength(runName, 250, 'run_name');
     const userId = command.userId ?? tags.find((t) => t.key === USER_TAG)?.value ?? 'unknown';
+    validateValueLength(userId, 256, 'user_id');
     const allTags = [...tags.filter((t) => t.key !== RUN_NAME_TAG), { key: RUN_NAME_TAG, value: runName }];
 
     return this.store.transaction(async ({ experiments, runs }) => {
