@@ -5,10 +5,14 @@ import { InProcessServer } from './in-process/in-process.server';
 import { TransportConfig } from './messaging.module';
 import { LlmopsRpcExceptionFilter } from './rpc-exception.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
+import { natsCredentials } from './nats/nats-credentials';
 
 export function microserviceOptions(transport: TransportConfig, queue: string): MicroserviceOptions {
   if (transport.kind === 'in-process') return { strategy: new InProcessServer(transport.bus) };
-  return { transport: Transport.NATS, options: { servers: transport.url.split(','), queue, name: queue } };
+  return {
+    transport: Transport.NATS,
+    options: { servers: transport.url.split(','), queue, name: queue, ...natsCredentials() },
+  };
 }
 
 /**
@@ -30,5 +34,10 @@ export async function startService(
   if (options.interceptors?.length) app.useGlobalInterceptors(...options.interceptors);
   app.enableShutdownHooks();
   await app.listen();
+  if (transport.kind === 'nats') {
+    // listen() resolves once subscriptions are queued, not once the server has them: flush so a
+    // request sent right after start is not answered "no responders".
+    await app.unwrap<{ flush(): Promise<void> }>().flush();
+  }
   return app;
 }
