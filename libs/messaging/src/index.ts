@@ -6,6 +6,7 @@ export * from './rpc-validation.pipe';
 export * from './messaging.module';
 export * from './service-bootstrap';
 export * from './nats/nats-rpc.client';
+export * from './nats/nats-credentials';
 export * from './in-process/in-process.bus';
 export * from './in-process/in-process.server';
 export * from './in-process/in-process-rpc.client';

@@ -4,6 +4,7 @@ import { ServiceUnavailableError } from '@llmops/contract';
 import { InProcessBus } from './in-process/in-process.bus';
 import { InProcessRpcClient } from './in-process/in-process-rpc.client';
 import { NatsRpcClient } from './nats/nats-rpc.client';
+import { natsCredentials } from './nats/nats-credentials';
 import { RpcClient } from './rpc-client';
 
 /** How a process reaches the other services: real NATS, or the embedded in-process bus. */
@@ -19,7 +20,13 @@ export const TRANSPORT_CONFIG = Symbol('TRANSPORT_CONFIG');
 
 export async function connectNats(url: string, name?: string): Promise<NatsConnection> {
   try {
-    return await connect({ servers: url.split(','), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    return await connect({
+      servers: url.split(','),
+      name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      ...natsCredentials(),
+    });
   } catch (error) {
     throw new ServiceUnavailableError(`Cannot connect to NATS at ${url}: ${(error as Error).message}`, {
       cause: error,
