@@ -8,9 +8,12 @@ import prettier from 'eslint-config-prettier';
  * - `type:lib` libs import other libs and the contract;
  * - `type:app` services import libs and the contract, never another service;
  * - `type:launcher` (apps/cli) is the composition root of the embedded mode: the only project
- *   that may load several services' modules into one process.
- * Services are declared as Nx `library` projects so that the launcher may compose them; the
- * tags above are what keep services from importing each other.
+ *   that may load several services' modules into one process;
+ * - `type:launcher` also tags tools/ (the services launcher, benchmarks): they compose services too;
+ * - `type:e2e` (tests/e2e) may drive everything.
+ * Services and the CLI are declared as Nx `library` projects so that the launcher and the e2e
+ * suites may import them (Nx forbids importing `application` projects outright); the tags above
+ * are what keep services from importing each other.
  */
 export default [
   {
@@ -31,6 +34,10 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'scope:contract'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'scope:contract'] },
             { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'scope:contract'] },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:launcher', 'type:app', 'type:lib', 'scope:contract'],
+            },
           ],
         },
       ],
