@@ -3,8 +3,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Global, INestApplicationContext, INestMicroservice, Module } from '@nestjs/common';
+import { basename, join } from 'node:path';
+import {
+  ConsoleLogger,
+  Global,
+  INestApplicationContext,
+  INestMicroservice,
+  LoggerService,
+  Module,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BatchJobDetailView, SUBJECTS } from '@llmops/contract';
 import { DeltaRow, DeltaTable } from '@llmops/delta';
@@ -20,6 +27,11 @@ import { BatchModel } from '../jobs/domain/batch-job';
 import { ModelResolver } from '../models/model-resolver';
 
 export type Mode = 'services' | 'embedded';
+
+/** BATCH_E2E_LOG=1 shows the services' warnings and errors (debugging a scenario). */
+const LOGGER: false | LoggerService = process.env.BATCH_E2E_LOG
+  ? new ConsoleLogger('batch-e2e', { logLevels: ['warn', 'error'] })
+  : false;
 
 export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -98,12 +110,15 @@ export interface Dataset {
 
 /** A JSONL dataset of `rows` articles; the rows listed in `poison` always fail to summarize. */
 export function writeDataset(dir: string, rows: number, poison: number[] = []): Dataset {
+  // Articles carry their world's tag: a worker may also get tasks of other runs' unfinished jobs,
+  // which a restarted orchestrator resumes from the shared test database.
+  const tag = basename(dir);
   const lines = [];
   const ids = [];
   for (let i = 0; i < rows; i++) {
     const id = `n-${i}`;
     ids.push(id);
-    const article = `${poison.includes(i) ? 'POISON' : 'Article'} ${i} reports on topic ${i % 7}. It has a second sentence.`;
+    const article = `${poison.includes(i) ? 'POISON' : 'Article'} ${i} reports on topic ${i % 7} [${tag}]. It has a second sentence.`;
     lines.push(JSON.stringify({ id, article, reference: `ref ${i}`, source: `wire-${i % 3}` }));
   }
   const path = join(dir, 'prod.jsonl');
@@ -130,9 +145,10 @@ export class BatchWorld {
   constructor(
     readonly mode: Mode,
     readonly ackWaitMs = 1500,
+    readonly natsUrl = NATS_URL,
   ) {
     this.transport =
-      mode === 'services' ? { kind: 'nats', url: NATS_URL } : { kind: 'in-process', bus: new InProcessBus() };
+      mode === 'services' ? { kind: 'nats', url: natsUrl } : { kind: 'in-process', bus: new InProcessBus() };
   }
 
   get queueNames() {
@@ -176,7 +192,7 @@ export class BatchWorld {
     this.orchestrator = await startService(
       BatchOrchestratorModule.forRoot(this.orchestratorConfig(), this.transport, { modelResolver: this.resolver }),
       this.transport,
-      { queue: 'batch-orchestrator', logger: false },
+      { queue: 'batch-orchestrator', logger: LOGGER },
     );
   }
 
@@ -197,7 +213,7 @@ export class BatchWorld {
       ],
     })
     class WorkerRoot {}
-    const app = await NestFactory.createApplicationContext(WorkerRoot, { logger: false });
+    const app = await NestFactory.createApplicationContext(WorkerRoot, { logger: LOGGER });
     await app.init();
     const worker = { app, service: app.get(BatchWorkerService), cache };
     this.workers.push(worker);
@@ -212,13 +228,22 @@ export class BatchWorld {
     return this.client.request<BatchJobDetailView>(SUBJECTS.batch.jobs.get, { jobId });
   }
 
-  async waitFinished(jobId: string): Promise<BatchJobDetailView> {
+  async waitFinished(jobId: string, timeoutMs?: number): Promise<BatchJobDetailView> {
     let job: BatchJobDetailView | undefined;
-    await until(async () => {
-      job = await this.job(jobId).catch(() => undefined);
-      return job !== undefined && job.state !== 'RUNNING';
-    }, `job ${jobId} to finish`);
+    await until(
+      async () => {
+        job = await this.job(jobId).catch(() => undefined);
+        return job !== undefined && job.state !== 'RUNNING';
+      },
+      `job ${jobId} to finish`,
+      timeoutMs,
+    );
     return job as BatchJobDetailView;
+  }
+
+  /** True for an article of this world's datasets (see writeDataset). */
+  owns(article: string): boolean {
+    return article.includes(`[${basename(this.dir)}]`);
   }
 
   tableUri(): string {
@@ -237,7 +262,7 @@ export class BatchWorld {
 
   /** NATS connection for raw subscriptions (services mode). */
   async natsConnection(): Promise<NatsConnection> {
-    this.nats ??= await connect({ servers: NATS_URL });
+    this.nats ??= await connect({ servers: this.natsUrl });
     return this.nats;
   }
 

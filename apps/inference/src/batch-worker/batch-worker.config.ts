@@ -38,6 +38,11 @@ export class BatchWorkerConfig {
   @Min(0)
   BATCH_REPORT_RETRY_MS = 300_000;
 
+  /** How long one report waits for the orchestrator's answer before it is sent again (idempotent). */
+  @IsInt()
+  @Min(1000)
+  BATCH_REPORT_TIMEOUT_MS = 20_000;
+
   @IsString()
   BATCH_WORKER_ID = `${hostname()}:${process.pid}`;
 }

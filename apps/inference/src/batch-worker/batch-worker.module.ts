@@ -64,7 +64,7 @@ export class BatchWorkerModule {
         {
           provide: BatchReports,
           inject: [RpcClient],
-          useFactory: (rpc: RpcClient) => new RpcBatchReports(rpc),
+          useFactory: (rpc: RpcClient) => new RpcBatchReports(rpc, config.BATCH_REPORT_TIMEOUT_MS),
         },
         {
           provide: ProcessPartitionHandler,

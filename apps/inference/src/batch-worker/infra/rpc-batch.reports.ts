@@ -10,7 +10,7 @@ import { BatchReports } from '../ports/batch-ports';
 export class RpcBatchReports extends BatchReports {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly timeoutMs = 60_000,
+    private readonly timeoutMs = 20_000,
   ) {
     super();
   }
