@@ -1,7 +1,7 @@
 import { INestApplication, INestMicroservice, LoggerService } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -124,6 +124,8 @@ interface Platform {
   /** A client on the platform's bus, for the services' own checks. */
   rpc: RpcClient;
   transport: TransportConfig;
+  /** The directory holding `artifacts/` (a secret file is planted next to it). */
+  root: string;
   close(): Promise<void>;
 }
 
@@ -143,6 +145,7 @@ async function embeddedMode(): Promise<Platform> {
     url: platform.url,
     rpc: new InProcessRpcClient(platform.bus, 10_000),
     transport,
+    root: dataDir,
     close: async () => {
       await platform.close();
       rmSync(dataDir, { recursive: true, force: true });
@@ -181,7 +184,13 @@ async function servicesMode(): Promise<Platform> {
     throw error;
   }
   const port = (gateway.getHttpServer().address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, rpc: new NatsRpcClient(connection, 10_000), transport, close };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    rpc: new NatsRpcClient(connection, 10_000),
+    transport,
+    root: baseDir,
+    close,
+  };
 }
 
 const suffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -451,6 +460,75 @@ describe.each([
       'access-control-request-method': 'GET',
     });
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses every path trick on every route a path reaches a file through', async () => {
+    const secret = `top-secret-${s}`;
+    writeFileSync(join(platform.root, 'secret.txt'), secret);
+    // The run's artifacts live in <root>/artifacts/<exp>/<run>/artifacts: four levels below the secret.
+    const tricks = [
+      '../../../../secret.txt',
+      '..%5C..%5C..%5C..%5Csecret.txt',
+      '%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fsecret.txt',
+      '%252e%252e%252f%252e%252e%252f%252e%252e%252f%252e%252e%252fsecret.txt',
+      '..;/..;/..;/..;/secret.txt',
+      '..%3B/..%3B/..%3B/..%3B/secret.txt',
+      '%2Fetc%2Fpasswd',
+      'file%3A%2F%2F%2Fetc%2Fpasswd',
+      'sub/../../../../../secret.txt',
+    ];
+    const m = `tricks-${s}`;
+    await req('POST', `${V1}/registered-models`, admin, { name: m });
+    const routes: [string, (t: string) => Promise<Answer>][] = [
+      ['GET run artifact', (t) => req('GET', `${V1}/runs/${run1}/artifacts/${t}`, admin)],
+      ['PUT run artifact', (t) => call(platform.url, 'PUT', `${V1}/runs/${run1}/artifacts/${t}`, admin, 'PWNED')],
+      ['GET run artifact list', (t) => req('GET', `${V1}/runs/${run1}/artifacts?path=${t}`, admin)],
+      [
+        'GET mlflow-artifacts',
+        (t) => req('GET', `/api/2.0/mlflow-artifacts/artifacts/${exp1}/${run1}/artifacts/${t}`, admin),
+      ],
+      [
+        'PUT mlflow-artifacts',
+        (t) =>
+          call(
+            platform.url,
+            'PUT',
+            `/api/2.0/mlflow-artifacts/artifacts/${exp1}/${run1}/artifacts/${t}`,
+            admin,
+            'PWNED',
+          ),
+      ],
+      [
+        'GET mlflow-artifacts list',
+        (t) => req('GET', `/api/2.0/mlflow-artifacts/artifacts?path=${exp1}/${run1}/artifacts/${t}`, admin),
+      ],
+      ['GET mlflow artifacts/list', (t) => req('GET', `${ML}/artifacts/list?run_id=${run1}&path=${t}`, admin)],
+      [
+        'POST model version source',
+        (t) =>
+          req('POST', `${ML}/model-versions/create`, admin, {
+            name: m,
+            source: `runs:/${run1}/${decodeURIComponent(t)}`,
+            run_id: run1,
+          }),
+      ],
+      [
+        'POST model version local source',
+        (t) => req('POST', `${V1}/registered-models/${m}/versions`, admin, { source: decodeURIComponent(t) }),
+      ],
+    ];
+    const accepted: string[] = [];
+    for (const [route, send] of routes) {
+      for (const trick of tricks) {
+        const answer = await send(trick);
+        const text = JSON.stringify(answer.body ?? '');
+        if (answer.status < 400 || text.includes(secret) || text.includes('root:x:0:0')) {
+          accepted.push(`${route} ${trick} -> ${answer.status} ${text.slice(0, 120)}`);
+        }
+      }
+    }
+    expect(accepted).toEqual([]);
+    expect(readFileSync(join(platform.root, 'secret.txt'), 'utf8')).toBe(secret);
   });
 
   it('never writes a token in a log line', () => {

@@ -707,6 +707,6 @@ describe('embedded platform restart', () => {
   });
 
   it('starts every service module of the platform', () => {
-    expect(EMBEDDED_SERVICES.map((s) => s.name)).toEqual(['tracking', 'registry', 'inference', 'batch']);
+    expect(EMBEDDED_SERVICES.map((s) => s.name)).toEqual(['identity', 'tracking', 'registry', 'inference', 'batch']);
   });
 });

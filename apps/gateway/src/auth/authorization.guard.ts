@@ -9,6 +9,7 @@ import {
 } from '@llmops/contract';
 import { AccessService } from './access.service';
 import { callerOfRequest } from './caller';
+import { assertNoPathTricks } from './path-tricks';
 import { policyOf, ResourceNeed, RoutePolicy } from './route-policy';
 
 export const POLICY_KEY = 'llmopsPolicy';
@@ -27,6 +28,12 @@ export class AuthorizationGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     if (req.res?.locals.open === true) return true;
     const caller = callerOfRequest(req);
+    assertNoPathTricks({
+      originalUrl: req.originalUrl,
+      params: (req.params ?? {}) as Record<string, unknown>,
+      query: (req.query ?? {}) as Record<string, unknown>,
+      body: req.body,
+    });
     const route = `${req.baseUrl ?? ''}${(req.route as { path?: string } | undefined)?.path ?? req.path}`;
     const policy = policyOf({
       method: req.method,

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
 import { from, mergeMap, Observable } from 'rxjs';
-import { CallerIdentity, PermissionDeniedError, permissionAtLeast } from '@llmops/contract';
+import { CallerIdentity, PermissionDeniedError, hasRole, permissionAtLeast } from '@llmops/contract';
 import { AccessService } from './access.service';
 import { callerOfResponse } from './caller';
 import { POLICY_KEY } from './authorization.guard';
@@ -30,14 +30,7 @@ export class AuthorizationInterceptor implements NestInterceptor {
 
   private async after(caller: CallerIdentity, policy: RoutePolicy, answer: unknown): Promise<unknown> {
     const body = (typeof answer === 'object' && answer !== null ? answer : {}) as Json;
-    if (policy.owns === 'experiment') {
-      const id = body.experiment_id ?? (body.experiment as Json | undefined)?.experiment_id;
-      if (typeof id === 'string') await this.access.grantManage(caller.user, 'experiment', id);
-    }
-    if (policy.owns === 'registered_model') {
-      const name = (body.registered_model as Json | undefined)?.name;
-      if (typeof name === 'string') await this.access.grantManage(caller.user, 'registered_model', name);
-    }
+    if (policy.owns) await this.grantCreator(caller, policy.owns, body);
     if (policy.transition) {
       const t = policy.transition;
       const details = { stage: t.stage, version: t.version, ...(t.reason ? { reason: t.reason } : {}) };
@@ -56,6 +49,28 @@ export class AuthorizationInterceptor implements NestInterceptor {
     }
     if (policy.after && 'filter' in policy.after) return this.filter(caller, policy.after.filter, body);
     return answer;
+  }
+
+  /**
+   * MANAGE for whoever created it. Admins (and the `local` caller with auth off) hold every
+   * permission already. The resource exists by now: a failed grant is logged, not answered as a failure.
+   */
+  private async grantCreator(
+    caller: CallerIdentity,
+    kind: 'experiment' | 'registered_model',
+    body: Json,
+  ): Promise<void> {
+    if (hasRole(caller.roles, 'admin')) return;
+    const id =
+      kind === 'experiment'
+        ? (body.experiment_id ?? (body.experiment as Json | undefined)?.experiment_id)
+        : (body.registered_model as Json | undefined)?.name;
+    if (typeof id !== 'string') return;
+    await this.access
+      .grantManage(caller.user, kind, id)
+      .catch((error: Error) =>
+        this.logger.error(`Granting MANAGE on ${kind} ${id} to ${caller.user} failed: ${error.message}`),
+      );
   }
 
   private async filter(caller: CallerIdentity, list: string, body: Json): Promise<Json> {
