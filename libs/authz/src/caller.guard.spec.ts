@@ -1,0 +1,78 @@
+import { ExecutionContext } from '@nestjs/common';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { ErrorCode, LlmopsError, RPC_HEADERS } from '@llmops/contract';
+import { CallerGuard, promotionRule, readWriteRule } from './caller.guard';
+import { authEnabled, secretFromEnv } from './secrets';
+
+function contextFor(subject: string, payload: unknown, header?: string): ExecutionContext {
+  const handler = () => undefined;
+  Reflect.defineMetadata(PATTERN_METADATA, [subject], handler);
+  const headers = header === undefined ? {} : { [RPC_HEADERS.caller]: header };
+  return {
+    getType: () => 'rpc',
+    getHandler: () => handler,
+    switchToRpc: () => ({ getData: () => payload, getContext: () => ({ getHeaders: () => headers }) }),
+  } as unknown as ExecutionContext;
+}
+
+const caller = (roles: string[]) => JSON.stringify({ user: 'u', roles });
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return 'allowed';
+  } catch (error) {
+    return (error as LlmopsError).code;
+  }
+};
+
+describe('CallerGuard', () => {
+  const tracking = new CallerGuard(readWriteRule());
+  const registry = new CallerGuard(promotionRule(['registry.v1.versions.transition-stage']));
+
+  it('refuses a viewer writing, lets a viewer read and a developer write', () => {
+    expect(codeOf(() => tracking.canActivate(contextFor('tracking.v1.runs.log-param', {}, caller(['viewer']))))).toBe(
+      ErrorCode.PERMISSION_DENIED,
+    );
+    expect(codeOf(() => tracking.canActivate(contextFor('tracking.v1.runs.get', {}, caller(['viewer']))))).toBe(
+      'allowed',
+    );
+    expect(
+      codeOf(() => tracking.canActivate(contextFor('tracking.v1.runs.log-param', {}, caller(['developer'])))),
+    ).toBe('allowed');
+  });
+
+  it('needs approver for Production or an override, developer for Staging', () => {
+    const t = 'registry.v1.versions.transition-stage';
+    expect(codeOf(() => registry.canActivate(contextFor(t, { stage: 'Production' }, caller(['developer']))))).toBe(
+      ErrorCode.PERMISSION_DENIED,
+    );
+    expect(
+      codeOf(() => registry.canActivate(contextFor(t, { stage: 'Staging', override: true }, caller(['developer'])))),
+    ).toBe(ErrorCode.PERMISSION_DENIED);
+    expect(codeOf(() => registry.canActivate(contextFor(t, { stage: 'Staging' }, caller(['developer']))))).toBe(
+      'allowed',
+    );
+    expect(codeOf(() => registry.canActivate(contextFor(t, { stage: 'production' }, caller(['approver']))))).toBe(
+      'allowed',
+    );
+    expect(codeOf(() => registry.canActivate(contextFor(t, { stage: 'Production' }, caller(['admin']))))).toBe(
+      'allowed',
+    );
+  });
+
+  it('lets service-to-service calls through (no gateway identity in the header)', () => {
+    expect(codeOf(() => tracking.canActivate(contextFor('tracking.v1.runs.log-param', {})))).toBe('allowed');
+    expect(codeOf(() => tracking.canActivate(contextFor('tracking.v1.runs.log-param', {}, 'alice')))).toBe('allowed');
+  });
+});
+
+describe('secrets and the auth switch', () => {
+  it('reads NAME or NAME_FILE, and auth is on unless explicitly off', () => {
+    expect(secretFromEnv('X', { X: 'v' })).toBe('v');
+    expect(secretFromEnv('X', {})).toBeUndefined();
+    expect(secretFromEnv('X', { X_FILE: __filename })).toContain('secrets and the auth switch');
+    expect(authEnabled({})).toBe(true);
+    expect(authEnabled({ LLMOPS_AUTH: 'off' })).toBe(false);
+    expect(authEnabled({ LLMOPS_AUTH: 'on' })).toBe(true);
+  });
+});
