@@ -17,12 +17,30 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   const defaults = new schema() as Record<string, unknown>;
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(defaults)) {
-    raw[key] = env[key] !== undefined && env[key] !== '' ? env[key] : defaults[key];
+    const value = env[key];
+    raw[key] = value !== undefined && value !== '' ? fromEnv(value, defaults[key]) : defaults[key];
   }
   const config = plainToInstance(schema, raw, { enableImplicitConversion: true });
   const errors = validateSync(config, { whitelist: true });
   if (errors.length > 0) throw new ConfigurationError(errors.flatMap(describe));
   return config;
+}
+
+/**
+ * Environment values are strings. A property whose default is a number or a boolean takes the
+ * value converted, so `PORT=8080` works whether or not the compiler emitted type metadata for the
+ * property; a value that does not convert is kept as given, for the validator to name.
+ */
+function fromEnv(value: string, fallback: unknown): unknown {
+  if (typeof fallback === 'number') {
+    const n = Number(value.trim());
+    return value.trim() !== '' && Number.isFinite(n) ? n : value;
+  }
+  if (typeof fallback === 'boolean') {
+    if (/^(true|1|yes|on)$/i.test(value.trim())) return true;
+    if (/^(false|0|no|off)$/i.test(value.trim())) return false;
+  }
+  return value;
 }
 
 function describe(error: ValidationError): string[] {
