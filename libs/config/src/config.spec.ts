@@ -34,10 +34,9 @@ describe('loadConfig', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as ConfigurationError).problems).toEqual([
-      expect.stringContaining('PORT'),
-      expect.stringContaining('VERBOSE'),
-    ]);
+    const problems = (error as ConfigurationError).problems;
+    expect(problems).toContain('PORT: PORT must be an integer number (got "eighty")');
+    expect(problems).toContain('VERBOSE: VERBOSE must be a boolean value (got "maybe")');
     expect((error as Error).message).toContain('"eighty"');
   });
 });
