@@ -7,19 +7,16 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TransportConfig } from '@llmops/messaging';
 import { createSummarizer, logModel } from '@llmops/pipeline';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createGatewayApp } from '../../apps/gateway/src';
+import { createGatewayApp } from '@llmops/gateway-app';
+import {
+  GatewayHttpClient,
+  HttpTrackingSink,
+  PlatformClient,
+  runCli,
+  EMBEDDED_SERVICES,
+  startEmbeddedPlatform,
+} from '@llmops/cli';
 // The CLI (type:launcher) is what this suite exercises; it composes the apps by their index.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { GatewayHttpClient } from '../../apps/cli/src/client/http-client';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { HttpTrackingSink } from '../../apps/cli/src/client/http-tracking-sink';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { PlatformClient } from '../../apps/cli/src/client/platform-client';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { runCli } from '../../apps/cli/src/commands/cli-harness';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '../../apps/cli/src/platform';
 
 /**
  * `llmops` day-to-day commands against a real platform, embedded (in-process bus + PGlite) and in

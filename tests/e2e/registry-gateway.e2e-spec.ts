@@ -9,11 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EVALUATION_TAGS } from '@llmops/contract';
 import { TransportConfig } from '@llmops/messaging';
 import { createSummarizer, saveModelPackage } from '@llmops/pipeline';
-// Apps have no @llmops/* alias yet; this suite (type:launcher) composes them by their index.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createGatewayApp } from '../../apps/gateway/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '../../apps/cli/src/platform';
+import { createGatewayApp } from '@llmops/gateway-app';
+import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '@llmops/cli';
 
 /**
  * The real gateway in front of the real registry, tracking and inference services: MLflow's

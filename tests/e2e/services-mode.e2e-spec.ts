@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RPC_HEADERS, SUBJECTS } from '@llmops/contract';
-// tools/ is no Nx project: the launcher script's helpers are imported by path (as the lead's walkthrough suite will).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { RunningServices, SERVICE_APPS, startServices } from '../../tools/services';
+import { RunningServices, SERVICE_APPS, startServices } from '@llmops/tools/services';
 
 /**
  * Services mode as `npm run services` runs it: every app its own process (real NATS, real

@@ -8,13 +8,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '@llmops/config';
 import { startService, TransportConfig } from '@llmops/messaging';
-// Apps have no @llmops/* alias yet; this suite (type:launcher) composes them by their index.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createGatewayApp } from '../../apps/gateway/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '../../apps/tracking/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { EMBEDDED_SERVICES, EmbeddedPlatform, startEmbeddedPlatform } from '../../apps/cli/src/platform';
+import { createGatewayApp } from '@llmops/gateway-app';
+import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '@llmops/tracking-app';
+import { EMBEDDED_SERVICES, EmbeddedPlatform, startEmbeddedPlatform } from '@llmops/cli';
 
 /**
  * The real gateway in front of the real tracking service, driven with requests shaped exactly as

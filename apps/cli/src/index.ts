@@ -6,3 +6,5 @@ export { PlatformClient } from './client/platform-client';
 export { runWalkthroughCommand } from './walkthrough/walkthrough.command';
 export type { WalkthroughCommandOptions } from './walkthrough/walkthrough.command';
 export type { Reporter } from './walkthrough/reporter';
+export { HttpTrackingSink } from './client/http-tracking-sink';
+export { runCli } from './commands/cli-harness';

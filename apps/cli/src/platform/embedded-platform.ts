@@ -3,9 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InProcessBus, TransportConfig } from '@llmops/messaging';
-// Apps have no @llmops/* alias yet; the launcher (type:launcher) may import apps by their index.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createGatewayApp, RequestLogSink } from '../../../gateway/src';
+import { createGatewayApp, RequestLogSink } from '@llmops/gateway-app';
 import { EMBEDDED_SERVICES, EmbeddedService } from './embedded-services';
 
 export interface EmbeddedPlatformOptions {

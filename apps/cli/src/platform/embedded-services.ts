@@ -3,21 +3,15 @@ import { join } from 'node:path';
 import { TransportConfig, startService } from '@llmops/messaging';
 import { loadConfig } from '@llmops/config';
 import { authEnabled, secretFromEnv } from '@llmops/authz';
-// Apps have no @llmops/* alias yet; the launcher (type:launcher) may import apps by their index.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { IdentityModule, IDENTITY_QUEUE } from '../../../identity/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '../../../tracking/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { RegistryConfig, RegistryModule, REGISTRY_QUEUE } from '../../../registry/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { InferenceConfig, inferenceOptionsFrom, startInference } from '../../../inference/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
+import { IdentityModule, IDENTITY_QUEUE } from '@llmops/identity-app';
+import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '@llmops/tracking-app';
+import { RegistryConfig, RegistryModule, REGISTRY_QUEUE } from '@llmops/registry-app';
+import { InferenceConfig, inferenceOptionsFrom, startInference } from '@llmops/inference-app';
 import {
   BatchOrchestratorConfig,
   BatchOrchestratorModule,
   BATCH_ORCHESTRATOR_QUEUE,
-} from '../../../batch-orchestrator/src';
+} from '@llmops/batch-orchestrator-app';
 
 /** The environment every embedded service reads its configuration from (the data directory's places). */
 export type EmbeddedEnv = NodeJS.ProcessEnv;
