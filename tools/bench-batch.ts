@@ -12,6 +12,8 @@
  * Prints rows/s, the orchestration overhead (job wall time / the workers' own summarization time in
  * the job, and / the bare loop) and the Delta commit time per partition.
  */
+/* eslint-disable @nx/enforce-module-boundaries -- a benchmark composes the orchestrator and the
+   inference replicas' batch workers, as the embedded launcher does. */
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
