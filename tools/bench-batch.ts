@@ -12,8 +12,6 @@
  * Prints rows/s, the orchestration overhead (job wall time / the workers' own summarization time in
  * the job, and / the bare loop) and the Delta commit time per partition.
  */
-/* eslint-disable @nx/enforce-module-boundaries -- a benchmark composes the orchestrator and the
-   inference replicas' batch workers, as the embedded launcher does. */
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -28,10 +26,8 @@ import { DeltaTable } from '@llmops/delta';
 import { InProcessBus, MessagingModule, RpcClient, startService, TransportConfig } from '@llmops/messaging';
 import { createSummarizer } from '@llmops/pipeline';
 import { connect } from 'nats';
-import { BatchOrchestratorConfig, BatchOrchestratorModule } from '../apps/batch-orchestrator/src';
-import { BatchWorkerConfig } from '../apps/inference/src/batch-worker/batch-worker.config';
-import { BatchWorkerModule } from '../apps/inference/src/batch-worker/batch-worker.module';
-import { ModelCacheModule } from '../apps/inference/src/model-cache/model-cache.module';
+import { BatchOrchestratorConfig, BatchOrchestratorModule } from '@llmops/batch-orchestrator-app';
+import { BatchWorkerConfig, BatchWorkerModule, ModelCacheModule } from '@llmops/inference-app';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);

@@ -9,3 +9,4 @@ export { ModelCacheModule } from './model-cache/model-cache.module';
 export type { ResolvedModelLocation } from './model-loading/resolved-model';
 export { ModelUriResolver } from './model-loading/model-uri-resolver';
 export { InferenceLifecycle } from './lifecycle/inference-lifecycle';
+export { BatchWorkerModule, BatchWorkerConfig, BatchWorkerService, batchWorkerQueueSpec } from './batch-worker';
