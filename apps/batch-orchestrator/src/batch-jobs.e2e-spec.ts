@@ -42,7 +42,7 @@ describe.each(['services', 'embedded'] as Mode[])('batch jobs (%s)', (mode) => {
 
   it('runs a job on two workers: every row once with lineage; a poison row is listed, the rest completes', async () => {
     const data = writeDataset(world.dir, 23, [7]);
-    const events: Array<{ partition: number; state: string }> = [];
+    const events: Array<{ jobId: string; partition: number; state: string }> = [];
     if (mode === 'services') {
       const sub = (await world.natsConnection()).subscribe(SUBJECTS.batch.events.partition);
       void (async () => {
@@ -91,8 +91,13 @@ describe.each(['services', 'embedded'] as Mode[])('batch jobs (%s)', (mode) => {
     });
     expect(row?.created_at).toBeInstanceOf(Date);
     if (mode === 'services') {
-      await until(() => events.filter((e) => e.partition >= 0).length >= 5, 'five partition events');
-      expect(events.map((e) => e.partition).sort()).toEqual([0, 1, 2, 3, 4]);
+      const ours = () => events.filter((e) => e.jobId === submitted.jobId);
+      await until(() => ours().length >= 5, 'five partition events');
+      expect(
+        ours()
+          .map((e) => e.partition)
+          .sort(),
+      ).toEqual([0, 1, 2, 3, 4]);
     }
   });
 
