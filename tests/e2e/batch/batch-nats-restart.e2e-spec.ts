@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'nats';
-import { BatchWorld, deferred, idsOf, until, writeDataset } from './testing/batch-harness';
+import { BatchWorld, deferred, idsOf, until, writeDataset } from './batch-harness';
 
 /** A private JetStream server (the machine's NATS is shared by every suite: it cannot be restarted). */
 class PrivateNats {

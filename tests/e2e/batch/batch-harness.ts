@@ -1,5 +1,5 @@
-/* eslint-disable @nx/enforce-module-boundaries -- the end-to-end harness runs the orchestrator with
-   real inference-replica batch workers in one process, as the embedded launcher does. */
+// The end-to-end harness runs the orchestrator with real inference-replica batch workers in one
+// process, as the embedded launcher does; it lives in tests/e2e, the project allowed to compose them.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,14 +17,13 @@ import { BatchJobDetailView, SUBJECTS } from '@llmops/contract';
 import { DeltaRow, DeltaTable } from '@llmops/delta';
 import { InProcessBus, MessagingModule, RpcClient, startService, TransportConfig } from '@llmops/messaging';
 import { connect, NatsConnection } from 'nats';
-import { BatchWorkerConfig } from '../../../inference/src/batch-worker/batch-worker.config';
-import { BatchWorkerModule } from '../../../inference/src/batch-worker/batch-worker.module';
-import { BatchWorkerService } from '../../../inference/src/batch-worker/batch-worker.service';
-import { ModelCache } from '../../../inference/src/model-cache/model-cache';
-import { BatchOrchestratorConfig } from '../batch-orchestrator.config';
-import { BatchOrchestratorModule } from '../batch-orchestrator.module';
-import { BatchModel } from '../jobs/domain/batch-job';
-import { ModelResolver } from '../models/model-resolver';
+import { BatchWorkerConfig, BatchWorkerModule, BatchWorkerService, ModelCache } from '@llmops/inference-app';
+import {
+  BatchOrchestratorConfig,
+  BatchOrchestratorModule,
+  ModelResolver,
+  type BatchModel,
+} from '@llmops/batch-orchestrator-app';
 
 export type Mode = 'services' | 'embedded';
 

@@ -3,7 +3,7 @@ import { BatchPartitionTask, ErrorCode, partitionTxnAppId, SUBJECTS } from '@llm
 import { DeltaTable } from '@llmops/delta';
 import { JSONCodec } from 'nats';
 import { rejectionOf, workQueueFor } from '@llmops/messaging';
-import { BatchWorld, deferred, idsOf, Mode, until, writeDataset } from './testing/batch-harness';
+import { BatchWorld, deferred, idsOf, Mode, until, writeDataset } from './batch-harness';
 
 /*
  * Faults that must lose nothing and duplicate nothing, against real JetStream + PostgreSQL
