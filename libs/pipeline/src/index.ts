@@ -22,6 +22,7 @@ export * from './tracking/run-pipeline-on-dataset';
 
 // Datasets, evaluation, statistics
 export * from './dataset/dataset';
+export * from './dataset/tabular-file';
 export * from './rouge/rouge';
 export { porterStem } from './rouge/porter-stemmer';
 export * from './stats/percentiles';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
 import { DatasetInspector, DatasetShape } from './dataset-inspector';
-import { parquetShape, readAllRows } from './tabular-file';
+import { parquetShape, readAllRows } from '@llmops/pipeline';
 
 export class LocalDatasetInspector extends DatasetInspector {
   async inspect(path: string, format: DatasetFormat): Promise<DatasetShape> {

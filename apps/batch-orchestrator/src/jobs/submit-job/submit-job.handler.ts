@@ -14,7 +14,7 @@ import { WorkQueue, WorkQueueSpec } from '@llmops/messaging';
 import { BatchOrchestratorConfig } from '../../batch-orchestrator.config';
 import { BATCH_ORCHESTRATOR_CONFIG } from '../../batch-orchestrator.tokens';
 import { DatasetInspector } from '../../datasets/dataset-inspector';
-import { datasetPath, formatOf } from '../../datasets/tabular-file';
+import { datasetPath, formatOf } from '@llmops/pipeline';
 import { ModelResolver } from '../../models/model-resolver';
 import { OutputTables } from '../../output-table/output-tables';
 import { toJobDetailView } from '../batch-job.view';

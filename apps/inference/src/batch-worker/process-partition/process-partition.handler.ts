@@ -1,5 +1,5 @@
 import { BatchPartitionTask, ErrorCode, FailedRowDto, LlmopsError } from '@llmops/contract';
-import { readRowRange, TabularRow } from '../dataset/tabular-file';
+import { readRowRange, TabularRow } from '@llmops/pipeline';
 import { BatchModels, BatchReports, PartitionFiles } from '../ports/batch-ports';
 
 /** One delivery of a partition task, as the work queue handed it over. */

@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import * as vm from 'node:vm';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
 
 /*
- * Reading JSONL, CSV and Parquet files by row range. The inference replicas' batch worker keeps a
- * copy of this file (apps/inference/src/batch-worker/dataset/tabular-file.ts): services never
- * import each other, and no shared lib owns dataset formats yet.
+ * Reading JSONL, CSV and Parquet datasets by row range: the batch orchestrator plans partitions
+ * with it and the inference replicas' batch workers read their partitions with it.
  */
 
 export type TabularRow = Record<string, unknown>;
@@ -86,7 +85,26 @@ export async function readRowRange(
     const { lib, file } = await loadParquet(path);
     return lib.parquetReadObjects({ file, rowStart: start, rowEnd: end });
   }
-  return (await readAllRows(path, format)).slice(start, end);
+  return (await cachedRows(path, format)).slice(start, end);
+}
+
+/**
+ * Text formats have no row index: a worker would parse the whole file for each partition. The last
+ * file read is kept (keyed by its size and mtime, so a changed file is read again).
+ */
+let lastFile: { key: string; rows: Promise<TabularRow[]> } | undefined;
+
+async function cachedRows(path: string, format: DatasetFormat): Promise<TabularRow[]> {
+  const info = await stat(path);
+  const key = `${format}:${path}:${info.size}:${info.mtimeMs}`;
+  if (lastFile?.key !== key) {
+    const rows = readAllRows(path, format);
+    lastFile = { key, rows };
+    rows.catch(() => {
+      if (lastFile?.rows === rows) lastFile = undefined;
+    });
+  }
+  return lastFile.rows;
 }
 
 export function parseJsonl(text: string, source: string): TabularRow[] {
