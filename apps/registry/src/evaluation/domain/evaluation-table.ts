@@ -29,7 +29,8 @@ export function scoreEvaluation(outcomes: readonly ArticleOutcome[]): {
   const rows = outcomes.map((o): EvaluationRow => {
     const scores = { rouge1: 0, rouge2: 0, rougeL: 0, rougeLsum: 0 };
     if (o.prediction !== null) {
-      const s = scoreRouge(o.prediction, o.reference);
+      // ROUGE-Lsum is summary-level: one sentence a line, as rouge_score's split_summaries does.
+      const s = scoreRouge(o.prediction, o.reference, { splitSummaries: true });
       for (const type of ROUGE_TYPES) scores[type] = s[type].fmeasure;
     }
     return { ...o, scores };
