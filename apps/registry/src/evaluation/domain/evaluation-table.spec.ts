@@ -30,6 +30,15 @@ describe('scoreEvaluation', () => {
     expect(metrics.articles).toBe(2);
   });
 
+  it('scores ROUGE-Lsum on sentences (one a line), so it differs from ROUGE-L on multi-sentence text', () => {
+    const prediction = 'The mat was red. The cat sat on the mat.';
+    const reference = 'The cat sat on the mat. The mat was red.';
+    const { rows } = scoreEvaluation([outcome({ prediction, reference, latencyMs: 1 })]);
+    const split = scoreRouge('The mat was red.\nThe cat sat on the mat.', 'The cat sat on the mat.\nThe mat was red.');
+    expect(rows[0].scores.rougeLsum).toBeCloseTo(split.rougeLsum.fmeasure);
+    expect(rows[0].scores.rougeLsum).toBeGreaterThan(rows[0].scores.rougeL);
+  });
+
   it('counts a failed article as a failure scoring 0, outside the latency percentiles', () => {
     const { rows, metrics } = scoreEvaluation([
       outcome({ id: '1', prediction: 'the cat sat on the mat', latencyMs: 50 }),
