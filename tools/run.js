@@ -12,4 +12,12 @@ if (!entry) {
   process.exit(2);
 }
 process.argv = [process.argv[0], path.resolve(entry), ...args];
+if (process.env.LLMOPS_EXIT_WITH_PARENT === '1') {
+  // Started by a launcher (tools/services.ts): when it dies, even by SIGKILL, we are re-parented;
+  // stop gracefully rather than keep serving as an orphan.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+  }, 1000).unref();
+}
 require(path.resolve(entry));

@@ -259,7 +259,9 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
     const child = spawn(process.execPath, [join(REPO_ROOT, 'tools/run.js'), `apps/${spec.app}/src/main.ts`], {
       cwd: REPO_ROOT,
       // Auth is platform-wide (libs/authz reads LLMOPS_AUTH in any process), not one app's setting.
-      env: { ...process.env, LLMOPS_AUTH: auth, ...options.env, ...spec.env },
+      // LLMOPS_EXIT_WITH_PARENT: a launcher killed outright (SIGKILL) must not leave services
+      // serving the shared NATS subjects (tools/run.js watches the parent).
+      env: { ...process.env, LLMOPS_AUTH: auth, LLMOPS_EXIT_WITH_PARENT: '1', ...options.env, ...spec.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(spec.name, child);
