@@ -8,10 +8,8 @@ import { join } from 'node:path';
 import { connect, ErrorCode, NatsConnection } from 'nats';
 import { SUBJECTS } from '@llmops/contract';
 import { NatsRpcClient, connectNats, startService } from '@llmops/messaging';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { IdentityModule, IDENTITY_QUEUE } from '../../apps/identity/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { SERVICE_PERMISSIONS, passwordVariable, renderNatsConf } from '../../docker/nats/nats-permissions';
+import { IdentityModule, IDENTITY_QUEUE } from '@llmops/identity-app';
+import { SERVICE_PERMISSIONS, passwordVariable, renderNatsConf } from '@llmops/deploy/nats-permissions';
 
 /**
  * The generated NATS permissions on a real nats-server: each service connects as its own user,

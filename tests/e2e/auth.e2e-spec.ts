@@ -16,11 +16,8 @@ import {
   connectNats,
   rejectionOf,
 } from '@llmops/messaging';
-// Apps have no @llmops/* alias yet; this suite (type:launcher) composes them by their index.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createGatewayApp } from '../../apps/gateway/src';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '../../apps/cli/src/platform';
+import { createGatewayApp } from '@llmops/gateway-app';
+import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '@llmops/cli';
 
 /**
  * Access control end to end, in both ways to run: deny by default (401), roles (403), per-resource
