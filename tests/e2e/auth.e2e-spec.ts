@@ -1,9 +1,7 @@
 import { INestApplication, INestMicroservice, LoggerService } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +16,7 @@ import {
 } from '@llmops/messaging';
 import { createGatewayApp } from '@llmops/gateway-app';
 import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '@llmops/cli';
+import { startPrivateNats } from './support/private-nats';
 
 /**
  * Access control end to end, in both ways to run: deny by default (401), roles (403), per-resource
@@ -64,45 +63,6 @@ function call(
     if (payload) req.write(payload);
     req.end();
   });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function startPrivateNats(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const bin = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Server is ready')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`nats-server exited (${code}): ${output}`)));
-  });
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 /** Every log line the platform writes during the suite (Nest loggers, request log, stdout, stderr). */

@@ -1,7 +1,6 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +15,7 @@ import {
   EMBEDDED_SERVICES,
   startEmbeddedPlatform,
 } from '@llmops/cli';
+import { freePort, startPrivateNats } from './support/private-nats';
 // The CLI (type:launcher) is what this suite exercises; it composes the apps by their index.
 
 /**
@@ -34,39 +34,9 @@ async function embeddedMode(dataDir: string): Promise<Platform> {
   return { url: platform.url, close: () => platform.close() };
 }
 
-/** A NATS server (JetStream on) of this suite's own: other suites serve the same subjects on the shared one. */
-async function startPrivateNats(storeDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await closedPort();
-  const bin =
-    process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolveStart, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Server is ready')) resolveStart();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`nats-server exited (${code}): ${output}`)));
-  });
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolveStop) => {
-        if (child.exitCode !== null) return resolveStop();
-        child.once('exit', () => resolveStop());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 /** Each service its own Nest app over NATS, sharing the test PostgreSQL database; the gateway in front. */
 async function servicesMode(dataDir: string): Promise<Platform> {
-  const nats = await startPrivateNats(join(dataDir, 'nats'));
+  const nats = await startPrivateNats();
   mkdirSync(join(dataDir, 'artifacts'), { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -114,17 +84,6 @@ const ARTICLES = [
     'Queues formed outside the door the next morning.',
   ],
 ];
-
-async function closedPort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** The real `llmops` binary; asynchronous, since the platform it talks to runs in this process. */
 function llmops(
@@ -443,7 +402,7 @@ describe.each([
   });
 
   it('unreachable gateway: exit 5', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const run = await runCli(['experiments', 'list', '--gateway', `http://127.0.0.1:${port}`]);
     expect(run.code).toBe(5);
     expect(run.stderr).toMatch(
@@ -461,7 +420,7 @@ describe.each([
       llmops(['runs', 'show', 'no-such-run'], env),
       llmops(['models', 'promote', model, '1', '--gate-min-rouge-l', '0.99', '--evaluation-run', evaluation['1']], env),
       llmops(['runs', 'compare', runA], env),
-      llmops(['experiments', 'list', '--gateway', `http://127.0.0.1:${await closedPort()}`]),
+      llmops(['experiments', 'list', '--gateway', `http://127.0.0.1:${await freePort()}`]),
     ]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).model_versions).toHaveLength(2);

@@ -1,8 +1,6 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,6 +9,7 @@ import { TransportConfig } from '@llmops/messaging';
 import { createSummarizer, saveModelPackage } from '@llmops/pipeline';
 import { createGatewayApp } from '@llmops/gateway-app';
 import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '@llmops/cli';
+import { startPrivateNats } from './support/private-nats';
 
 /**
  * The real gateway in front of the real registry, tracking and inference services: MLflow's
@@ -59,53 +58,6 @@ function call(baseUrl: string, method: string, path: string, body?: unknown): Pr
     if (payload) req.write(payload);
     req.end();
   });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** A NATS server of this suite's own: other suites serve the same subjects on the shared one at the same time. */
-async function startPrivateNats(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  // JetStream on: inference replicas also serve batch partitions from a work queue.
-  const storeDir = mkdtempSync(join(tmpdir(), 'llmops-registry-gw-nats-'));
-  const bin =
-    process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Server is ready')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`nats-server exited (${code}): ${output}`)));
-  });
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          rmSync(storeDir, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null) return done();
-        child.once('exit', done);
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 /** Each service its own Nest app and database connections, over NATS and PostgreSQL. */

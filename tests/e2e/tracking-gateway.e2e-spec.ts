@@ -1,8 +1,6 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +9,7 @@ import { startService, TransportConfig } from '@llmops/messaging';
 import { createGatewayApp } from '@llmops/gateway-app';
 import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '@llmops/tracking-app';
 import { EMBEDDED_SERVICES, EmbeddedPlatform, startEmbeddedPlatform } from '@llmops/cli';
+import { startPrivateNats } from './support/private-nats';
 
 /**
  * The real gateway in front of the real tracking service, driven with requests shaped exactly as
@@ -74,50 +73,6 @@ function call(baseUrl: string, method: string, path: string, body?: unknown, hea
     if (payload) req.write(payload);
     req.end();
   });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-/**
- * A NATS server of this suite's own: other suites serve the same `tracking.v1.*` subjects on the
- * shared server at the same time, so "tracking is stopped" could not be observed there.
- */
-async function startPrivateNats(): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const bin =
-    process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Server is ready')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`nats-server exited (${code}): ${output}`)));
-  });
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 async function servicesMode(): Promise<Platform> {
