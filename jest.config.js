@@ -1,7 +1,7 @@
 // Unit specs sit next to the code (*.spec.ts) and run in parallel. End-to-end suites
-// (*.e2e-spec.ts) talk to the machine's real NATS and PostgreSQL and run one at a time: they serve
-// the platform's real subjects, and two suites serving the same subject on one NATS would answer
-// each other's requests.
+// (*.e2e-spec.ts) talk to real NATS and PostgreSQL and run one at a time. Suites that start services
+// give them a nats-server of their own (startNatsServer from @llmops/messaging) so that nothing else
+// on the machine serving the same subjects can answer; the messaging suites use the machine's NATS.
 // Suites run with authentication off unless they turn it on (the auth*.e2e-spec.ts suites do): the
 // other suites exercise features, not access control. Workers and spawned processes inherit it.
 process.env.LLMOPS_AUTH ??= 'off';

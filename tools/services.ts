@@ -12,11 +12,13 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
+import { freePort } from '@llmops/messaging';
+
+export { freePort };
 
 const REPO_ROOT = resolve(__dirname, '..');
 
@@ -176,16 +178,6 @@ function adminConnection(url: URL): Promise<DataSource> {
 }
 
 /** A port free right now on the loopback interface (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /**
  * Starts every app as its own process and resolves once each answers its /readyz with 200 (the

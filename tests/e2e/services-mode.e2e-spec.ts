@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RPC_HEADERS, SUBJECTS } from '@llmops/contract';
+import { NatsServerProcess, startNatsServer } from '@llmops/messaging';
 import { RunningServices, SERVICE_APPS, startServices } from '@llmops/tools/services';
 
 /**
@@ -12,7 +13,14 @@ import { RunningServices, SERVICE_APPS, startServices } from '@llmops/tools/serv
  * JSON logs that carry the gateway's correlation id, and a clean stop.
  */
 
-const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+// This suite's own nats-server: the machine's shared NATS may have other processes on the same subjects.
+let nats: NatsServerProcess;
+beforeAll(async () => {
+  nats = await startNatsServer();
+});
+afterAll(async () => {
+  await nats?.stop();
+});
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function throwawayDatabaseUrl(): string {
@@ -56,7 +64,7 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     dataDir = mkdtempSync(join(tmpdir(), 'llmops-services-'));
     platform = await startServices({
       dataDir,
-      natsUrl: NATS_URL,
+      natsUrl: nats.url,
       databaseUrl: throwawayDatabaseUrl(),
       port: 0,
       opsPort: 0,
@@ -163,7 +171,7 @@ describe('services mode: a process that dies at start', () => {
       // An invalid setting makes the inference replica's config check fail at boot.
       const start = startServices({
         dataDir,
-        natsUrl: NATS_URL,
+        natsUrl: nats.url,
         databaseUrl: throwawayDatabaseUrl(),
         port: 0,
         opsPort: 0,

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { runWalkthroughCommand, type Reporter } from '@llmops/cli';
+import { NatsServerProcess, startNatsServer } from '@llmops/messaging';
 import { RunningServices, startServices } from '@llmops/tools/services';
 
 /**
- * The same walkthrough as `npm start`, in services mode: every app its own process on the machine's
+ * The same walkthrough as `npm start`, in services mode: every app its own process on a private
  * NATS and PostgreSQL (a throwaway database), driven only through the gateway's HTTP API.
  */
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -21,12 +22,15 @@ const quiet: Reporter = {
 describe('the walkthrough in services mode (every app its own process, NATS + PostgreSQL)', () => {
   let services: RunningServices;
   let dataDir: string;
+  let nats: NatsServerProcess;
 
   beforeAll(async () => {
+    nats = await startNatsServer();
     dataDir = mkdtempSync(join(tmpdir(), 'llmops-walkthrough-services-'));
     const database = `llmops_walkthrough_${randomBytes(4).toString('hex')}`;
     services = await startServices({
       dataDir,
+      natsUrl: nats.url,
       databaseUrl: POSTGRES_URL.replace(/\/[^/]*$/, `/${database}`),
       port: 0,
       opsPort: 0,
@@ -38,6 +42,7 @@ describe('the walkthrough in services mode (every app its own process, NATS + Po
 
   afterAll(async () => {
     await services?.stop();
+    await nats?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

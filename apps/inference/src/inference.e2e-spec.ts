@@ -20,8 +20,10 @@ import { pathToFileUri } from '@llmops/artifacts';
 import {
   InProcessBus,
   MessagingModule,
+  NatsServerProcess,
   rejectionOf,
   RpcClient,
+  startNatsServer,
   startService,
   TransportConfig,
 } from '@llmops/messaging';
@@ -85,9 +87,22 @@ function fakeUpstreamModule(world: FakeWorld) {
   return FakeUpstreamModule;
 }
 
+// A nats-server of this suite's own (started in beforeAll of the NATS mode): nothing else can answer.
+let privateNats: NatsServerProcess | undefined;
+const testNatsUrl = () => {
+  if (!privateNats) throw new Error('the private nats-server is not running');
+  return privateNats.url;
+};
+beforeAll(async () => {
+  privateNats = await startNatsServer();
+});
+afterAll(async () => {
+  await privateNats?.stop();
+});
+
 const transports: Array<[string, () => TransportConfig]> = [
   ['in-process', () => ({ kind: 'in-process', bus: new InProcessBus() })],
-  ['NATS', () => ({ kind: 'nats', url: process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222' })],
+  ['NATS', () => ({ kind: 'nats', url: testNatsUrl() })],
 ];
 
 describe.each(transports)('inference over %s', (_name, makeTransport) => {

@@ -25,8 +25,10 @@ import {
 import {
   InProcessBus,
   MessagingModule,
+  NatsServerProcess,
   rejectionOf,
   RpcClient,
+  startNatsServer,
   startService,
   TransportConfig,
 } from '@llmops/messaging';
@@ -34,7 +36,18 @@ import { REGISTRY_QUEUE, RegistryModule } from './index';
 
 // The shared test services (see libs/persistence/src/testing/test-database.ts); missing ones fail.
 const testPostgresUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const testNatsUrl = () => process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+// A nats-server of this suite's own (started in beforeAll of the NATS mode): nothing else can answer.
+let privateNats: NatsServerProcess | undefined;
+const testNatsUrl = () => {
+  if (!privateNats) throw new Error('the private nats-server is not running');
+  return privateNats.url;
+};
+beforeAll(async () => {
+  privateNats = await startNatsServer();
+});
+afterAll(async () => {
+  await privateNats?.stop();
+});
 
 // ---------------------------------------------------------------------------------------------
 // A fake tracking service: the real one is built concurrently; this answers the two subjects the

@@ -24,8 +24,10 @@ import {
 import {
   InProcessBus,
   MessagingModule,
+  NatsServerProcess,
   rejectionOf,
   RpcClient,
+  startNatsServer,
   startService,
   TransportConfig,
 } from '@llmops/messaging';
@@ -35,7 +37,18 @@ const S = SUBJECTS.tracking;
 
 // As libs/persistence/src/testing/test-database.ts (not exported from the lib's index).
 const testPostgresUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const testNatsUrl = () => process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+// A nats-server of this suite's own (started in beforeAll of the NATS mode): nothing else can answer.
+let privateNats: NatsServerProcess | undefined;
+const testNatsUrl = () => {
+  if (!privateNats) throw new Error('the private nats-server is not running');
+  return privateNats.url;
+};
+beforeAll(async () => {
+  privateNats = await startNatsServer();
+});
+afterAll(async () => {
+  await privateNats?.stop();
+});
 
 interface Mode {
   transport: () => TransportConfig;

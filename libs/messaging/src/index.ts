@@ -7,6 +7,7 @@ export * from './messaging.module';
 export * from './service-bootstrap';
 export * from './nats/nats-rpc.client';
 export * from './nats/nats-credentials';
+export * from './nats/nats-server-process';
 export * from './in-process/in-process.bus';
 export * from './in-process/in-process.server';
 export * from './in-process/in-process-rpc.client';

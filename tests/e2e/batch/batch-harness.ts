@@ -32,7 +32,6 @@ const LOGGER: false | LoggerService = process.env.BATCH_E2E_LOG
   ? new ConsoleLogger('batch-e2e', { logLevels: ['warn', 'error'] })
   : false;
 
-export const NATS_URL = process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The registry's answer for `models:/news/Production` in these tests (version 3 is in Production). */
@@ -144,10 +143,12 @@ export class BatchWorld {
   constructor(
     readonly mode: Mode,
     readonly ackWaitMs = 1500,
-    readonly natsUrl = NATS_URL,
+    /** The suite's private nats-server (services mode); never the machine's shared one. */
+    readonly natsUrl?: string,
   ) {
+    if (mode === 'services' && !natsUrl) throw new Error('services mode needs the suite’s private nats-server URL');
     this.transport =
-      mode === 'services' ? { kind: 'nats', url: natsUrl } : { kind: 'in-process', bus: new InProcessBus() };
+      mode === 'services' ? { kind: 'nats', url: natsUrl! } : { kind: 'in-process', bus: new InProcessBus() };
   }
 
   get queueNames() {
@@ -261,7 +262,7 @@ export class BatchWorld {
 
   /** NATS connection for raw subscriptions (services mode). */
   async natsConnection(): Promise<NatsConnection> {
-    this.nats ??= await connect({ servers: this.natsUrl });
+    this.nats ??= await connect({ servers: this.natsUrl! });
     return this.nats;
   }
 

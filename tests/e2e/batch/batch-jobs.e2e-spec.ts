@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { BatchPartitionTask, ErrorCode, partitionTxnAppId, SUBJECTS } from '@llmops/contract';
 import { DeltaTable } from '@llmops/delta';
 import { JSONCodec } from 'nats';
-import { rejectionOf, workQueueFor } from '@llmops/messaging';
+import { NatsServerProcess, rejectionOf, startNatsServer, workQueueFor } from '@llmops/messaging';
 import { BatchWorld, deferred, idsOf, Mode, until, writeDataset } from './batch-harness';
 
 /*
@@ -12,9 +12,18 @@ import { BatchWorld, deferred, idsOf, Mode, until, writeDataset } from './batch-
  */
 describe.each(['services', 'embedded'] as Mode[])('batch jobs (%s)', (mode) => {
   let world: BatchWorld;
+  let nats: NatsServerProcess | undefined;
+
+  beforeAll(async () => {
+    if (mode === 'services') nats = await startNatsServer();
+  });
+
+  afterAll(async () => {
+    await nats?.stop();
+  });
 
   beforeEach(async () => {
-    world = new BatchWorld(mode);
+    world = new BatchWorld(mode, undefined, nats?.url);
     await world.start();
   });
 

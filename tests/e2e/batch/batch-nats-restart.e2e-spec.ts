@@ -1,14 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'nats';
-import { BatchWorld, deferred, idsOf, until, writeDataset } from './batch-harness';
+import { freePort, NatsServerProcess, startNatsServer } from '@llmops/messaging';
+import { BatchWorld, deferred, idsOf, writeDataset } from './batch-harness';
 
-/** A private JetStream server (the machine's NATS is shared by every suite: it cannot be restarted). */
-class PrivateNats {
-  private child?: ChildProcess;
+/** A private JetStream server that can be restarted on the same port and store (the machine's NATS cannot). */
+class RestartableNats {
+  private server?: NatsServerProcess;
   readonly storeDir = mkdtempSync(join(tmpdir(), 'llmops-nats-js-'));
   constructor(readonly port: number) {}
 
@@ -17,49 +15,27 @@ class PrivateNats {
   }
 
   async start(): Promise<void> {
-    const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
-      stdio: 'ignore',
-    });
-    this.child = child;
-    await new Promise<void>((ready, fail) => {
-      child.once('error', fail);
-      child.once('spawn', () => ready());
-    });
-    await until(async () => {
-      const nc = await connect({ servers: this.url, reconnect: false }).catch(() => null);
-      if (!nc) return false;
-      await nc.close();
-      return true;
-    }, 'nats-server to accept connections');
+    this.server = await startNatsServer({ port: this.port, storeDir: this.storeDir });
   }
 
   /** Graceful stop (SIGTERM): JetStream flushes its file store. */
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+    await this.server?.stop();
+    this.server = undefined;
+  }
+
+  async remove(): Promise<void> {
+    await this.stop();
+    rmSync(this.storeDir, { recursive: true, force: true });
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('batch jobs across a NATS restart (services: private JetStream + PostgreSQL)', () => {
-  let nats: PrivateNats;
+  let nats: RestartableNats;
   let world: BatchWorld;
 
   beforeAll(async () => {
-    nats = new PrivateNats(await freePort());
+    nats = new RestartableNats(await freePort());
     await nats.start();
     // A longer ack wait and delivery budget than the other scenarios: on a loaded machine a restart
     // and reconnect can outlast a short ack wait several times, which is redelivery, not loss.
@@ -69,7 +45,7 @@ describe('batch jobs across a NATS restart (services: private JetStream + Postgr
 
   afterAll(async () => {
     await world.close();
-    await nats.stop();
+    await nats.remove();
   });
 
   it('finishes the job with every row once when NATS restarts mid-job', async () => {
