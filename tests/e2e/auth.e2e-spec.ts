@@ -1,22 +1,11 @@
-import { INestApplication, INestMicroservice, LoggerService } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { LoggerService } from '@nestjs/common';
 import { ErrorCode, RPC_HEADERS, SUBJECTS } from '@llmops/contract';
-import {
-  InProcessRpcClient,
-  NatsRpcClient,
-  RpcClient,
-  TransportConfig,
-  connectNats,
-  rejectionOf,
-} from '@llmops/messaging';
+import { rejectionOf } from '@llmops/messaging';
 import { createGatewayApp } from '@llmops/gateway-app';
-import { EMBEDDED_SERVICES, startEmbeddedPlatform } from '@llmops/cli';
-import { startPrivateNats } from './support/private-nats';
+import { Answer, basic, bearer, call, ML, MODES, Platform, suffix, V1 } from './security/harness';
 
 /**
  * Access control end to end, in both ways to run: deny by default (401), roles (403), per-resource
@@ -24,46 +13,6 @@ import { startPrivateNats } from './support/private-nats';
  * MLflow routes, the audit log, token revocation, the services' own checks on the caller header,
  * rate limiting, closed CORS, and no token in any log line.
  */
-
-interface Answer {
-  status: number;
-  body: any;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-function call(
-  baseUrl: string,
-  method: string,
-  path: string,
-  auth?: string,
-  body?: unknown,
-  extra: Record<string, string> = {},
-): Promise<Answer> {
-  const url = new URL(baseUrl);
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const headers: Record<string, string> = { ...extra };
-  if (auth) headers.authorization = auth;
-  if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(payload.length) });
-  return new Promise<Answer>((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          parsed = text;
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed, headers: res.headers });
-      });
-    });
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
 
 /** Every log line the platform writes during the suite (Nest loggers, request log, stdout, stderr). */
 const logLines: string[] = [];
@@ -76,90 +25,9 @@ const captureLogger: LoggerService = {
 };
 const requestLog = (entry: unknown) => void logLines.push(JSON.stringify(entry));
 
-interface Platform {
-  url: string;
-  /** A client on the platform's bus, for the services' own checks. */
-  rpc: RpcClient;
-  transport: TransportConfig;
-  /** The directory holding `artifacts/` (a secret file is planted next to it). */
-  root: string;
-  close(): Promise<void>;
-}
+const SERVICES = ['identity', 'tracking', 'registry'];
 
-const SERVICES = EMBEDDED_SERVICES.filter((s) => ['identity', 'tracking', 'registry'].includes(s.name));
-
-async function embeddedMode(): Promise<Platform> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'llmops-auth-embedded-'));
-  const platform = await startEmbeddedPlatform({
-    dataDir,
-    port: 0,
-    logger: captureLogger,
-    requestLog,
-    services: SERVICES,
-  });
-  const transport: TransportConfig = { kind: 'in-process', bus: platform.bus };
-  return {
-    url: platform.url,
-    rpc: new InProcessRpcClient(platform.bus, 10_000),
-    transport,
-    root: dataDir,
-    close: async () => {
-      await platform.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function servicesMode(): Promise<Platform> {
-  const nats = await startPrivateNats();
-  const baseDir = mkdtempSync(join(tmpdir(), 'llmops-auth-services-'));
-  mkdirSync(join(baseDir, 'artifacts'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    ARTIFACT_ROOT: pathToFileURL(join(baseDir, 'artifacts')).href,
-    NATS_URL: nats.url,
-    LLMOPS_DATA_DIR: baseDir,
-  };
-  const transport: TransportConfig = { kind: 'nats', url: nats.url };
-  const services: INestMicroservice[] = [];
-  let gateway: INestApplication | undefined;
-  const connection = await connectNats(nats.url);
-  const close = async () => {
-    await gateway?.close();
-    for (const service of services.reverse()) await service.close();
-    await connection.drain().catch(() => undefined);
-    await nats.stop();
-    rmSync(baseDir, { recursive: true, force: true });
-  };
-  try {
-    for (const service of SERVICES) services.push(await service.start(env, transport, captureLogger));
-    gateway = await createGatewayApp({ LLMOPS_AUTH: 'on' }, transport, { requestLog });
-    await gateway.listen(0, '127.0.0.1');
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  const port = (gateway.getHttpServer().address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    rpc: new NatsRpcClient(connection, 10_000),
-    transport,
-    root: baseDir,
-    close,
-  };
-}
-
-const suffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const bearer = (secret: string) => `Bearer ${secret}`;
-const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
-const ML = '/api/2.0/mlflow';
-const V1 = '/api/v1';
-
-describe.each([
-  ['embedded (in-process bus + PGlite)', embeddedMode],
-  ['services (NATS + PostgreSQL)', servicesMode],
-])('access control, %s', (_mode, start) => {
+describe.each(MODES)('access control, %s', (_mode, start) => {
   let platform: Platform;
   const adminToken = `admin-${randomBytes(24).toString('hex')}`;
   const admin = bearer(adminToken);
@@ -186,7 +54,7 @@ describe.each([
       logLines.push(String(chunk));
       return (stderrWrite as (...a: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof process.stderr.write;
-    platform = await start();
+    platform = await start({ services: SERVICES, logger: captureLogger, requestLog });
     for (const [key, name] of Object.entries(names)) {
       const role = key === 'viewer' ? 'viewer' : key === 'approver' ? 'approver' : 'developer';
       expect((await req('POST', `${V1}/users`, admin, { name, roles: [role] })).status).toBe(201);
