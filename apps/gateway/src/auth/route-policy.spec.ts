@@ -1,3 +1,4 @@
+import { ErrorCode } from '@llmops/contract';
 import { InProcessBus } from '@llmops/messaging';
 import { createGatewayApp } from '../app/create-gateway-app';
 import { hasRule, needsOfModelUri, policyOf } from './route-policy';
@@ -60,6 +61,34 @@ describe('route policy', () => {
     expect(p.needs[0].id).toBe('mine');
   });
 
+  it('decides on the fields the handler reads: the query on GET/HEAD, the body on POST, both on DELETE', () => {
+    const get = '/api/2.0/mlflow/runs/get';
+    expect(req('GET', get, { query: { run_id: 'q' }, body: { run_id: 'b' } }).needs[0].id).toBe('q');
+    expect(req('HEAD', get, { query: { run_id: 'q' } })).toMatchObject({ role: 'viewer', needs: [{ id: 'q' }] });
+    const create = '/api/2.0/mlflow/runs/create';
+    expect(req('POST', create, { query: { experiment_id: 'q' }, body: {} }).needs[0].id).toBe('0');
+    expect(req('POST', create, { query: { experiment_id: 'q' }, body: { experiment_id: 'b' } }).needs[0].id).toBe('b');
+    const alias = '/api/2.0/mlflow/registered-models/alias';
+    expect(req('DELETE', alias, { query: { name: 'q' }, body: { alias: 'a' } }).needs[0].id).toBe('q');
+    expect(() => req('DELETE', alias, { query: { name: 'q' }, body: { name: 'b' } })).toThrow(
+      expect.objectContaining({ code: ErrorCode.INVALID_PARAMETER_VALUE }),
+    );
+  });
+
+  it('reads ids as the handler does: `run_id ?? run_uuid`, and refuses a list or an object rather than guess', () => {
+    const get = '/api/2.0/mlflow/runs/get';
+    expect(req('GET', get, { query: { run_uuid: 'u' } }).needs[0].id).toBe('u');
+    expect(req('GET', get, { query: { run_id: '', run_uuid: 'u' } }).needs[0].id).toBeUndefined();
+    const refused = expect.objectContaining({ code: ErrorCode.INVALID_PARAMETER_VALUE });
+    expect(() => req('GET', get, { query: { run_id: ['a', 'b'] } })).toThrow(refused);
+    const log = '/api/2.0/mlflow/runs/log-parameter';
+    expect(() => req('POST', log, { body: { run_id: ['a', 'b'] } })).toThrow(refused);
+    expect(() => req('POST', log, { body: { run_id: { $ne: 'x' } } })).toThrow(refused);
+    expect(() => req('GET', '/api/v1/models/resolve', { query: { uri: ['models:/a/1', 'models:/b/1'] } })).toThrow(
+      refused,
+    );
+  });
+
   it('checks the experiment and the run named by an MLflow artifact path', () => {
     const p = req('PUT', '/api/2.0/mlflow-artifacts/artifacts/*path', {
       params: { path: ['3', 'abc', 'artifacts', 'f.txt'] },
@@ -79,5 +108,15 @@ describe('route policy', () => {
     ]);
     expect(needsOfModelUri('runs:/r1/model')).toEqual([{ kind: 'run', id: 'r1', permission: 'READ' }]);
     expect(needsOfModelUri('extractive')).toEqual([]);
+    // Read as the registry reads it (no percent-decoding): the check is on the name it resolves.
+    expect(needsOfModelUri('models:/a%62c/1')).toEqual([{ kind: 'registered_model', id: 'a%62c', permission: 'READ' }]);
+    expect(() => needsOfModelUri('models:/x')).toThrow(
+      expect.objectContaining({ code: ErrorCode.INVALID_PARAMETER_VALUE }),
+    );
+  });
+
+  it('normalises an MLflow artifact path as the handler does before naming its experiment and run', () => {
+    const p = req('GET', '/api/2.0/mlflow-artifacts/artifacts', { query: { path: './3/./abc/artifacts' } });
+    expect(p.needs.map((n) => n.id)).toEqual(['3', 'abc']);
   });
 });

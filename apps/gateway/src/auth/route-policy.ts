@@ -1,4 +1,13 @@
-import { Permission, ResourceKind, Role } from '@llmops/contract';
+import { safeArtifactPath } from '@llmops/artifacts';
+import {
+  BUILTIN_EXTRACTIVE_MODEL_URI,
+  InvalidParameterError,
+  Permission,
+  ResourceKind,
+  Role,
+  parseModelUri,
+} from '@llmops/contract';
+import { RequestFields, requestFields } from '../http/request-fields';
 
 /** What a request needs on one resource; `run` is checked on the run's experiment. */
 export interface ResourceNeed {
@@ -29,7 +38,11 @@ export interface RoutePolicy {
   };
 }
 
-/** The parts of an HTTP request a policy reads. */
+/**
+ * The parts of an HTTP request a policy reads. Rules never read `query` or `body` directly: `from`
+ * and `fieldsOf` give the fields the handler reads (`requestFields`: the query on GET/HEAD, the
+ * body on POST/PUT/PATCH, both on DELETE), so a check can never be made on another value.
+ */
 export interface PolicyRequest {
   method: string;
   /** The matched route pattern, e.g. `/api/v1/runs/:runId/artifacts/*path`. */
@@ -41,20 +54,41 @@ export interface PolicyRequest {
 
 type Rule = [method: string, route: RegExp, policy: (r: PolicyRequest) => RoutePolicy];
 
-const str = (v: unknown): string | undefined => {
-  const first = Array.isArray(v) ? v[0] : v;
-  return typeof first === 'string' && first !== '' ? first : typeof first === 'number' ? String(first) : undefined;
+/** HEAD is served by the GET handler: it is decided by the GET rule. */
+const methodOf = (r: PolicyRequest) => (r.method === 'HEAD' ? 'GET' : r.method);
+
+/** The request's fields exactly as the handler reads them. */
+export const fieldsOf = (r: PolicyRequest): RequestFields => requestFields(methodOf(r), r.query, r.body);
+
+/**
+ * One id: a non-empty string (a number is read as its text, as the services do). A list or an
+ * object is refused rather than read as its first element, which the handler would not do.
+ */
+const single = (key: string, v: unknown): string | undefined => {
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  throw new InvalidParameterError(
+    Array.isArray(v)
+      ? `Parameter '${key}' is given more than once; give it once`
+      : `Parameter '${key}' must be a string`,
+  );
 };
-const field = (o: unknown, ...keys: string[]): string | undefined => {
+
+/**
+ * The first of `keys` that is present (neither undefined nor null), as the handlers' `a ?? b`
+ * reads them (`run_id ?? run_uuid`): an empty value stops the search, it does not fall through.
+ */
+export const field = (o: unknown, ...keys: string[]): string | undefined => {
   if (typeof o !== 'object' || o === null) return undefined;
   for (const k of keys) {
-    const v = str((o as Record<string, unknown>)[k]);
-    if (v !== undefined) return v;
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined && v !== null) return single(k, v);
   }
   return undefined;
 };
-const from = (r: PolicyRequest, ...keys: string[]) =>
-  field(r.params, ...keys) ?? field(r.body, ...keys) ?? field(r.query, ...keys);
+
+/** A route parameter when the route has it (the URL wins in every handler), else the request's field. */
+export const from = (r: PolicyRequest, ...keys: string[]) => field(r.params, ...keys) ?? field(fieldsOf(r), ...keys);
 
 const exp = (id: string | undefined, permission: ResourceNeed['permission']): ResourceNeed => ({
   kind: 'experiment',
@@ -77,25 +111,28 @@ const policy = (role: Role, needs: ResourceNeed[] = [], extra: Partial<RoutePoli
   ...extra,
 });
 
-/** `models:/<name>/...` or `models:/<name>@alias` to a model need; `runs:/<id>/...` to a run need. */
+/**
+ * `models:/<name>/...` or `models:/<name>@alias` to a model need; `runs:/<id>/...` to a run need;
+ * parsed by the contract's parser, the one the registry and inference resolve the URI with.
+ */
 export function needsOfModelUri(uri: string | undefined): ResourceNeed[] {
-  if (!uri) return [];
-  const m = /^models:\/([^/@]+)/.exec(uri);
-  if (m) return [model(decodeURIComponent(m[1]), 'READ')];
-  const r = /^runs:\/([^/]+)/.exec(uri);
-  if (r) return [run(r[1], 'READ')];
-  return [];
+  if (!uri || uri === BUILTIN_EXTRACTIVE_MODEL_URI) return [];
+  const parsed = parseModelUri(uri);
+  return [parsed.kind === 'run' ? run(parsed.runId, 'READ') : model(parsed.name, 'READ')];
 }
 
-/** The path of MLflow's artifact proxy: `<experiment_id>/<run_id>/artifacts/...`. */
+/**
+ * The path of MLflow's artifact proxy: `<experiment_id>/<run_id>/artifacts/...`, normalised as the
+ * handler normalises it (`safeArtifactPath`), so both read the same experiment and run.
+ */
 function mlflowArtifactNeeds(path: string | undefined, permission: ResourceNeed['permission']): ResourceNeed[] {
-  const segments = (path ?? '').split('/').filter((s) => s !== '');
-  return [exp(segments[0], permission), ...(segments[1] ? [run(segments[1], permission)] : [])];
+  const segments = safeArtifactPath(path ?? '').split('/');
+  return [exp(segments[0] || undefined, permission), ...(segments[1] ? [run(segments[1], permission)] : [])];
 }
 
 function transitionPolicy(r: PolicyRequest): RoutePolicy {
-  const stage = field(r.body, 'stage') ?? '';
-  const body = (typeof r.body === 'object' && r.body !== null ? r.body : {}) as Record<string, unknown>;
+  const body = fieldsOf(r);
+  const stage = field(body, 'stage') ?? '';
   const override = body.override === true || (typeof body.override_reason === 'string' && body.override_reason !== '');
   const name = from(r, 'name');
   const production = stage.toLowerCase() === 'production';
@@ -105,7 +142,7 @@ function transitionPolicy(r: PolicyRequest): RoutePolicy {
       version: from(r, 'version'),
       stage,
       override,
-      reason: field(r.body, 'override_reason', 'reason'),
+      reason: field(body, 'override_reason', 'reason'),
     },
   });
 }
@@ -171,7 +208,7 @@ const RULES: Rule[] = [
   [
     'GET',
     re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/artifacts`),
-    (r) => policy('viewer', mlflowArtifactNeeds(field(r.query, 'path'), 'READ')),
+    (r) => policy('viewer', mlflowArtifactNeeds(from(r, 'path'), 'READ')),
   ],
   [
     'GET',
@@ -223,28 +260,30 @@ const RULES: Rule[] = [
 
 function pathParam(r: PolicyRequest): string | undefined {
   const p = r.params.path;
-  return Array.isArray(p) ? p.join('/') : str(p);
+  return Array.isArray(p) ? p.join('/') : typeof p === 'string' ? p : undefined;
 }
 
 function runNeed(r: PolicyRequest): ResourceNeed[] {
-  const id = field(r.body, 'run_id');
+  const id = field(fieldsOf(r), 'run_id');
   return id ? [run(id, 'READ')] : [];
 }
 
 function batchNeeds(r: PolicyRequest): ResourceNeed[] {
-  const name = field(r.body, 'modelName');
-  return [...(name ? [model(name, 'READ')] : []), ...needsOfModelUri(field(r.body, 'modelUri'))];
+  const name = field(fieldsOf(r), 'modelName');
+  return [...(name ? [model(name, 'READ')] : []), ...needsOfModelUri(field(fieldsOf(r), 'modelUri'))];
 }
 
 /** The policy of a matched route; admin-only when no rule covers it. */
 export function policyOf(request: PolicyRequest): RoutePolicy {
+  const requestMethod = methodOf(request);
   for (const [method, route, make] of RULES) {
-    if ((method === '*' || method === request.method) && route.test(request.route)) return make(request);
+    if ((method === '*' || method === requestMethod) && route.test(request.route)) return make(request);
   }
   return policy('admin');
 }
 
 /** For the test that every route has a rule of its own. */
 export function hasRule(method: string, route: string): boolean {
-  return RULES.some(([m, r]) => (m === '*' || m === method) && r.test(route));
+  const requestMethod = method === 'HEAD' ? 'GET' : method;
+  return RULES.some(([m, r]) => (m === '*' || m === requestMethod) && r.test(route));
 }

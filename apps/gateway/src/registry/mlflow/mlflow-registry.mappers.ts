@@ -4,6 +4,7 @@ import type {
   SearchModelVersionsResponse,
   SearchRegisteredModelsResponse,
 } from '@llmops/contract';
+import { mergedFields } from '../../http/request-fields';
 import { compact, fieldsOf, listOf, MlflowFields, pick, pickEach, unlessEmpty } from '../../mlflow/mlflow-json';
 
 /*
@@ -180,7 +181,10 @@ export const mlflowRegistryResponse = {
   },
 };
 
-/** DELETE requests: MLflow clients send a JSON body; a query string is accepted too. */
+/**
+ * DELETE requests: MLflow clients send a JSON body; a query string is accepted too. The same
+ * merge the route policy decides on (`requestFields`), so both read the same name.
+ */
 export function deleteFields(body: unknown, query: unknown): MlflowFields {
-  return { ...fieldsOf(query), ...fieldsOf(body) };
+  return mergedFields(query, body);
 }
