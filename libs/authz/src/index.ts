@@ -1,3 +1,4 @@
 export * from './caller';
 export * from './caller.guard';
 export * from './secrets';
+export * from './visibility';

@@ -7,12 +7,18 @@ import {
   hasRole,
   permissionAtLeast,
 } from '@llmops/contract';
+import type { VisibleSet } from '@llmops/authz';
+import { currentRequestContext } from '../http/request-context';
 import { AccessService } from './access.service';
 import { callerOfRequest } from './caller';
 import { assertNoPathTricks } from './path-tricks';
-import { policyOf, ResourceNeed, RoutePolicy } from './route-policy';
+import { AfterCheck, policyOf, ResourceNeed, RoutePolicy } from './route-policy';
 
 export const POLICY_KEY = 'llmopsPolicy';
+/** Where the guard leaves a search's visible set for the interceptor (`VisibleSet | undefined`). */
+export const VISIBLE_KEY = 'llmopsVisible';
+
+type SearchedList = Extract<AfterCheck, { filter: unknown }>['filter'];
 
 /**
  * Every matched route: the caller's role, then the permission on each resource the request names.
@@ -46,8 +52,22 @@ export class AuthorizationGuard implements CanActivate {
       throw new PermissionDeniedError(`Permission denied: ${req.method} ${req.path} needs the ${policy.role} role`);
     }
     for (const need of policy.needs) await this.check(caller, need);
-    (req.res as NonNullable<Request['res']>).locals[POLICY_KEY] = policy satisfies RoutePolicy;
+    const locals = (req.res as NonNullable<Request['res']>).locals;
+    if (policy.after && 'filter' in policy.after) {
+      const visible = await this.visibleTo(caller, policy.after.filter);
+      locals[VISIBLE_KEY] = visible;
+      const context = currentRequestContext();
+      if (context && visible) context.visible = visible;
+    }
+    locals[POLICY_KEY] = policy satisfies RoutePolicy;
     return true;
+  }
+
+  /** What a search may return to the caller; undefined for admins (everything). */
+  private async visibleTo(caller: CallerIdentity, list: SearchedList): Promise<VisibleSet | undefined> {
+    const kind = list === 'experiments' || list === 'runs' ? 'experiment' : 'registered_model';
+    const readable = await this.access.readable(caller, kind);
+    return readable === undefined ? undefined : { kind, ids: [...readable] };
   }
 
   private async check(caller: CallerIdentity, need: ResourceNeed): Promise<void> {

@@ -4,7 +4,8 @@ import { from, mergeMap, Observable } from 'rxjs';
 import { CallerIdentity, PermissionDeniedError, hasRole, permissionAtLeast } from '@llmops/contract';
 import { AccessService } from './access.service';
 import { callerOfResponse } from './caller';
-import { POLICY_KEY } from './authorization.guard';
+import type { VisibleSet } from '@llmops/authz';
+import { POLICY_KEY, VISIBLE_KEY } from './authorization.guard';
 import { RoutePolicy } from './route-policy';
 
 type Json = Record<string, unknown>;
@@ -25,10 +26,16 @@ export class AuthorizationInterceptor implements NestInterceptor {
     const policy = res.locals[POLICY_KEY] as RoutePolicy | undefined;
     if (!policy) return next.handle();
     const caller = callerOfResponse(res);
-    return next.handle().pipe(mergeMap((answer) => from(this.after(caller, policy, answer))));
+    const visible = res.locals[VISIBLE_KEY] as VisibleSet | undefined;
+    return next.handle().pipe(mergeMap((answer) => from(this.after(caller, policy, answer, visible))));
   }
 
-  private async after(caller: CallerIdentity, policy: RoutePolicy, answer: unknown): Promise<unknown> {
+  private async after(
+    caller: CallerIdentity,
+    policy: RoutePolicy,
+    answer: unknown,
+    visible: VisibleSet | undefined,
+  ): Promise<unknown> {
     const body = (typeof answer === 'object' && answer !== null ? answer : {}) as Json;
     if (policy.owns) await this.grantCreator(caller, policy.owns, body);
     if (policy.transition) {
@@ -47,7 +54,7 @@ export class AuthorizationInterceptor implements NestInterceptor {
         throw new PermissionDeniedError(`Permission denied: ${caller.user} needs READ on experiment ${id}`);
       }
     }
-    if (policy.after && 'filter' in policy.after) return this.filter(caller, policy.after.filter, body);
+    if (policy.after && 'filter' in policy.after) return this.filter(policy.after.filter, body, visible);
     return answer;
   }
 
@@ -73,12 +80,14 @@ export class AuthorizationInterceptor implements NestInterceptor {
       );
   }
 
-  private async filter(caller: CallerIdentity, list: string, body: Json): Promise<Json> {
+  /**
+   * The services apply the visible set in their queries (pages and tokens reflect only visible
+   * rows); this keeps an answer from showing anything else should a service ever not.
+   */
+  private filter(list: string, body: Json, visible: VisibleSet | undefined): Json {
     const items = body[list];
-    if (!Array.isArray(items)) return body;
-    const kind = list === 'experiments' || list === 'runs' ? 'experiment' : 'registered_model';
-    const readable = await this.access.readable(caller, kind);
-    if (readable === undefined) return body;
+    if (!Array.isArray(items) || visible === undefined) return body;
+    const readable = new Set(visible.ids);
     const keyOf = (item: Json): unknown =>
       list === 'experiments'
         ? item.experiment_id

@@ -1,12 +1,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CallerIdentity } from '@llmops/contract';
+import type { VisibleSet } from '@llmops/authz';
 
 /** What the gateway knows about the HTTP request being served, wherever the code runs. */
 export interface RequestContext {
   correlationId: string;
   /** Who is calling (set by the authentication middleware; absent on open routes). */
   caller?: CallerIdentity;
+  /** On a search by a non-admin: what the caller may read (set by the authorization guard). */
+  visible?: VisibleSet;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RPC_HEADERS } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
-import { callerHeader } from '@llmops/authz';
+import { callerHeader, visibleHeader } from '@llmops/authz';
 import { currentRequestContext } from '../http/request-context';
 
 /**
@@ -23,6 +23,8 @@ export class ServiceClient {
       [RPC_HEADERS.correlationId]: context.correlationId,
       // The caller travels with every internal request, so the owning services can check it too.
       ...(context.caller ? { [RPC_HEADERS.caller]: callerHeader(context.caller) } : {}),
+      // A search applies it in its query, before paging (the services fail closed without it).
+      ...(context.visible ? { [RPC_HEADERS.visible]: visibleHeader(context.visible) } : {}),
     };
   }
 }

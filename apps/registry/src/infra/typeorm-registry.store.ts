@@ -94,6 +94,7 @@ export class TypeormRegistryStore extends RegistryStore {
       creation_timestamp: 'm.creationTimestamp',
       last_updated_timestamp: 'm.lastUpdatedTimestamp',
     };
+    onlyVisible(qb, query.visibleNames);
     query.orderBy.forEach((k, i) =>
       i === 0 ? qb.orderBy(columns[k.column], k.direction) : qb.addOrderBy(columns[k.column], k.direction),
     );
@@ -136,6 +137,7 @@ export class TypeormRegistryStore extends RegistryStore {
       creation_timestamp: 'v.creation_timestamp',
       last_updated_timestamp: 'v.last_updated_timestamp',
     };
+    onlyVisible(qb, query.visibleNames);
     query.orderBy.forEach((k, i) =>
       i === 0 ? qb.orderBy(columns[k.column], k.direction) : qb.addOrderBy(columns[k.column], k.direction),
     );
@@ -321,6 +323,17 @@ interface ConditionColumns {
   run_id?: string;
   source?: string;
   tagExists: (keyParam: string, op: string, valueParam: string) => string;
+}
+
+/**
+ * The caller's visible models as one JSON parameter unnested in SQL: part of the query, so paging
+ * counts only visible rows, and a list of any length stays one parameter in pg and PGlite alike.
+ */
+function onlyVisible<T extends object>(qb: SelectQueryBuilder<T>, names: string[] | undefined): void {
+  if (names === undefined) return;
+  qb.andWhere('m.name IN (SELECT jsonb_array_elements_text(CAST(:visibleNames AS jsonb)))', {
+    visibleNames: JSON.stringify(names),
+  });
 }
 
 function applyConditions<T extends object>(

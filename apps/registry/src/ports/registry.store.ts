@@ -15,6 +15,8 @@ export interface SearchQuery {
   orderBy: SortKey[];
   offset: number;
   limit: number;
+  /** Only the models of these names (what the caller may read); undefined: every one. */
+  visibleNames?: string[];
 }
 
 /**

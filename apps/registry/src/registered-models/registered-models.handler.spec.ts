@@ -124,4 +124,17 @@ describe('RegisteredModelsHandler and version management', () => {
     });
     expect((await rejectionOf(models.delete('m', 'bob'))).code).toBe(ErrorCode.RESOURCE_DOES_NOT_EXIST);
   });
+
+  it('searches only the models the caller may read, before paging', async () => {
+    for (const name of ['a', 'b', 'c']) await models.create({ name, userId: 'bob' });
+    const page = await models.search({ maxResults: 1, visibleNames: ['b', 'm'] });
+    expect(page.models.map((m) => m.model.name)).toEqual(['b']);
+    const rest = await models.search({ maxResults: 1, visibleNames: ['b', 'm'], pageToken: page.nextPageToken });
+    expect(rest.models.map((m) => m.model.name)).toEqual(['m']);
+    expect(rest.nextPageToken).toBeUndefined();
+    expect(await models.search({ maxResults: 1, visibleNames: [] })).toEqual({ models: [] });
+    const versionsOf = await versions.search({ visibleNames: ['a'] });
+    expect(versionsOf.versions).toEqual([]);
+    expect((await versions.search({ visibleNames: ['m'] })).versions).toHaveLength(2);
+  });
 });

@@ -49,6 +49,8 @@ export class RegisteredModelsHandler {
     maxResults?: number;
     orderBy?: string[];
     pageToken?: string;
+    /** The models the caller may read (undefined: all); applied in the query, before paging. */
+    visibleNames?: string[];
   }): Promise<{ models: ModelWithLatest[]; nextPageToken?: string }> {
     const conditions = parseFilter(q.filter, ['name']);
     const orderBy = parseOrderBy(
@@ -58,7 +60,14 @@ export class RegisteredModelsHandler {
     );
     const offset = decodePageToken(q.pageToken);
     const limit = maxResultsOf(q.maxResults);
-    const rows = await this.store.searchModels({ conditions, orderBy, offset, limit: limit + 1 });
+    if (q.visibleNames?.length === 0) return { models: [] };
+    const rows = await this.store.searchModels({
+      conditions,
+      orderBy,
+      offset,
+      limit: limit + 1,
+      visibleNames: q.visibleNames,
+    });
     const models: ModelWithLatest[] = [];
     for (const model of rows.slice(0, limit)) {
       models.push({ model, latest: latestPerStage(await this.store.listVersions(model.name)) });

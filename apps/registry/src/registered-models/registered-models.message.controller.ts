@@ -13,6 +13,7 @@ import {
   SUBJECTS,
   UpdateRegisteredModelRequest,
 } from '@llmops/contract';
+import { visibleIdsOf } from '@llmops/authz';
 import { callerOf } from '../caller-of';
 import { registeredModelView } from '../views/registry.views';
 import { ModelWithLatest, RegisteredModelsHandler } from './registered-models.handler';
@@ -40,12 +41,16 @@ export class RegisteredModelsController {
   }
 
   @MessagePattern(SUBJECTS.registry.models.search)
-  async search(@Payload() req: SearchRegisteredModelsRequest): Promise<SearchRegisteredModelsResponse> {
+  async search(
+    @Payload() req: SearchRegisteredModelsRequest,
+    @Ctx() ctx: unknown,
+  ): Promise<SearchRegisteredModelsResponse> {
     const r = await this.models.search({
       filter: req.filter,
       maxResults: req.max_results,
       orderBy: req.order_by,
       pageToken: req.page_token,
+      visibleNames: visibleIdsOf(ctx, 'registered_model'),
     });
     return {
       registered_models: r.models.map(view),

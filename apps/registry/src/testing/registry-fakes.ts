@@ -56,6 +56,7 @@ export class InMemoryRegistryStore extends RegistryStore {
 
   async searchModels(q: SearchQuery): Promise<RegisteredModel[]> {
     return [...this.state.models.values()]
+      .filter((s) => q.visibleNames === undefined || q.visibleNames.includes(s.model.name))
       .map((s) => structuredClone(s.model))
       .sort((a, b) => a.name.localeCompare(b.name))
       .slice(q.offset, q.offset + q.limit);
@@ -73,7 +74,9 @@ export class InMemoryRegistryStore extends RegistryStore {
   }
 
   async searchVersions(q: SearchQuery): Promise<ModelVersion[]> {
-    const all = [...this.state.models.values()].flatMap((s) => [...s.versions.values()].map((v) => withAliases(s, v)));
+    const all = [...this.state.models.values()]
+      .filter((s) => q.visibleNames === undefined || q.visibleNames.includes(s.model.name))
+      .flatMap((s) => [...s.versions.values()].map((v) => withAliases(s, v)));
     return all.slice(q.offset, q.offset + q.limit);
   }
 

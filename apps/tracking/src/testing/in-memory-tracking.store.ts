@@ -166,6 +166,7 @@ class FakeExperiments extends ExperimentRepository {
   async search(q: ExperimentQuery) {
     return [...this.s.experiments.values()]
       .filter((e) => q.view === 'ALL' || (q.view === 'ACTIVE_ONLY') === (e.lifecycleStage === 'active'))
+      .filter((e) => q.visibleIds === undefined || q.visibleIds.includes(e.id))
       .filter((e) =>
         q.comparisons.every((c) =>
           c.entity === 'tag' ? matches(e.tags.find((t) => t.key === c.key)?.value, c) : matches(e.name, c),

@@ -12,6 +12,8 @@ export interface SearchVersionsQuery {
   maxResults?: number;
   orderBy?: string[];
   pageToken?: string;
+  /** The models the caller may read (undefined: all); applied in the query, before paging. */
+  visibleNames?: string[];
 }
 
 @Injectable()
@@ -40,7 +42,14 @@ export class ManageModelVersionsHandler {
     );
     const offset = decodePageToken(q.pageToken);
     const limit = maxResultsOf(q.maxResults);
-    const rows = await this.store.searchVersions({ conditions, orderBy, offset, limit: limit + 1 });
+    if (q.visibleNames?.length === 0) return { versions: [] };
+    const rows = await this.store.searchVersions({
+      conditions,
+      orderBy,
+      offset,
+      limit: limit + 1,
+      visibleNames: q.visibleNames,
+    });
     return {
       versions: rows.slice(0, limit),
       nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined,

@@ -11,6 +11,7 @@ import {
   SUBJECTS,
   UpdateModelVersionRequest,
 } from '@llmops/contract';
+import { visibleIdsOf } from '@llmops/authz';
 import { callerOf } from '../../caller-of';
 import { modelVersionView } from '../../views/registry.views';
 import { ManageModelVersionsHandler } from './manage-model-versions.handler';
@@ -25,12 +26,13 @@ export class ModelVersionsController {
   }
 
   @MessagePattern(SUBJECTS.registry.versions.search)
-  async search(@Payload() req: SearchModelVersionsRequest): Promise<SearchModelVersionsResponse> {
+  async search(@Payload() req: SearchModelVersionsRequest, @Ctx() ctx: unknown): Promise<SearchModelVersionsResponse> {
     const r = await this.versions.search({
       filter: req.filter,
       maxResults: req.max_results,
       orderBy: req.order_by,
       pageToken: req.page_token,
+      visibleNames: visibleIdsOf(ctx, 'registered_model'),
     });
     return {
       model_versions: r.versions.map(modelVersionView),

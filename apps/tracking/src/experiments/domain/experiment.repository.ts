@@ -10,6 +10,8 @@ export interface ExperimentQuery {
   offset: number;
   /** Rows to read (callers ask for one more than the page to detect a next page). */
   limit: number;
+  /** Only these experiments (what the caller may read); undefined: every one. */
+  visibleIds?: string[];
 }
 
 /** Persistence port of experiments (bound to one transaction, see TrackingStore). */

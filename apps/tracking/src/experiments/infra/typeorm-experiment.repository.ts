@@ -90,6 +90,7 @@ export class TypeOrmExperimentRepository extends ExperimentRepository {
     const where: string[] = [];
     if (query.view === 'ACTIVE_ONLY') where.push(`e.lifecycle_stage = 'active'`);
     if (query.view === 'DELETED_ONLY') where.push(`e.lifecycle_stage = 'deleted'`);
+    if (query.visibleIds) where.push(`e.experiment_id::text IN (${params.jsonList(query.visibleIds)})`);
     for (const c of query.comparisons) {
       if (c.entity === 'tag') {
         where.push(

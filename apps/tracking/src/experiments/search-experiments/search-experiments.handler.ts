@@ -12,6 +12,8 @@ export interface SearchExperimentsQuery {
   view?: ViewFilter;
   maxResults?: number;
   pageToken?: string;
+  /** The experiments the caller may read (undefined: all); applied in the query, before paging. */
+  visibleIds?: string[];
 }
 
 @Injectable()
@@ -25,8 +27,9 @@ export class SearchExperimentsHandler {
     const limit = query.maxResults ?? TRACKING_LIMITS.defaultResultsSearchExperiments;
     const identity = { filter: query.filter ?? '', orderBy: query.orderBy ?? [], view };
     const offset = decodePageToken(query.pageToken, identity);
+    if (query.visibleIds?.length === 0) return { experiments: [] };
     const rows = await this.store.transaction(({ experiments }) =>
-      experiments.search({ comparisons, orderBy, view, offset, limit: limit + 1 }),
+      experiments.search({ comparisons, orderBy, view, offset, limit: limit + 1, visibleIds: query.visibleIds }),
     );
     const page = pageOf(rows, offset, limit, identity);
     return { experiments: page.items, nextPageToken: page.nextPageToken };

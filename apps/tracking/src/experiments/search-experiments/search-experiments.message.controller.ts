@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { visibleIdsOf } from '@llmops/authz';
 import { SearchExperimentsRequest, SearchExperimentsResponse, SUBJECTS } from '@llmops/contract';
 import { toExperimentView } from '../experiment-view.mapper';
 import { SearchExperimentsHandler } from './search-experiments.handler';
@@ -9,13 +10,14 @@ export class SearchExperimentsController {
   constructor(private readonly handler: SearchExperimentsHandler) {}
 
   @MessagePattern(SUBJECTS.tracking.experiments.search)
-  async search(@Payload() request: SearchExperimentsRequest): Promise<SearchExperimentsResponse> {
+  async search(@Payload() request: SearchExperimentsRequest, @Ctx() ctx: unknown): Promise<SearchExperimentsResponse> {
     const page = await this.handler.execute({
       filter: request.filter,
       orderBy: request.order_by,
       view: request.view_type,
       maxResults: request.max_results,
       pageToken: request.page_token,
+      visibleIds: visibleIdsOf(ctx, 'experiment'),
     });
     const response: SearchExperimentsResponse = { experiments: page.experiments.map(toExperimentView) };
     if (page.nextPageToken) response.next_page_token = page.nextPageToken;

@@ -60,4 +60,29 @@ describe('SearchRunsHandler', () => {
       code: ErrorCode.INVALID_PARAMETER_VALUE,
     });
   });
+
+  it('searches only the experiments the caller may read, before paging', async () => {
+    const { handler, experimentId } = await setup();
+    const hidden = await setup();
+    const both = [experimentId, hidden.experimentId];
+    // Only visible runs fill a page and count towards its token.
+    const first = await handler.execute({ experimentIds: both, maxResults: 2, visibleExperimentIds: [experimentId] });
+    expect(first.runs.every((r) => r.info.experimentId === experimentId)).toBe(true);
+    expect(first.runs).toHaveLength(2);
+    const rest = await handler.execute({
+      experimentIds: both,
+      maxResults: 2,
+      visibleExperimentIds: [experimentId],
+      pageToken: first.nextPageToken,
+    });
+    expect(rest.runs.map((r) => r.info.experimentId)).toEqual([experimentId]);
+    expect(rest.nextPageToken).toBeUndefined();
+    // Nothing visible: nothing, and no token, whatever matches among hidden runs.
+    const none = await handler.execute({
+      experimentIds: [hidden.experimentId],
+      maxResults: 1,
+      visibleExperimentIds: [],
+    });
+    expect(none).toEqual({ runs: [] });
+  });
 });

@@ -16,6 +16,8 @@ export interface SearchRunsQuery {
   view?: ViewFilter;
   maxResults?: number;
   pageToken?: string;
+  /** The experiments the caller may read (undefined: all); applied in the query, before paging. */
+  visibleExperimentIds?: string[];
 }
 
 @Injectable()
@@ -37,10 +39,12 @@ export class SearchRunsHandler {
       view,
     };
     const offset = decodePageToken(query.pageToken, identity);
-    if (query.experimentIds.length === 0) return { runs: [] };
+    const visible = query.visibleExperimentIds && new Set(query.visibleExperimentIds);
+    const experimentIds = visible ? query.experimentIds.filter((id) => visible.has(id)) : query.experimentIds;
+    if (experimentIds.length === 0) return { runs: [] };
     return this.store.transaction(async ({ runs }) => {
       const ids = await runs.search({
-        experimentIds: query.experimentIds,
+        experimentIds,
         comparisons,
         orderBy,
         view,

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { visibleIdsOf } from '@llmops/authz';
 import { SearchRunsRequest, SearchRunsResponse, SUBJECTS } from '@llmops/contract';
 import { toRunView } from '../run-view.mapper';
 import { SearchRunsHandler } from './search-runs.handler';
@@ -9,7 +10,7 @@ export class SearchRunsController {
   constructor(private readonly handler: SearchRunsHandler) {}
 
   @MessagePattern(SUBJECTS.tracking.runs.search)
-  async search(@Payload() request: SearchRunsRequest): Promise<SearchRunsResponse> {
+  async search(@Payload() request: SearchRunsRequest, @Ctx() ctx: unknown): Promise<SearchRunsResponse> {
     const page = await this.handler.execute({
       experimentIds: request.experiment_ids,
       filter: request.filter,
@@ -17,6 +18,7 @@ export class SearchRunsController {
       view: request.run_view_type,
       maxResults: request.max_results,
       pageToken: request.page_token,
+      visibleExperimentIds: visibleIdsOf(ctx, 'experiment'),
     });
     const response: SearchRunsResponse = { runs: page.runs.map(toRunView) };
     if (page.nextPageToken) response.next_page_token = page.nextPageToken;

@@ -10,6 +10,14 @@ export class SqlParams {
     return `$${this.values.length}`;
   }
 
+  /**
+   * A list of any length as one parameter, for `x IN (...)`: a JSON array unnested in SQL, so a
+   * long list neither exceeds the parameter limit nor differs between pg and PGlite.
+   */
+  jsonList(values: readonly string[]): string {
+    return `SELECT jsonb_array_elements_text(${this.add(JSON.stringify(values))}::jsonb)`;
+  }
+
   /** A list of placeholders for IN (...). */
   list(values: readonly unknown[], cast = ''): string {
     return values.map((v) => `${this.add(v)}${cast}`).join(', ');
