@@ -54,6 +54,9 @@ describe('safeArtifactPath', () => {
     ['path parameter', 'model;jsessionid=1/x'],
     ['path parameter hiding a parent', '..;/secret'],
     ['home directory', '~/x'],
+    ['a name longer than 255 bytes', `dir/${'a'.repeat(256)}`],
+    ['a name of 128 two-byte characters', 'é'.repeat(128)],
+    ['a path longer than 2048 bytes', 'd/'.repeat(1100) + 'f'],
   ])('refuses %s (%j) with INVALID_PARAMETER_VALUE', (_name, path) => {
     const error = refusal(path);
     expect(error).toBeInstanceOf(InvalidParameterError);

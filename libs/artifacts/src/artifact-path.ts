@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '@llmops/contract';
+import { INPUT_LIMITS, InvalidParameterError } from '@llmops/contract';
 
 /**
  * The one place that decides whether a relative artifact path is safe, and the path to use.
@@ -15,6 +15,13 @@ export function safeArtifactPath(input: string | undefined | null, field = 'path
   if (reason) throw refuse(field, input, reason);
   const segments = input.split('/').filter((s) => s !== '' && s !== '.');
   if (segments.some((s) => s === '..')) throw refuse(field, input, "must not contain a '..' segment");
+  // What file systems accept (a name, a whole path under the store's root); longer would fail in the store.
+  if (Buffer.byteLength(input, 'utf8') > INPUT_LIMITS.maxArtifactPathBytes) {
+    throw refuse(field, input.slice(0, 300), `must be at most ${INPUT_LIMITS.maxArtifactPathBytes} bytes`);
+  }
+  if (segments.some((s) => Buffer.byteLength(s, 'utf8') > INPUT_LIMITS.maxPathSegmentBytes)) {
+    throw refuse(field, input.slice(0, 300), `each name must be at most ${INPUT_LIMITS.maxPathSegmentBytes} bytes`);
+  }
   return segments.join('/');
 }
 

@@ -8,3 +8,4 @@ export * from './registry';
 export * from './inference';
 export * from './evaluation';
 export * from './identity';
+export * from './input/input-limits';

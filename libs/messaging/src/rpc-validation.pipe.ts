@@ -1,9 +1,20 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { InvalidParameterError } from '@llmops/contract';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { assertStorableText, InvalidParameterError } from '@llmops/contract';
 
-/** class-validator on message payloads; a violation is INVALID_PARAMETER_VALUE naming each field. */
+/**
+ * class-validator on message payloads; a violation is INVALID_PARAMETER_VALUE naming each field.
+ * Before it, text no service can store (NUL, lone surrogates) is refused anywhere in the payload:
+ * one check for every field of every subject, rather than a 500 from the database.
+ */
+class RpcValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') assertStorableText(value);
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RpcValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import {
+  API_TOKEN_MAX_LENGTH,
   AuthenticateResponse,
   LOCAL_CALLER,
   RequestLimitExceededError,
@@ -36,6 +37,11 @@ export function authentication(rpc: RpcClient, settings: AuthSettings) {
     if (token === undefined) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="llmops", Basic realm="llmops"');
       fail(res, new UnauthenticatedError('Authentication required: send Authorization: Bearer <API token>'));
+      return;
+    }
+    if (token.length > API_TOKEN_MAX_LENGTH) {
+      // Not a token anyone was given: refused as any unknown token is (not as a malformed request).
+      fail(res, new UnauthenticatedError('Invalid or revoked API token'));
       return;
     }
     const key = createHash('sha256').update(token).digest('hex');

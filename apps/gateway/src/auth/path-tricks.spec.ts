@@ -42,5 +42,9 @@ describe('path tricks', () => {
     expect(() => assertNoPathTricks(request({ body: { source: 'runs:/r1/..;/x' } }))).toThrow(/source/);
     expect(() => assertNoPathTricks(request({ body: { datasetUri: 'data/../../etc/passwd' } }))).toThrow(/datasetUri/);
     expect(() => assertNoPathTricks(request({ body: { source: 'runs:/r1/model', name: 'm' } }))).not.toThrow();
+    // `a//b.txt` as a wildcard route parameter: an empty segment, as in a `path` field.
+    expect(() => assertNoPathTricks(request({ params: { path: ['a', '', 'b.txt'] } }))).toThrow(/empty segment/);
+    expect(() => assertNoPathTricks(request({ query: { path: 'a//b.txt' } }))).toThrow(/empty segment/);
+    expect(() => assertNoPathTricks(request({ params: { path: ['a', 'b.txt'] } }))).not.toThrow();
   });
 });

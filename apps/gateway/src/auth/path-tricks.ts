@@ -75,6 +75,9 @@ export function assertNoPathTricks(req: PathTrickRequest): void {
     // Express decodes each segment once: a segment that still holds a slash was an encoded one.
     for (const segment of Array.isArray(value) ? value : [value]) {
       if (typeof segment !== 'string') continue;
+      // `a//b.txt` in a wildcard: an empty segment, refused as in a `path` field.
+      if (Array.isArray(value) && segment === '')
+        refuse(`path parameter ${name}`, value.join('/'), "an empty segment ('//')");
       if (segment.includes('/') || segment.includes('\\'))
         refuse(`path parameter ${name}`, segment, 'an encoded separator');
       const trick = pathTrickOf(segment, { absoluteAllowed: false });

@@ -44,5 +44,10 @@ describe('search filters', () => {
     expect(decodePageToken(undefined)).toBe(0);
     expect(() => decodePageToken('garbage')).toThrow(InvalidParameterError);
     expect(() => decodePageToken(Buffer.from('{"offset":-1}').toString('base64url'))).toThrow(InvalidParameterError);
+    for (const offset of ['1e300', String(2 ** 31), String(Number.MAX_SAFE_INTEGER)]) {
+      expect(() => decodePageToken(Buffer.from(`{"offset":${offset}}`).toString('base64url'))).toThrow(
+        InvalidParameterError,
+      );
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { InvalidParameterError, REGISTRY_LIMITS } from '@llmops/contract';
+import { INPUT_LIMITS, InvalidParameterError, REGISTRY_LIMITS } from '@llmops/contract';
 
 /**
  * MLflow's search filter subset for the registry: `name LIKE '%x%'`, `name = 'x'`,
@@ -119,7 +119,9 @@ export function decodePageToken(token: string | undefined): number {
   if (token === undefined || token === '') return 0;
   try {
     const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset: unknown };
-    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
+    // Bounded: an offset no page could have reached would only reach the database (1e300 is not SQL).
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 && offset <= INPUT_LIMITS.maxPageOffset)
+      return offset;
   } catch {
     // fall through
   }

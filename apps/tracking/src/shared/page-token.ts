@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '@llmops/contract';
+import { INPUT_LIMITS, InvalidParameterError } from '@llmops/contract';
 
 /**
  * Opaque page tokens: base64url JSON of the next offset and a fingerprint of the query, so that a
@@ -23,7 +23,13 @@ export function decodePageToken(token: string | undefined, query: unknown): numb
   } catch {
     throw new InvalidParameterError('Invalid page_token: not a token this service issued');
   }
-  if (typeof state?.o !== 'number' || !Number.isSafeInteger(state.o) || state.o < 0 || typeof state.q !== 'string') {
+  if (
+    typeof state?.o !== 'number' ||
+    !Number.isSafeInteger(state.o) ||
+    state.o < 0 ||
+    state.o > INPUT_LIMITS.maxPageOffset ||
+    typeof state.q !== 'string'
+  ) {
     throw new InvalidParameterError('Invalid page_token: not a token this service issued');
   }
   if (state.q !== fingerprint(query)) {

@@ -70,6 +70,11 @@ describe('page tokens', () => {
     expect(() => decodePageToken(Buffer.from('{"o":-1,"q":"x"}').toString('base64url'), {})).toThrow(
       InvalidParameterError,
     );
+    const far = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    for (const o of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      const forged = Buffer.from(JSON.stringify({ ...far, o })).toString('base64url');
+      expect(() => decodePageToken(forged, { filter: 'a' })).toThrow(InvalidParameterError);
+    }
     expect(nextPageToken(0, 10, 11, {})).toBeDefined();
     expect(nextPageToken(0, 10, 10, {})).toBeUndefined();
   });

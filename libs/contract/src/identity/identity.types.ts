@@ -28,6 +28,9 @@ export function permissionAtLeast(held: Permission, needed: Permission): boolean
 export const RESOURCE_KINDS = ['experiment', 'registered_model'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
+/** No API token is longer (ours are 50 characters): a longer credential is refused unread. */
+export const API_TOKEN_MAX_LENGTH = 512;
+
 /** Who is calling, as the gateway established it; travels as JSON in `RPC_HEADERS.caller`. */
 export interface CallerIdentity {
   user: string;

@@ -16,6 +16,8 @@ export function normaliseStage(value: string): ModelStage | undefined {
 }
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** Versions are stored as 32-bit integers; nine digits is far beyond any model's history. */
+export const MAX_MODEL_VERSION = 999_999_999;
 const MODEL_NAME = /^[^/@\s][^/@]{0,255}$/;
 
 export function parseModelUri(uri: string): ModelUri {
@@ -53,6 +55,8 @@ export function parseModelUri(uri: string): ModelUri {
     if (/^[0-9]+$/.test(selector)) {
       const version = Number(selector);
       if (version < 1) throw new InvalidParameterError(`Invalid model version in '${uri}': versions start at 1`);
+      if (version > MAX_MODEL_VERSION)
+        throw new InvalidParameterError(`Invalid model version in '${uri}': at most ${MAX_MODEL_VERSION}`);
       return { kind: 'model-version', name, version };
     }
     const stage = normaliseStage(selector);

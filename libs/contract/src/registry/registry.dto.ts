@@ -29,7 +29,8 @@ import {
 /** MLflow sends versions as strings; numbers are accepted too and carried as their decimal string. */
 const VersionString = () =>
   Transform(({ value }) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value));
-const VERSION_PATTERN = /^[1-9][0-9]{0,9}$/;
+// At most MAX_MODEL_VERSION (nine digits): versions are 32-bit integers in the database.
+const VERSION_PATTERN = /^[1-9][0-9]{0,8}$/;
 const VERSION_MESSAGE = { message: 'version must be a positive integer' };
 
 function IsJsonObject(options?: ValidationOptions): PropertyDecorator {
@@ -347,6 +348,7 @@ export class ModelHistoryAtRequest extends ModelNameRequest {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   at!: number;
 }
 

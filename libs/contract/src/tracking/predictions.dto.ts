@@ -27,6 +27,8 @@ export class PredictionRowDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(-Number.MAX_SAFE_INTEGER)
+  @Max(Number.MAX_SAFE_INTEGER)
   timestamp?: number;
 }
 

@@ -24,6 +24,7 @@ export class CreateRunRequest {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   start_time?: number;
 
   @IsOptional()
@@ -56,6 +57,7 @@ export class UpdateRunRequest {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   end_time?: number;
 
   @IsOptional()
@@ -141,12 +143,16 @@ export class MetricDto {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(-Number.MAX_SAFE_INTEGER)
+  @Max(Number.MAX_SAFE_INTEGER)
   timestamp?: number;
 
   /** 0 when absent. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(-Number.MAX_SAFE_INTEGER)
+  @Max(Number.MAX_SAFE_INTEGER)
   step?: number;
 }
 
