@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 /**
  * The gateway's settings, read from environment variables by `loadConfig` (services mode). The
@@ -50,14 +50,38 @@ export class GatewayConfig {
   @IsIn(['on', 'off'])
   LLMOPS_AUTH?: 'on' | 'off';
 
-  /** Token-bucket rate limit per API token: refill per second (0 disables) and burst size. */
-  @IsInt()
+  /**
+   * Token-bucket rate limit per API token: refill per second (0 disables) and burst size. Kept by
+   * the identity service, so it holds across gateway replicas.
+   */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   RATE_LIMIT_PER_SECOND: number = 50;
 
   @IsInt()
   @Min(1)
   RATE_LIMIT_BURST: number = 100;
+
+  /**
+   * Failed authentications allowed per client address within AUTH_FAILURE_WINDOW_SECONDS (0
+   * disables); beyond it that address gets 429 until the window has passed. Shared by replicas.
+   */
+  @IsInt()
+  @Min(0)
+  AUTH_FAILURE_LIMIT: number = 20;
+
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_WINDOW_SECONDS: number = 300;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (Express's `trust proxy`):
+   * unset believes none (the socket's address); a hop count, or comma-separated addresses/subnets
+   * (`loopback`, `10.0.0.0/8`). Behind a load balancer, set it, or every client is the balancer.
+   */
+  @IsOptional()
+  @Matches(/^([0-9]+|[A-Za-z0-9.:/, _-]+)$/, { message: 'TRUST_PROXY must be a hop count or addresses/subnets' })
+  TRUST_PROXY?: string;
 
   /** Comma-separated origins allowed by CORS; unset (and not in the environment): no CORS at all. */
   @IsOptional()

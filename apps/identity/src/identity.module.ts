@@ -17,6 +17,10 @@ import { AuthenticateController } from './authenticate/authenticate.message.cont
 import { bootstrapAdmin, BootstrapOptions } from './bootstrap/bootstrap-admin';
 import { HealthController } from './health/health.message.controller';
 import { IDENTITY_MIGRATIONS } from './migrations/1700000000000-init-identity';
+import { SqlRateBuckets } from './limits/infra/sql-rate-buckets';
+import { RateBuckets } from './limits/rate-buckets.port';
+import { TakeLimitHandler } from './limits/take-limit.handler';
+import { TakeLimitController } from './limits/take-limit.message.controller';
 import { PermissionsHandler } from './permissions/permissions.handler';
 import { PermissionsController } from './permissions/permissions.message.controller';
 import { Clock, IdGenerator, SystemClock, UuidGenerator } from './shared';
@@ -83,6 +87,7 @@ export class IdentityModule {
         TokensController,
         PermissionsController,
         AuditController,
+        TakeLimitController,
       ],
       providers: [
         {
@@ -108,6 +113,12 @@ export class IdentityModule {
         TokensHandler,
         PermissionsHandler,
         AuthenticateHandler,
+        {
+          provide: RateBuckets,
+          inject: [IDENTITY_DATA_SOURCE],
+          useFactory: (ds: DataSource) => new SqlRateBuckets(ds),
+        },
+        TakeLimitHandler,
         IdentityLifecycle,
         callerGuardProvider(identityRule),
       ],

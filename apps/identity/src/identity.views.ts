@@ -10,6 +10,7 @@ export const tokenView = (t: ApiToken): TokenView => ({
   created_at: t.createdAt,
   revoked_at: t.revokedAt,
   last_used_at: t.lastUsedAt,
+  expires_at: t.expiresAt,
 });
 export const permissionView = (p: ResourcePermission): PermissionView => ({
   user: p.user,

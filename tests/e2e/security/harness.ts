@@ -149,7 +149,10 @@ export async function servicesMode(options: PlatformOptions = {}): Promise<Platf
     for (const service of servicesNamed(options.services ?? DEFAULT_SERVICES)) {
       services.push(await service.start(env, transport, options.logger ?? false));
     }
-    gateway = await createGatewayApp({ LLMOPS_AUTH: 'on', ...options.env }, transport, {
+    // The failed-authentication limit is per client address, kept in the services' database, which
+    // outlives a run: every suite's bad tokens from 127.0.0.1 would add up. Suites that test the
+    // limit start gateways with their own settings (and addresses of their own).
+    gateway = await createGatewayApp({ LLMOPS_AUTH: 'on', AUTH_FAILURE_LIMIT: 1000, ...options.env }, transport, {
       requestLog: options.requestLog,
     });
     await gateway.listen(0, '127.0.0.1');

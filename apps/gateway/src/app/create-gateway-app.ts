@@ -41,6 +41,8 @@ export async function createGatewayApp(
   });
   const log = options.requestLog ?? (settings.LOG_REQUESTS === 'true' ? stdoutRequestLog : silentRequestLog);
   app.disable('x-powered-by');
+  const trustProxy = settings.TRUST_PROXY ?? process.env.TRUST_PROXY;
+  if (trustProxy) app.set('trust proxy', /^[0-9]+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   // Security headers; no CSP, which would block the Swagger UI's inline scripts at /docs.
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(requestObserver(metrics, log));
@@ -55,8 +57,10 @@ export async function createGatewayApp(
   app.use(
     authentication(app.get(RpcClient), {
       enabled: authEnabled(settings.LLMOPS_AUTH !== undefined ? { LLMOPS_AUTH: settings.LLMOPS_AUTH } : process.env),
-      rateLimitPerSecond: settings.RATE_LIMIT_PER_SECOND,
-      rateLimitBurst: settings.RATE_LIMIT_BURST,
+      rateLimitPerSecond: Number(settings.RATE_LIMIT_PER_SECOND),
+      rateLimitBurst: Number(settings.RATE_LIMIT_BURST),
+      authFailureLimit: Number(settings.AUTH_FAILURE_LIMIT),
+      authFailureWindowSeconds: Number(settings.AUTH_FAILURE_WINDOW_SECONDS),
     }),
   );
   app.use(jsonBody(settings.BODY_LIMIT, isArtifactUpload));

@@ -1,27 +1,33 @@
-import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import {
   API_TOKEN_MAX_LENGTH,
   AuthenticateResponse,
+  CallerIdentity,
+  ErrorCode,
   LOCAL_CALLER,
+  LlmopsError,
   RequestLimitExceededError,
   SUBJECTS,
   UnauthenticatedError,
 } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
 import { httpErrorOf } from '../http/http-exception.filter';
+import { AuthLimits } from './auth-limits';
 import { AuthSettings } from './auth.settings';
 import { isOpenPath, tokenOf } from './credentials';
-import { RateLimiter } from './rate-limiter';
 
 /**
  * Deny by default: every request but the open paths must carry a valid API token, checked with
  * the identity service; the caller (user and roles) is kept in `res.locals.caller` for the guard
  * and for `ServiceClient`, which sends it with every internal request. With auth explicitly off,
  * every request is the `local` admin. The token itself is never logged nor passed on.
+ *
+ * Limits (shared by every replica, see AuthLimits): failed authentications per client address
+ * (then 429 for that address only: a user's token keeps working from anywhere else), and requests
+ * per token once authenticated (so nobody can spend another's budget without its secret).
  */
 export function authentication(rpc: RpcClient, settings: AuthSettings) {
-  const limiter = new RateLimiter(settings.rateLimitPerSecond, settings.rateLimitBurst);
+  const limits = new AuthLimits(rpc, settings);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (isOpenPath(req.path)) {
       res.locals.open = true;
@@ -33,31 +39,61 @@ export function authentication(rpc: RpcClient, settings: AuthSettings) {
       next();
       return;
     }
-    const token = tokenOf(req);
-    if (token === undefined) {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="llmops", Basic realm="llmops"');
-      fail(res, new UnauthenticatedError('Authentication required: send Authorization: Bearer <API token>'));
-      return;
-    }
-    if (token.length > API_TOKEN_MAX_LENGTH) {
-      // Not a token anyone was given: refused as any unknown token is (not as a malformed request).
-      fail(res, new UnauthenticatedError('Invalid or revoked API token'));
-      return;
-    }
-    const key = createHash('sha256').update(token).digest('hex');
-    if (!limiter.take(key)) {
-      res.setHeader('Retry-After', '1');
-      fail(res, new RequestLimitExceededError('Too many requests for this API token; slow down'));
-      return;
-    }
-    rpc
-      .request<AuthenticateResponse>(SUBJECTS.identity.authenticate, { token })
-      .then((caller) => {
+    authenticate(req, res, rpc, limits).then(
+      (caller) => {
+        if (!caller) return;
         res.locals.caller = caller;
         next();
-      })
-      .catch((error: unknown) => fail(res, error));
+      },
+      (error: unknown) => fail(res, error),
+    );
   };
+}
+
+/** The caller, or undefined when an answer (401, 429) was already sent. */
+async function authenticate(
+  req: Request,
+  res: Response,
+  rpc: RpcClient,
+  limits: AuthLimits,
+): Promise<CallerIdentity | undefined> {
+  const token = tokenOf(req);
+  if (token === undefined) {
+    res.setHeader('WWW-Authenticate', 'Bearer realm="llmops", Basic realm="llmops"');
+    fail(res, new UnauthenticatedError('Authentication required: send Authorization: Bearer <API token>'));
+    return undefined;
+  }
+  const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const blockedMs = limits.blockedFor(address);
+  if (blockedMs > 0) {
+    tooMany(res, blockedMs, 'Too many failed authentications from this address; try again later');
+    return undefined;
+  }
+  let caller: CallerIdentity;
+  try {
+    // Longer than any token anyone was given: refused as an unknown token is, without asking.
+    if (token.length > API_TOKEN_MAX_LENGTH) throw new UnauthenticatedError('Invalid, expired or revoked API token');
+    caller = await rpc.request<AuthenticateResponse>(SUBJECTS.identity.authenticate, { token });
+  } catch (error) {
+    if (!(error instanceof LlmopsError) || error.code !== ErrorCode.UNAUTHENTICATED) throw error;
+    const failure = await limits.failed(address);
+    if (!failure.allowed) {
+      tooMany(res, failure.retryAfterMs, 'Too many failed authentications from this address; try again later');
+      return undefined;
+    }
+    throw error;
+  }
+  const request = await limits.takeRequest(token);
+  if (!request.allowed) {
+    tooMany(res, request.retryAfterMs, 'Too many requests for this API token; slow down');
+    return undefined;
+  }
+  return caller;
+}
+
+function tooMany(res: Response, retryAfterMs: number, message: string): void {
+  res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  fail(res, new RequestLimitExceededError(message));
 }
 
 function fail(res: Response, error: unknown): void {

@@ -16,11 +16,14 @@ export class AuthenticateHandler {
     const hash = hashSecret(secret);
     const token = await this.store.findTokenByHash(hash);
     if (!token || !sameHash(token.secretHash, hash) || token.revokedAt !== null) throw invalid();
+    const now = this.clock.now();
+    // Expired is refused exactly as revoked is (the message says no more than that).
+    if (token.expiresAt !== null && token.expiresAt <= now) throw invalid();
     const user = await this.store.findUser(token.user);
     if (!user) throw invalid();
-    await this.store.touchToken(token.id, this.clock.now());
+    await this.store.touchToken(token.id, now);
     return { user: user.name, roles: user.roles };
   }
 }
 
-const invalid = () => new UnauthenticatedError('Invalid or revoked API token');
+const invalid = () => new UnauthenticatedError('Invalid, expired or revoked API token');

@@ -16,6 +16,8 @@ export interface ApiToken {
   createdAt: number;
   revokedAt: number | null;
   lastUsedAt: number | null;
+  /** Refused from this time on (epoch ms); null: until revoked. */
+  expiresAt: number | null;
 }
 
 export interface ResourcePermission {

@@ -32,6 +32,23 @@ describe('tokens and authentication', () => {
     ]);
   });
 
+  it('refuses an expired token as a revoked one, shows the expiry, and refuses one already past', async () => {
+    const { store, tokens, authenticate } = setup();
+    await store.saveUser({ name: 'dev', roles: ['developer'], createdAt: 1 });
+    const expiresAt = Date.now() + 60_000;
+    const { token, secret } = await tokens.create('admin', 'dev', 'ci', expiresAt);
+    expect(token.expiresAt).toBe(expiresAt);
+    await expect(authenticate.execute(secret)).resolves.toEqual({ user: 'dev', roles: ['developer'] });
+    store.tokens.get(token.id)!.expiresAt = Date.now() - 1;
+    const refused = await rejectionOf(authenticate.execute(secret));
+    expect(refused.code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect(refused.message).toBe('Invalid, expired or revoked API token');
+    expect((await rejectionOf(tokens.create('admin', 'dev', 'old', Date.now() - 1))).code).toBe(
+      ErrorCode.INVALID_PARAMETER_VALUE,
+    );
+    expect((await tokens.create('admin', 'dev', 'forever')).token.expiresAt).toBeNull();
+  });
+
   it('refuses an unknown secret', async () => {
     const { authenticate } = setup();
     expect((await rejectionOf(authenticate.execute('llmops_nope'))).code).toBe(ErrorCode.UNAUTHENTICATED);

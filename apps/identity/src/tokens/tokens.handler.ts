@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AUDIT_ACTIONS, ResourceNotFoundError } from '@llmops/contract';
+import { AUDIT_ACTIONS, InvalidParameterError, ResourceNotFoundError } from '@llmops/contract';
 import { AuditLog } from '../audit/audit-log';
 import { Clock, IdGenerator } from '../shared';
 import { IdentityStore } from '../store/identity-store';
@@ -16,16 +16,28 @@ export class TokensHandler {
     private readonly audit: AuditLog,
   ) {}
 
-  async create(actor: string, user: string, name?: string): Promise<{ token: ApiToken; secret: string }> {
+  async create(
+    actor: string,
+    user: string,
+    name?: string,
+    expiresAt?: number,
+  ): Promise<{ token: ApiToken; secret: string }> {
+    if (expiresAt !== undefined && expiresAt <= this.clock.now()) {
+      throw new InvalidParameterError(`expires_at ${expiresAt} is not in the future`);
+    }
     if (!(await this.store.findUser(user))) throw new ResourceNotFoundError(`User ${user} does not exist`);
     const secret = newTokenSecret();
-    const token = await this.issue(user, name ?? 'api', hashSecret(secret));
-    await this.audit.record(actor, AUDIT_ACTIONS.tokenCreated, `token:${token.id}`, { user, name: token.name });
+    const token = await this.issue(user, name ?? 'api', hashSecret(secret), expiresAt ?? null);
+    await this.audit.record(actor, AUDIT_ACTIONS.tokenCreated, `token:${token.id}`, {
+      user,
+      name: token.name,
+      ...(token.expiresAt !== null ? { expires_at: token.expiresAt } : {}),
+    });
     return { token, secret };
   }
 
   /** Stores a token whose secret the caller already hashed (the bootstrap admin's). */
-  async issue(user: string, name: string, secretHash: string): Promise<ApiToken> {
+  async issue(user: string, name: string, secretHash: string, expiresAt: number | null = null): Promise<ApiToken> {
     const token: ApiToken = {
       id: this.ids.next(),
       user,
@@ -34,6 +46,7 @@ export class TokensHandler {
       createdAt: this.clock.now(),
       revokedAt: null,
       lastUsedAt: null,
+      expiresAt,
     };
     await this.store.saveToken(token);
     return token;

@@ -19,7 +19,7 @@ export class TokensController {
 
   @MessagePattern(SUBJECTS.identity.tokens.create)
   async create(@Payload() req: CreateTokenRequest, @Ctx() ctx: unknown): Promise<CreateTokenResponse> {
-    const { token, secret } = await this.tokens.create(actorOf(ctx), req.user, req.name);
+    const { token, secret } = await this.tokens.create(actorOf(ctx), req.user, req.name, req.expires_at);
     return { token: tokenView(token), secret };
   }
 

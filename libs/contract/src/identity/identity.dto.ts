@@ -1,9 +1,11 @@
+import { Type } from 'class-transformer';
 import {
   ArrayNotEmpty,
   IsArray,
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -63,6 +65,14 @@ export class CreateTokenRequest {
   @IsString()
   @MaxLength(128)
   name?: string;
+
+  /** Epoch ms after which the token is refused like a revoked one (it must lie in the future). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  expires_at?: number;
 }
 /** The secret appears here once and is never stored or shown again. */
 export interface CreateTokenResponse {
@@ -144,6 +154,32 @@ export class ReadableResourcesRequest {
 }
 export interface ReadableResourcesResponse {
   resource_ids: string[];
+}
+
+/** Bucket names: a kind and a key the gateway derived (a hash, an address), never free text. */
+export const LIMIT_BUCKET_PATTERN = /^[a-z-]{1,32}:[A-Za-z0-9:._-]{1,128}$/;
+
+export class TakeLimitRequest {
+  @Matches(LIMIT_BUCKET_PATTERN, { message: 'bucket must be <kind>:<key> (letters, digits, : . _ -)' })
+  bucket!: string;
+
+  /** Refill rate of the bucket, and its size. */
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.000001)
+  @Max(1_000_000)
+  per_second!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  burst!: number;
+}
+export interface TakeLimitResponse {
+  allowed: boolean;
+  /** Whole requests left after this one. */
+  remaining: number;
+  /** When a request will be allowed again (0 when one is now). */
+  retry_after_ms: number;
 }
 
 export class AppendAuditRequest {

@@ -53,6 +53,8 @@ export interface TokenView {
   created_at: number;
   revoked_at: number | null;
   last_used_at: number | null;
+  /** Epoch ms after which the token is refused (null: until revoked). */
+  expires_at: number | null;
 }
 
 export interface PermissionView {

@@ -28,4 +28,11 @@ export const IDENTITY_SUBJECTS = {
     append: 'identity.v1.audit.append',
     list: 'identity.v1.audit.list',
   },
+  limits: {
+    /**
+     * Takes from a named token bucket kept in the identity database, so that every gateway replica
+     * shares it (per-token request rates, failed authentications per client address).
+     */
+    take: 'identity.v1.limits.take',
+  },
 } as const;

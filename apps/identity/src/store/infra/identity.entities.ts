@@ -37,6 +37,9 @@ export class TokenEntity {
 
   @Column({ type: 'bigint', name: 'last_used_at', nullable: true })
   lastUsedAt!: string | null;
+
+  @Column({ type: 'bigint', name: 'expires_at', nullable: true })
+  expiresAt!: string | null;
 }
 
 @Entity('identity_permissions')

@@ -19,6 +19,7 @@ function tokenOf(e: TokenEntity): ApiToken {
     createdAt: Number(e.createdAt),
     revokedAt: num(e.revokedAt),
     lastUsedAt: num(e.lastUsedAt),
+    expiresAt: num(e.expiresAt),
   };
 }
 
@@ -94,6 +95,7 @@ export class TypeOrmIdentityStore extends IdentityStore {
       createdAt: String(t.createdAt),
       revokedAt: t.revokedAt === null ? null : String(t.revokedAt),
       lastUsedAt: t.lastUsedAt === null ? null : String(t.lastUsedAt),
+      expiresAt: t.expiresAt === null ? null : String(t.expiresAt),
     });
   }
 
