@@ -62,6 +62,15 @@ describe.each(MODES)('tokens and rate limits, %s', (_mode, start) => {
     expect((await roundRobin(1, world.as('other'), from(ip))).status).toBe(200);
   });
 
+  it('answers 400 concurrent requests over both replicas with exactly the shared burst, the rest 429', async () => {
+    const created = await world.req('POST', `${V1}/tokens`, world.admin, { user: world.names.other, name: 'burst' });
+    const auth = bearer(created.body.secret);
+    const ip = address();
+    const answers = await Promise.all(Array.from({ length: 400 }, (_, i) => roundRobin(i, auth, from(ip))));
+    const count = (status: number) => answers.filter((a) => a.status === status).length;
+    expect([count(200), count(429)]).toEqual([4, 396]);
+  });
+
   it('limits failed authentication per client address across replicas, and only for that address', async () => {
     const attacker = address();
     const user = address();
