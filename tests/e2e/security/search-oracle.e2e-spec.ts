@@ -168,6 +168,12 @@ describe.each(MODES)('searches are not an oracle, %s', (_mode, start) => {
     );
     expect(rest.body.model_versions.map((v: { name: string }) => v.name)).toEqual([ownModel()]);
     expect(rest.body.next_page_token).toBeUndefined();
+    // The platform's versions of one model: hers listed, the victim's refused outright.
+    const listed = await world.req('GET', `${V1}/registered-models/${ownModel()}/versions`, world.as('mallory'));
+    expect(listed.body.model_versions).toHaveLength(3);
+    expect(
+      (await world.req('GET', `${V1}/registered-models/${victimModel()}/versions`, world.as('mallory'))).status,
+    ).toBe(403);
   });
 
   it('a forged page token (any offset) reaches no hidden row', async () => {

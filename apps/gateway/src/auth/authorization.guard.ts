@@ -4,6 +4,7 @@ import {
   CallerIdentity,
   InvalidParameterError,
   PermissionDeniedError,
+  ResourceKind,
   hasRole,
   permissionAtLeast,
 } from '@llmops/contract';
@@ -19,6 +20,14 @@ export const POLICY_KEY = 'llmopsPolicy';
 export const VISIBLE_KEY = 'llmopsVisible';
 
 type SearchedList = Extract<AfterCheck, { filter: unknown }>['filter'];
+
+/** What each searched list is made visible by (a new list must say, or this does not compile). */
+const KIND_OF_LIST: Record<SearchedList, ResourceKind> = {
+  experiments: 'experiment',
+  runs: 'experiment',
+  registered_models: 'registered_model',
+  model_versions: 'registered_model',
+};
 
 /**
  * Every matched route: the caller's role, then the permission on each resource the request names.
@@ -65,7 +74,7 @@ export class AuthorizationGuard implements CanActivate {
 
   /** What a search may return to the caller; undefined for admins (everything). */
   private async visibleTo(caller: CallerIdentity, list: SearchedList): Promise<VisibleSet | undefined> {
-    const kind = list === 'experiments' || list === 'runs' ? 'experiment' : 'registered_model';
+    const kind = KIND_OF_LIST[list];
     const readable = await this.access.readable(caller, kind);
     return readable === undefined ? undefined : { kind, ids: [...readable] };
   }

@@ -243,6 +243,12 @@ const RULES: Rule[] = [
   // Platform REST: registry, resolution, inference, batch.
   ['POST', re('^/api/v1/registered-models'), () => policy('developer', [], { owns: 'registered_model' })],
   ['GET', re('^/api/v1/registered-models'), () => policy('viewer', [], { after: { filter: 'registered_models' } })],
+  // A search within one model: the versions search is constrained by what the caller may read too.
+  [
+    'GET',
+    re('^/api/v1/registered-models/:name/versions'),
+    (r) => policy('viewer', [model(from(r, 'name'), 'READ')], { after: { filter: 'model_versions' } }),
+  ],
   ['GET', re('^/api/v1/registered-models/:name(/.*)?'), (r) => policy('viewer', [model(from(r, 'name'), 'READ')])],
   ['DELETE', re('^/api/v1/registered-models/:name'), (r) => policy('developer', [model(from(r, 'name'), 'MANAGE')])],
   ['POST', re('^/api/v1/registered-models/:name/versions/:version/stage'), transitionPolicy],

@@ -29,4 +29,14 @@ describe('ServiceClient', () => {
     await new ServiceClient(rpc).call('a.v1.b', {}, 50);
     expect(rpc.calls[0].options).toEqual({ headers: {}, timeoutMs: 50 });
   });
+
+  it("sends the caller and, on a search, the caller's visible set", async () => {
+    const rpc = new RecordingRpcClient();
+    const caller = { user: 'ann', roles: ['viewer' as const] };
+    const visible = { kind: 'experiment' as const, ids: ['1', '4'] };
+    await runInRequestContext({ correlationId: 'c', caller, visible }, () => new ServiceClient(rpc).call('a.v1.b', {}));
+    const headers = rpc.calls[0].options?.headers ?? {};
+    expect(JSON.parse(headers[RPC_HEADERS.caller])).toEqual(caller);
+    expect(JSON.parse(headers[RPC_HEADERS.visible])).toEqual(visible);
+  });
 });
