@@ -197,4 +197,11 @@ describe.each(MODES)('authorisation on the values the handler uses, %s', (_mode,
     const own = await world.req('HEAD', `${ML}/runs/get?run_id=${ids.mallory.run}`, world.as('mallory'));
     expect(own.status).toBe(200);
   });
+
+  it('decides a path in another case by the route it reaches (the rule matches the route, not the spelling)', async () => {
+    const shouted = await world.req('GET', `/API/2.0/MLFLOW/runs/get?run_id=${ids.victim.run}`, world.as('mallory'));
+    expect(shouted.status).toBe(403);
+    const ok = await world.req('GET', `/API/2.0/MLFLOW/runs/get?run_id=${ids.mallory.run}`, world.as('mallory'));
+    expect(ok.status).toBe(200);
+  });
 });
