@@ -18,7 +18,7 @@ const swcConfig = {
 };
 
 const moduleNameMapper = {
-  '^@llmops/(contract|messaging|persistence|config|pipeline|delta|artifacts|observability|authz)$':
+  '^@llmops/(contract|messaging|persistence|config|pipeline|delta|artifacts|observability|authz|data-locations)$':
     '<rootDir>/libs/$1/src/index.ts',
   // Services' entry points, for the launcher (apps/cli) and cross-service e2e suites only.
   '^@llmops/(gateway|tracking|registry|inference|batch-orchestrator|identity)-app$': '<rootDir>/apps/$1/src/index.ts',
