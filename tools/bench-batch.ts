@@ -15,7 +15,7 @@
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -54,7 +54,9 @@ function buildDataset(dir: string): { path: string; articles: string[] } {
     articles.push(row.article);
     lines.push(JSON.stringify({ id: `${row.id}#${i}`, article: row.article, reference: row.reference ?? null }));
   }
-  const path = join(dir, 'news-bench.jsonl');
+  // Under the dataset root of the bench's data directory (LLMOPS_DATA_DIR of every process).
+  mkdirSync(join(dir, 'datasets'), { recursive: true });
+  const path = join(dir, 'datasets', 'news-bench.jsonl');
   writeFileSync(path, lines.join('\n') + '\n');
   return { path, articles };
 }
@@ -77,7 +79,12 @@ async function startWorker(
       MessagingModule.forRoot(transport),
       ModelCacheModule.forRoot({ cacheDir: join(dir, 'cache'), threads: 1, maxModels: 2 }),
       BatchWorkerModule.forRoot(
-        Object.assign(new BatchWorkerConfig(), { ...queue, BATCH_FETCH_WAIT_MS: 1000, BATCH_WORKER_ID: id }),
+        Object.assign(new BatchWorkerConfig(), {
+          ...queue,
+          BATCH_FETCH_WAIT_MS: 1000,
+          BATCH_WORKER_ID: id,
+          LLMOPS_DATA_DIR: dir,
+        }),
       ),
     ],
   })
@@ -131,6 +138,7 @@ async function main(): Promise<void> {
       Object.assign(new BatchOrchestratorConfig(), {
         ...queue,
         DATABASE_URL: EMBEDDED ? `pglite://${join(dir, 'db')}` : DATABASE_URL,
+        LLMOPS_DATA_DIR: dir,
       }),
       transport,
     ),
@@ -157,7 +165,7 @@ async function main(): Promise<void> {
   const clientApp = await NestFactory.createApplicationContext(ClientRoot, { logger: false });
   const client = clientApp.get(RpcClient);
 
-  const tableUri = join(dir, 'summaries');
+  const tableUri = join(dir, 'tables', 'summaries');
   const started = performance.now();
   const submitted = await client.request<BatchJobDetailView>(
     SUBJECTS.batch.jobs.submit,

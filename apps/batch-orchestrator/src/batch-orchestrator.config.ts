@@ -37,6 +37,23 @@ export class BatchOrchestratorConfig {
   @IsString()
   BATCH_QUEUE_CONSUMER: string = BATCH_WORK_QUEUE.consumer;
 
+  /**
+   * Datasets and tables live under `<LLMOPS_DATA_DIR>/datasets` and `<LLMOPS_DATA_DIR>/tables`
+   * (created if missing); nothing outside the data roots is ever read or written.
+   */
+  @IsString()
+  LLMOPS_DATA_DIR: string = './.llmops';
+
+  /** Extra dataset roots, `mount=/abs/path` comma separated: names `<mount>/...` (validated at boot). */
+  @IsOptional()
+  @IsString()
+  BATCH_DATASET_ROOTS?: string = undefined;
+
+  /** Extra table roots, same syntax. */
+  @IsOptional()
+  @IsString()
+  BATCH_TABLE_ROOTS?: string = undefined;
+
   /** Default model when a job names neither a URI nor a model (`models:/<name>/Production`). */
   @IsOptional()
   @IsString()

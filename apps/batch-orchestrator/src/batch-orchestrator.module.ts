@@ -9,6 +9,32 @@ import {
   workQueueFor,
 } from '@llmops/messaging';
 import { openDataSource } from '@llmops/persistence';
+import { authEnabled, callerGuardProvider, readWriteRule } from '@llmops/authz';
+import { DataLocations, LocalDataLocations } from '@llmops/data-locations';
+import { BatchAccess } from './access/batch-access';
+import { BatchPermissions, NoBatchPermissions } from './access/batch-permissions';
+import { IdentityBatchPermissions } from './access/identity-batch.permissions';
+import { CreateDatasetHandler } from './datasets/create-dataset/create-dataset.handler';
+import { CreateDatasetMessageController } from './datasets/create-dataset/create-dataset.message.controller';
+import { DeleteDatasetHandler } from './datasets/delete-dataset/delete-dataset.handler';
+import { DeleteDatasetMessageController } from './datasets/delete-dataset/delete-dataset.message.controller';
+import { DatasetRepository } from './datasets/domain/dataset-record';
+import { GetDatasetHandler } from './datasets/get-dataset/get-dataset.handler';
+import { GetDatasetMessageController } from './datasets/get-dataset/get-dataset.message.controller';
+import { DatasetEntity } from './datasets/infra/dataset.entity';
+import { TypeOrmDatasetRepository } from './datasets/infra/typeorm-dataset.repository';
+import { ListDatasetsHandler } from './datasets/list-datasets/list-datasets.handler';
+import { ListDatasetsMessageController } from './datasets/list-datasets/list-datasets.message.controller';
+import { ListJobsHandler } from './jobs/list-jobs/list-jobs.handler';
+import { BatchOwners1765000000001 } from './migrations/1765000000001-batch-owners';
+import { TableRepository } from './tables/domain/table-record';
+import { GetTableHandler } from './tables/get-table/get-table.handler';
+import { GetTableMessageController } from './tables/get-table/get-table.message.controller';
+import { TableEntity } from './tables/infra/table.entity';
+import { TypeOrmTableRepository } from './tables/infra/typeorm-table.repository';
+import { ListTablesHandler } from './tables/list-tables/list-tables.handler';
+import { ListTablesMessageController } from './tables/list-tables/list-tables.message.controller';
+import { TableClaims } from './tables/table-claims';
 import { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { BatchOrchestratorConfig } from './batch-orchestrator.config';
@@ -37,8 +63,8 @@ import { CompletePartitionMessageController } from './partitions/complete-partit
 import { DeadLetterPartitionHandler } from './partitions/dead-letter-partition/dead-letter-partition.handler';
 import { DeadLetterPartitionMessageController } from './partitions/dead-letter-partition/dead-letter-partition.message.controller';
 
-export const BATCH_ENTITIES = [BatchJobEntity, BatchPartitionEntity];
-export const BATCH_MIGRATIONS = [InitBatch1764200000000];
+export const BATCH_ENTITIES = [BatchJobEntity, BatchPartitionEntity, DatasetEntity, TableEntity];
+export const BATCH_MIGRATIONS = [InitBatch1764200000000, BatchOwners1765000000001];
 export const BATCH_MIGRATIONS_TABLE = 'batch_migrations';
 
 @Injectable()
@@ -64,6 +90,8 @@ export function batchQueueSpec(config: BatchOrchestratorConfig): WorkQueueSpec {
 /** Replacements for the module's ports (tests, and launchers that resolve models another way). */
 export interface BatchOrchestratorOverrides {
   modelResolver?: ModelResolver;
+  /** Permissions from somewhere else than the identity service (default: identity when auth is on). */
+  permissions?: BatchPermissions;
 }
 
 @Module({})
@@ -81,6 +109,12 @@ export class BatchOrchestratorModule {
         SubmitJobMessageController,
         GetJobMessageController,
         ListJobsMessageController,
+        CreateDatasetMessageController,
+        GetDatasetMessageController,
+        ListDatasetsMessageController,
+        DeleteDatasetMessageController,
+        GetTableMessageController,
+        ListTablesMessageController,
         CompletePartitionMessageController,
         DeadLetterPartitionMessageController,
       ],
@@ -113,8 +147,45 @@ export class BatchOrchestratorModule {
           inject: [RpcClient],
           useFactory: (rpc: RpcClient) => overrides.modelResolver ?? new RegistryModelResolver(rpc),
         },
+        {
+          // Validated at boot: a bad root stops the service with every problem named.
+          provide: DataLocations,
+          useFactory: () =>
+            LocalDataLocations.open({
+              dataDir: config.LLMOPS_DATA_DIR,
+              datasetRoots: config.BATCH_DATASET_ROOTS,
+              tableRoots: config.BATCH_TABLE_ROOTS,
+            }),
+        },
+        {
+          provide: BatchPermissions,
+          inject: [RpcClient],
+          useFactory: (rpc: RpcClient) =>
+            overrides.permissions ?? (authEnabled() ? new IdentityBatchPermissions(rpc) : new NoBatchPermissions()),
+        },
+        BatchAccess,
+        {
+          provide: DatasetRepository,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new TypeOrmDatasetRepository(ds),
+        },
+        {
+          provide: TableRepository,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new TypeOrmTableRepository(ds),
+        },
         { provide: DatasetInspector, useClass: LocalDatasetInspector },
         { provide: OutputTables, useClass: DeltaOutputTables },
+        TableClaims,
+        ListJobsHandler,
+        CreateDatasetHandler,
+        GetDatasetHandler,
+        ListDatasetsHandler,
+        DeleteDatasetHandler,
+        GetTableHandler,
+        ListTablesHandler,
+        // Defence in depth behind the gateway: reads need viewer, everything else developer.
+        callerGuardProvider(readWriteRule()),
         { provide: BatchEvents, inject: [RpcClient], useFactory: (rpc: RpcClient) => new RpcBatchEvents(rpc) },
         SubmitJobHandler,
         GetJobHandler,

@@ -8,7 +8,8 @@ export type DataKind = 'dataset' | 'table';
  * a dot (no `.`, `..` or hidden files: the upload staging area is `.uploads`) nor a dash.
  */
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._@+=,-]{0,254}$/;
-export const MAX_NAME_LENGTH = 1024;
+// Permission resource ids are at most 512 characters.
+export const MAX_NAME_LENGTH = 512;
 export const MAX_NAME_DEPTH = 32;
 
 /** A mount (extra root) name: the first segment of the names under it. */

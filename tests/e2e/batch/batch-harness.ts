@@ -1,7 +1,7 @@
 // The end-to-end harness runs the orchestrator with real inference-replica batch workers in one
 // process, as the embedded launcher does; it lives in tests/e2e, the project allowed to compose them.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import {
@@ -119,7 +119,9 @@ export function writeDataset(dir: string, rows: number, poison: number[] = []): 
     const article = `${poison.includes(i) ? 'POISON' : 'Article'} ${i} reports on topic ${i % 7} [${tag}]. It has a second sentence.`;
     lines.push(JSON.stringify({ id, article, reference: `ref ${i}`, source: `wire-${i % 3}` }));
   }
-  const path = join(dir, 'prod.jsonl');
+  // Under the dataset root of the world's data directory (LLMOPS_DATA_DIR): submitted by absolute path.
+  mkdirSync(join(dir, 'datasets'), { recursive: true });
+  const path = join(dir, 'datasets', 'prod.jsonl');
   writeFileSync(path, lines.join('\n') + '\n');
   return { path, ids, poisonIds: poison.map((i) => `n-${i}`) };
 }
@@ -162,6 +164,7 @@ export class BatchWorld {
   orchestratorConfig(): BatchOrchestratorConfig {
     return Object.assign(new BatchOrchestratorConfig(), {
       DATABASE_URL: this.mode === 'services' ? POSTGRES_URL : `pglite://${join(this.dir, 'db')}`,
+      LLMOPS_DATA_DIR: this.dir,
       BATCH_ACK_WAIT_MS: this.ackWaitMs,
       BATCH_QUEUE_STREAM: this.queueNames.stream,
       BATCH_QUEUE_SUBJECT: this.queueNames.subject,
@@ -177,6 +180,7 @@ export class BatchWorld {
       BATCH_QUEUE_CONSUMER: this.queueNames.consumer,
       BATCH_FETCH_WAIT_MS: 1000,
       BATCH_WORKER_ID: id,
+      LLMOPS_DATA_DIR: this.dir,
     });
   }
 
@@ -247,7 +251,7 @@ export class BatchWorld {
   }
 
   tableUri(): string {
-    return join(this.dir, 'summaries');
+    return join(this.dir, 'tables', 'summaries');
   }
 
   /** The table's rows, after checking its log replays from version 0 to the same snapshot. */

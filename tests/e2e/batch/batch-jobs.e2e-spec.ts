@@ -36,10 +36,11 @@ describe.each(['services', 'embedded'] as Mode[])('batch jobs (%s)', (mode) => {
     const base = { datasetUri: data.path, modelName: 'news', outputTable: world.tableUri() };
     for (const bad of [
       { ...base, partitionSize: 0 },
-      { ...base, datasetUri: `${world.dir}/missing.jsonl` },
+      { ...base, datasetUri: `${world.dir}/datasets/missing.jsonl` },
+      { ...base, datasetUri: `${world.dir}/outside-the-roots.jsonl` },
       { ...base, keepColumns: ['no_such_column'] },
       { ...base, modelName: undefined },
-      { ...base, datasetUri: `${world.dir}/data.txt` },
+      { ...base, datasetUri: `${world.dir}/datasets/data.txt` },
       { ...base, keepColumns: ['summary'] },
     ]) {
       const error = await rejectionOf(world.submit(bad));

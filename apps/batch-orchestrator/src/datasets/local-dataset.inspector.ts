@@ -1,16 +1,46 @@
-import { stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Injectable } from '@nestjs/common';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
-import { DatasetInspector, DatasetShape } from './dataset-inspector';
-import { parquetShape, readAllRows } from '@llmops/pipeline';
+import { DataLocations } from '@llmops/data-locations';
+import { fileHandleSource, tabularShape } from '@llmops/pipeline';
+import { DatasetInspector, DatasetShape, StagedDataset } from './dataset-inspector';
 
+@Injectable()
 export class LocalDatasetInspector extends DatasetInspector {
-  async inspect(path: string, format: DatasetFormat): Promise<DatasetShape> {
-    const info = await stat(path).catch(() => null);
-    if (!info?.isFile()) throw new InvalidParameterError(`dataset ${path} is not a readable file`);
-    if (format === 'parquet') return parquetShape(path);
-    const rows = await readAllRows(path, format);
-    const columns = new Set<string>();
-    for (const row of rows.slice(0, 100)) for (const key of Object.keys(row)) columns.add(key);
-    return { rowCount: rows.length, columns: [...columns] };
+  constructor(private readonly locations: DataLocations) {
+    super();
+  }
+
+  async inspect(name: string, format: DatasetFormat): Promise<DatasetShape> {
+    const opened = await this.locations.openDataset(name);
+    try {
+      const key = `${opened.location.path}:${opened.size}:${opened.mtimeMs}`;
+      const shape = await tabularShape(fileHandleSource(opened.handle, { label: name, size: opened.size, key }), format);
+      return { ...shape, sizeBytes: opened.size };
+    } finally {
+      await opened.close();
+    }
+  }
+
+  async inspectStaged(path: string, name: string, format: DatasetFormat): Promise<StagedDataset> {
+    // The gateway created it with O_EXCL in the staging directory: never follow a link there.
+    const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | (constants.O_NONBLOCK ?? 0)).catch(
+      () => {
+        throw new InvalidParameterError(`The upload of dataset ${name} is not there (expired or already used)`);
+      },
+    );
+    try {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new InvalidParameterError(`The upload of dataset ${name} is not a file`);
+      const hash = createHash('sha256');
+      for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk as Buffer);
+      const source = fileHandleSource(handle, { label: name, size: info.size, key: `${path}:${info.size}` });
+      const shape = await tabularShape(source, format);
+      return { ...shape, sizeBytes: info.size, sha256: hash.digest('hex') };
+    } finally {
+      await handle.close();
+    }
   }
 }

@@ -5,6 +5,7 @@ export function toJobView(job: BatchJob, now = new Date()): BatchJobView {
   return {
     jobId: job.id,
     state: job.state,
+    owner: job.owner,
     datasetUri: job.datasetUri,
     datasetFormat: job.datasetFormat,
     idColumn: job.idColumn,

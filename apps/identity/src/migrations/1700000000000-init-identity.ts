@@ -1,5 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { TokenExpiryRateBuckets1765400000000 } from './1765400000000-token-expiry-rate-buckets';
+import { BatchResourceKinds1765500000000 } from './1765500000000-batch-resource-kinds';
 
 /** Users, API tokens (sha256 of the secret only), per-resource permissions and the audit log. */
 export class InitIdentity1700000000000 implements MigrationInterface {
@@ -50,4 +51,8 @@ export class InitIdentity1700000000000 implements MigrationInterface {
   }
 }
 
-export const IDENTITY_MIGRATIONS = [InitIdentity1700000000000, TokenExpiryRateBuckets1765400000000];
+export const IDENTITY_MIGRATIONS = [
+  InitIdentity1700000000000,
+  TokenExpiryRateBuckets1765400000000,
+  BatchResourceKinds1765500000000,
+];

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { BATCH_WORK_QUEUE } from '@llmops/contract';
 
 /** Environment of the batch worker that runs inside every inference replica (see loadConfig). */
@@ -45,4 +45,16 @@ export class BatchWorkerConfig {
 
   @IsString()
   BATCH_WORKER_ID = `${hostname()}:${process.pid}`;
+
+  /** The data roots, as the orchestrator's (same paths): tasks name datasets and tables under them. */
+  @IsString()
+  LLMOPS_DATA_DIR = './.llmops';
+
+  @IsOptional()
+  @IsString()
+  BATCH_DATASET_ROOTS?: string = undefined;
+
+  @IsOptional()
+  @IsString()
+  BATCH_TABLE_ROOTS?: string = undefined;
 }

@@ -14,10 +14,12 @@ import { ModelCache } from '../model-cache/model-cache';
 import { BatchWorkerConfig } from './batch-worker.config';
 import { BatchWorkerService } from './batch-worker.service';
 import { BATCH_WORKER_CONFIG, BATCH_WORKER_QUEUE_SPEC } from './batch-worker.tokens';
+import { DataLocations, LocalDataLocations } from '@llmops/data-locations';
 import { DeltaPartitionFiles } from './infra/delta-partition.files';
+import { LocalDatasetRows } from './infra/local-dataset.rows';
 import { ModelCacheBatchModels } from './infra/model-cache.batch-models';
 import { RpcBatchReports } from './infra/rpc-batch.reports';
-import { BatchModels, BatchReports, PartitionFiles } from './ports/batch-ports';
+import { BatchModels, BatchReports, DatasetRows, PartitionFiles } from './ports/batch-ports';
 import { ProcessPartitionHandler } from './process-partition/process-partition.handler';
 
 /**
@@ -60,7 +62,26 @@ export class BatchWorkerModule {
           inject: [ModelCache],
           useFactory: (cache: ModelCache) => new ModelCacheBatchModels(cache),
         },
-        { provide: PartitionFiles, useClass: DeltaPartitionFiles },
+        {
+          // Validated at boot, like the orchestrator's.
+          provide: DataLocations,
+          useFactory: () =>
+            LocalDataLocations.open({
+              dataDir: config.LLMOPS_DATA_DIR,
+              datasetRoots: config.BATCH_DATASET_ROOTS,
+              tableRoots: config.BATCH_TABLE_ROOTS,
+            }),
+        },
+        {
+          provide: DatasetRows,
+          inject: [DataLocations],
+          useFactory: (locations: DataLocations) => new LocalDatasetRows(locations),
+        },
+        {
+          provide: PartitionFiles,
+          inject: [DataLocations],
+          useFactory: (locations: DataLocations) => new DeltaPartitionFiles(locations),
+        },
         {
           provide: BatchReports,
           inject: [RpcClient],
@@ -68,9 +89,9 @@ export class BatchWorkerModule {
         },
         {
           provide: ProcessPartitionHandler,
-          inject: [BatchModels, PartitionFiles, BatchReports],
-          useFactory: (models: BatchModels, files: PartitionFiles, reports: BatchReports) =>
-            new ProcessPartitionHandler(models, files, reports, {
+          inject: [DatasetRows, BatchModels, PartitionFiles, BatchReports],
+          useFactory: (rows: DatasetRows, models: BatchModels, files: PartitionFiles, reports: BatchReports) =>
+            new ProcessPartitionHandler(rows, models, files, reports, {
               workerId: config.BATCH_WORKER_ID,
               reportRetryMs: config.BATCH_REPORT_RETRY_MS,
             }),

@@ -9,6 +9,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -17,7 +18,10 @@ import {
 import { BATCH_JOB_STATES, BATCH_LIMITS, BatchJobState, DATASET_FORMATS, DatasetFormat } from './batch.types';
 
 export class SubmitBatchJobRequest {
-  /** A JSONL, CSV or Parquet file on the local filesystem (path or `file://` URI). */
+  /**
+   * A JSONL, CSV or Parquet dataset: its name under the dataset roots (`news/prod.jsonl`, e.g. an
+   * upload), or an absolute path / `file://` URI under a root. Needs READ on the dataset.
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(4096)
@@ -39,7 +43,11 @@ export class SubmitBatchJobRequest {
   @IsNotEmpty()
   modelName?: string;
 
-  /** The Delta table to append to: a directory path or `file://` URI. */
+  /**
+   * The Delta table to append to: its name under the table roots (`news_summaries`), or an
+   * absolute path / `file://` URI under a root. Created (the caller gets MANAGE) or appended to
+   * (needs EDIT).
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(4096)
@@ -150,4 +158,53 @@ export class DeadLetterPartitionRequest extends PartitionRefDto {
 
   @IsString()
   workerId!: string;
+}
+
+/** Dataset and table names: checked by the orchestrator's location resolver (`@llmops/data-locations`). */
+export class DatasetNameRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  name!: string;
+}
+
+/** Publishes an upload the gateway staged (`upload` is the staged file's id) under `name`. */
+export class CreateDatasetRequest extends DatasetNameRequest {
+  @IsString()
+  @Matches(/^[0-9a-f]{32}$/)
+  upload!: string;
+
+  /** From the content type or `?format=`; else from the name's extension. */
+  @IsOptional()
+  @IsIn(DATASET_FORMATS)
+  format?: DatasetFormat;
+}
+
+export class ListDatasetsRequest {
+  /** Only names starting with this. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  prefix?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}
+
+export class TableNameRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(512)
+  name!: string;
+}
+
+export class ListTablesRequest {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
 }

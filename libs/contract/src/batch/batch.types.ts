@@ -26,7 +26,60 @@ export const BATCH_LIMITS = {
   maxPartitions: 100_000,
   defaultMaxDeliver: 3,
   maxKeepColumns: 32,
+  /** A kept value larger than this fails its row (kept columns are lineage, not a copy of the data). */
+  maxKeptValueBytes: 64 * 1024,
+  /** An id larger than this fails its row. */
+  maxIdBytes: 1024,
 } as const;
+
+/** Content types a dataset upload may declare, and the format each means. */
+export const DATASET_CONTENT_TYPES: Readonly<Record<string, DatasetFormat | null>> = {
+  'application/x-ndjson': 'jsonl',
+  'application/jsonl': 'jsonl',
+  'application/jsonlines': 'jsonl',
+  'text/csv': 'csv',
+  'application/vnd.apache.parquet': 'parquet',
+  'application/x-parquet': 'parquet',
+  /** The format then comes from the name's extension (or `?format=`). */
+  'application/octet-stream': null,
+};
+
+/** A dataset under the data roots: uploaded (with a record) or placed there by an operator. */
+export interface BatchDatasetView {
+  /** Canonical name relative to the dataset roots (`news/prod.jsonl`): what jobs and grants name. */
+  name: string;
+  /** As uploaded; for a placed file, from its extension (null when it has none we know). */
+  format: DatasetFormat | null;
+  sizeBytes: number;
+  /** sha256 of the content, hex (null for a file an operator placed without uploading). */
+  sha256: string | null;
+  rows: number | null;
+  columns: string[];
+  /** Who uploaded it (null: placed by an operator). */
+  createdBy: string | null;
+  createdAt: number | null;
+}
+
+/** A Delta table jobs write to, a resource with permissions (the creator manages it). */
+export interface TableEntryView {
+  /** Canonical name relative to the table roots (`news_summaries`, `lake/news_summaries`). */
+  name: string;
+  createdBy: string | null;
+  /** null for a table an operator placed (not created by a job). */
+  createdAt: number | null;
+}
+
+/** A table with what its Delta log says (never its rows). */
+export interface TableView extends TableEntryView {
+  /** `file://` URI of the table directory, for readers (DuckDB, Spark) on the shared volume. */
+  location: string;
+  /** The latest Delta version, its columns and size; null while the table has no log. */
+  version: number | null;
+  columns: Array<{ name: string; type: string }>;
+  partitionColumns: string[];
+  numFiles: number;
+  numRows: number;
+}
 
 /** The concrete model a job uses, resolved once at submit time. */
 export interface BatchModelView {
@@ -43,11 +96,15 @@ export interface BatchModelView {
 export interface BatchJobView {
   jobId: string;
   state: BatchJobState;
+  /** Who submitted it (null: submitted by a service, or before jobs had owners). */
+  owner: string | null;
+  /** The dataset's canonical name (relative to the dataset roots). */
   datasetUri: string;
   datasetFormat: DatasetFormat;
   idColumn: string;
   textColumn: string;
   keepColumns: string[];
+  /** The table's canonical name (relative to the table roots). */
   outputTable: string;
   partitionSize: number;
   model: BatchModelView;
@@ -88,6 +145,7 @@ export interface BatchJobDetailView extends BatchJobView {
 export interface BatchPartitionTask {
   jobId: string;
   partition: number;
+  /** Canonical dataset name: the worker resolves it under its own dataset roots. */
   datasetUri: string;
   datasetFormat: DatasetFormat;
   /** Rows [startRow, endRow) of the dataset, in file order. */
@@ -96,6 +154,7 @@ export interface BatchPartitionTask {
   idColumn: string;
   textColumn: string;
   keepColumns: string[];
+  /** Canonical table name: the worker resolves it under its own table roots. */
   outputTable: string;
   model: BatchModelView;
   /** Deliveries allowed before the task is dead-lettered. */

@@ -24,8 +24,12 @@ export function permissionAtLeast(held: Permission, needed: Permission): boolean
   return PERMISSIONS.indexOf(held) >= PERMISSIONS.indexOf(needed);
 }
 
-/** What permissions are given on. */
-export const RESOURCE_KINDS = ['experiment', 'registered_model'] as const;
+/**
+ * What permissions are given on. `table` and `dataset` are batch data by canonical name (relative to
+ * the data roots, e.g. `news_summaries`, `news/prod.jsonl`); `batch_job` by job id (an explicit
+ * grant to see someone else's job).
+ */
+export const RESOURCE_KINDS = ['experiment', 'registered_model', 'table', 'dataset', 'batch_job'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /** No API token is longer (ours are 50 characters): a longer credential is refused unread. */

@@ -11,6 +11,18 @@ export const BATCH_SUBJECTS = {
     get: 'batch.v1.jobs.get',
     list: 'batch.v1.jobs.list',
   },
+  /** Datasets under the data roots (uploads are staged by the gateway, published here). */
+  datasets: {
+    create: 'batch.v1.datasets.create',
+    get: 'batch.v1.datasets.get',
+    list: 'batch.v1.datasets.list',
+    delete: 'batch.v1.datasets.delete',
+  },
+  /** The Delta tables jobs write, as permission-carrying resources. */
+  tables: {
+    get: 'batch.v1.tables.get',
+    list: 'batch.v1.tables.list',
+  },
   partitions: {
     /** A worker wrote a partition's data file: the orchestrator commits it (idempotent per partition). */
     complete: 'batch.v1.partitions.complete',

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tempTableDir } from '../testing/temp-table';
 import { LocalTableStorage } from './local-table-storage';
@@ -46,6 +47,34 @@ describe('LocalTableStorage', () => {
   it('refuses paths that escape the table root', async () => {
     const storage = new LocalTableStorage(dir);
     await expect(storage.read('../outside')).rejects.toThrow(/escapes the table root/);
+  });
+
+  it('confined: refuses symlinked log files and folders that lead out, and a table directory swapped for a link', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'outside-'));
+    try {
+      writeFileSync(path.join(outside, '00000000000000000000.json'), 'TOPSECRET\n');
+      const storage = new LocalTableStorage(dir, { confined: true });
+      expect(await storage.putIfAbsent('_delta_log/00.json', bytes('first'))).toBe(true);
+      symlinkSync(path.join(outside, '00000000000000000000.json'), path.join(dir, '_delta_log', '01.json'));
+      await expect(storage.read('_delta_log/01.json')).rejects.toThrow(/symbolic link/);
+      expect(await storage.stat('_delta_log/01.json')).toBeNull();
+      symlinkSync(outside, path.join(dir, 'job_id=x'));
+      await expect(storage.putIfAbsent('job_id=x/part-0.parquet', bytes('data'))).rejects.toThrow(/outside the table/);
+      await expect(storage.write('job_id=x/part-1.parquet', bytes('data'))).rejects.toThrow(/outside the table/);
+      expect(readdirSync(outside)).toEqual(['00000000000000000000.json']);
+      // The whole table directory swapped for a link out after first use.
+      renameSync(dir, `${dir}-moved`);
+      symlinkSync(outside, dir);
+      await expect(storage.read('_delta_log/00000000000000000000.json')).rejects.toThrow(/outside the table/);
+      await expect(storage.putIfAbsent('_delta_log/02.json', bytes('x'))).rejects.toThrow(/outside the table/);
+      expect(existsSync(path.join(outside, '_delta_log'))).toBe(false);
+      rmSync(dir);
+      renameSync(`${dir}-moved`, dir);
+      mkdirSync(path.join(dir, 'ok'), { recursive: true });
+      expect(await storage.putIfAbsent('ok/part.parquet', bytes('fine'))).toBe(true);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('is chosen for file:// URIs and plain paths', () => {

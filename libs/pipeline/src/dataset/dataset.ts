@@ -41,7 +41,7 @@ export async function loadJsonlDataset(path: string): Promise<DatasetRow[]> {
 
 export function parseJsonlDataset(text: string, source = 'dataset'): DatasetRow[] {
   const rows: DatasetRow[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const lines = text.split(/\r?\n/);
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
@@ -50,7 +50,8 @@ export function parseJsonlDataset(text: string, source = 'dataset'): DatasetRow[
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new InvalidParameterError(`${where}: not valid JSON (${(error as Error).message})`);
+      // Never the parser's message: it quotes the line, and a file's content is not the caller's to see.
+      throw new InvalidParameterError(`${where}: not valid JSON`, { cause: error });
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new InvalidParameterError(`${where}: expected a JSON object`);
@@ -65,8 +66,8 @@ export function parseJsonlDataset(text: string, source = 'dataset'): DatasetRow[
       throw new InvalidParameterError(`${where}: "reference" must be a string or null`);
     }
     const key = String(id);
-    if (seen.has(key)) throw new InvalidParameterError(`${where}: duplicate id ${key}`);
-    seen.add(key);
+    if (seen.has(key)) throw new InvalidParameterError(`${where}: repeats the id of line ${seen.get(key)}`);
+    seen.set(key, index + 1);
     rows.push({ id: key, article, reference });
   });
   return rows;

@@ -1,18 +1,62 @@
-import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import type { FileHandle } from 'node:fs/promises';
 import * as vm from 'node:vm';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
 
 /*
  * Reading JSONL, CSV and Parquet datasets by row range: the batch orchestrator plans partitions
- * with it and the inference replicas' batch workers read their partitions with it.
+ * with it and the inference replicas' batch workers read their partitions with it. Readers take an
+ * already opened source (see `DataLocations.openDataset`: opened under a data root, race-safe),
+ * never a path. Error messages name the dataset and a line or record number, never its content:
+ * a file's first line may be a secret.
  */
 
 export type TabularRow = Record<string, unknown>;
 
+/** An opened dataset: its bytes by position, a name for messages and a key for caching. */
+export interface TabularSource {
+  /** How errors name it (the dataset's name); never read from the file. */
+  label: string;
+  size: number;
+  /** Changes when the content may have changed (device, inode, size, mtime). */
+  key: string;
+  read(position: number, length: number): Promise<Uint8Array>;
+}
+
+/** A source over an open file descriptor (the caller keeps it open while reading and closes it). */
+export function fileHandleSource(
+  handle: FileHandle,
+  info: { label: string; size: number; key: string },
+): TabularSource {
+  return {
+    ...info,
+    async read(position, length) {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, info.size - position)));
+      let done = 0;
+      while (done < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return buffer.subarray(0, done);
+    },
+  };
+}
+
+interface ParquetSchemaElement {
+  name: string;
+  type?: string;
+  converted_type?: string;
+  logical_type?: { type?: string };
+}
+
+interface AsyncBuffer {
+  byteLength: number;
+  slice(start: number, end?: number): Promise<ArrayBuffer>;
+}
+
 interface HyparquetModule {
-  parquetReadObjects(options: { file: ArrayBuffer; rowStart?: number; rowEnd?: number }): Promise<TabularRow[]>;
-  parquetMetadata(file: ArrayBuffer): { num_rows: bigint; schema: Array<{ name: string }> };
+  parquetReadObjects(options: { file: AsyncBuffer; rowStart?: number; rowEnd?: number }): Promise<TabularRow[]>;
+  parquetMetadataAsync(file: AsyncBuffer): Promise<{ num_rows: bigint; schema: ParquetSchemaElement[] }>;
 }
 
 /**
@@ -30,30 +74,91 @@ function makeImporter(): (specifier: string) => Promise<unknown> {
 }
 
 const dynamicImport = makeImporter();
+
+/**
+ * hyparquet tells a pending slice from a ready one with `instanceof Promise`: under Jest our
+ * promises come from another realm than the library's, so slices are handed over as promises of
+ * the main context's Promise (the same constructor outside Jest).
+ */
+const MainPromise = new vm.Script('Promise').runInThisContext() as PromiseConstructor;
 let hyparquet: Promise<HyparquetModule> | undefined;
 
-async function loadParquet(path: string): Promise<{ lib: HyparquetModule; file: ArrayBuffer }> {
+/** Parquet is read by byte ranges (footer, then the row groups needed), never as a whole. */
+function asyncBufferOf(source: TabularSource): AsyncBuffer {
+  return {
+    byteLength: source.size,
+    slice(start, end) {
+      const read = source
+        .read(start, (end ?? source.size) - start)
+        .then((bytes) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      return MainPromise.resolve(read);
+    },
+  };
+}
+
+/** Runs a Parquet read; any failure of the reader is a plain "not readable" (its messages may quote bytes). */
+async function withParquet<T>(source: TabularSource, read: (lib: HyparquetModule, file: AsyncBuffer) => Promise<T>) {
   hyparquet ??= dynamicImport('hyparquet') as Promise<HyparquetModule>;
-  const buffer = await readFile(path);
-  const file = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
-  return { lib: await hyparquet, file };
-}
-
-/** Row count and column names of a Parquet file, from its footer. */
-export async function parquetShape(path: string): Promise<{ rowCount: number; columns: string[] }> {
-  const { lib, file } = await loadParquet(path);
-  const metadata = lib.parquetMetadata(file);
-  // schema[0] is the root; top-level columns follow (flat files only, which is what datasets are).
-  return { rowCount: Number(metadata.num_rows), columns: metadata.schema.slice(1).map((e) => e.name) };
-}
-
-/** A local path from a plain path or a `file://` URI. */
-export function datasetPath(uri: string): string {
-  if (uri.startsWith('file://')) return fileURLToPath(uri);
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(uri)) {
-    throw new InvalidParameterError(`dataset URI ${uri}: only local files (path or file://) are supported`);
+  const lib = await hyparquet;
+  try {
+    return await read(lib, asyncBufferOf(source));
+  } catch (cause) {
+    throw new InvalidParameterError(`dataset ${source.label} is not a readable Parquet file`, { cause });
   }
-  return uri;
+}
+
+const isTextAnnotated = (e: ParquetSchemaElement) =>
+  ['UTF8', 'JSON', 'ENUM'].includes(e.converted_type ?? '') ||
+  ['STRING', 'JSON', 'ENUM', 'UUID'].includes(e.logical_type?.type ?? '');
+
+export interface TabularShape {
+  rowCount: number;
+  /** Columns seen in the file (JSONL: keys of the first rows; CSV: header; Parquet: schema). */
+  columns: string[];
+  /** Parquet byte-array columns without a text annotation: raw bytes, never copied as text. */
+  binaryColumns: string[];
+}
+
+/** Row count and columns: Parquet from its footer, text formats by parsing. */
+export async function tabularShape(source: TabularSource, format: DatasetFormat): Promise<TabularShape> {
+  await checkContentMatchesFormat(source, format);
+  if (format === 'parquet') {
+    const metadata = await withParquet(source, (lib, file) => lib.parquetMetadataAsync(file));
+    // schema[0] is the root; top-level columns follow (flat files only, which is what datasets are).
+    const columns = metadata.schema.slice(1);
+    return {
+      rowCount: Number(metadata.num_rows),
+      columns: columns.map((e) => e.name),
+      binaryColumns: columns
+        .filter((e) => (e.type === 'BYTE_ARRAY' || e.type === 'FIXED_LEN_BYTE_ARRAY') && !isTextAnnotated(e))
+        .map((e) => e.name),
+    };
+  }
+  const rows = await readAllRows(source, format);
+  const columns = new Set<string>();
+  for (const row of rows.slice(0, 100)) for (const key of Object.keys(row)) columns.add(key);
+  return { rowCount: rows.length, columns: [...columns], binaryColumns: [] };
+}
+
+const PARQUET_MAGIC = 'PAR1';
+
+/**
+ * Refuses a declared format the bytes contradict: Parquet starts and ends with `PAR1`, text
+ * formats hold no NUL byte near the start. A wrong `datasetFormat` is named as such instead of
+ * being parsed into garbage (whose error could quote the bytes).
+ */
+export async function checkContentMatchesFormat(source: TabularSource, format: DatasetFormat): Promise<void> {
+  const head = await source.read(0, Math.min(source.size, 64 * 1024));
+  const tail = source.size >= 8 ? await source.read(source.size - 4, 4) : new Uint8Array();
+  const magic = (b: Uint8Array) => Buffer.from(b.subarray(0, 4)).toString('latin1') === PARQUET_MAGIC;
+  const parquet = source.size >= 8 && magic(head) && magic(tail);
+  if (format === 'parquet' && !parquet) {
+    throw new InvalidParameterError(`dataset ${source.label} is not a Parquet file (its format is given as parquet)`);
+  }
+  if (format !== 'parquet') {
+    if (parquet) throw new InvalidParameterError(`dataset ${source.label} is a Parquet file, not ${format}`);
+    if (head.includes(0)) throw new InvalidParameterError(`dataset ${source.label} is binary, not ${format} text`);
+  }
 }
 
 export function formatOf(path: string): DatasetFormat | null {
@@ -64,41 +169,36 @@ export function formatOf(path: string): DatasetFormat | null {
   return null;
 }
 
-/** Every row of the file, in file order. */
-export async function readAllRows(path: string, format: DatasetFormat): Promise<TabularRow[]> {
-  if (format === 'parquet') {
-    const { lib, file } = await loadParquet(path);
-    return lib.parquetReadObjects({ file });
-  }
-  const text = await readFile(path, 'utf8');
-  return format === 'jsonl' ? parseJsonl(text, path) : parseCsv(text, path);
+/** Every row of the source, in file order. */
+export async function readAllRows(source: TabularSource, format: DatasetFormat): Promise<TabularRow[]> {
+  if (format === 'parquet') return withParquet(source, (lib, file) => lib.parquetReadObjects({ file }));
+  const text = Buffer.from(await source.read(0, source.size)).toString('utf8');
+  return format === 'jsonl' ? parseJsonl(text, source.label) : parseCsv(text, source.label);
 }
 
-/** Rows [start, end) of the file. */
+/** Rows [start, end) of the source. */
 export async function readRowRange(
-  path: string,
+  source: TabularSource,
   format: DatasetFormat,
   start: number,
   end: number,
 ): Promise<TabularRow[]> {
   if (format === 'parquet') {
-    const { lib, file } = await loadParquet(path);
-    return lib.parquetReadObjects({ file, rowStart: start, rowEnd: end });
+    return withParquet(source, (lib, file) => lib.parquetReadObjects({ file, rowStart: start, rowEnd: end }));
   }
-  return (await cachedRows(path, format)).slice(start, end);
+  return (await cachedRows(source, format)).slice(start, end);
 }
 
 /**
  * Text formats have no row index: a worker would parse the whole file for each partition. The last
- * file read is kept (keyed by its size and mtime, so a changed file is read again).
+ * file read is kept (keyed by the source's identity, so a changed file is read again).
  */
 let lastFile: { key: string; rows: Promise<TabularRow[]> } | undefined;
 
-async function cachedRows(path: string, format: DatasetFormat): Promise<TabularRow[]> {
-  const info = await stat(path);
-  const key = `${format}:${path}:${info.size}:${info.mtimeMs}`;
+async function cachedRows(source: TabularSource, format: DatasetFormat): Promise<TabularRow[]> {
+  const key = `${format}:${source.key}`;
   if (lastFile?.key !== key) {
-    const rows = readAllRows(path, format);
+    const rows = readAllRows(source, format);
     lastFile = { key, rows };
     rows.catch(() => {
       if (lastFile?.rows === rows) lastFile = undefined;
@@ -107,6 +207,7 @@ async function cachedRows(path: string, format: DatasetFormat): Promise<TabularR
   return lastFile.rows;
 }
 
+/** JSON Lines; a bad line is named by its number only (the parser's message would quote it). */
 export function parseJsonl(text: string, source: string): TabularRow[] {
   const rows: TabularRow[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
@@ -114,11 +215,11 @@ export function parseJsonl(text: string, source: string): TabularRow[] {
     let value: unknown;
     try {
       value = JSON.parse(line);
-    } catch (error) {
-      throw new InvalidParameterError(`${source}:${index + 1}: not valid JSON (${(error as Error).message})`);
+    } catch (cause) {
+      throw new InvalidParameterError(`dataset ${source}: line ${index + 1} is not valid JSON`, { cause });
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new InvalidParameterError(`${source}:${index + 1}: expected a JSON object`);
+      throw new InvalidParameterError(`dataset ${source}: line ${index + 1} is not a JSON object`);
     }
     rows.push(value as TabularRow);
   });
@@ -151,7 +252,7 @@ export function parseCsv(text: string, source: string): TabularRow[] {
       record = [];
     } else field += ch;
   }
-  if (quoted) throw new InvalidParameterError(`${source}: unterminated quoted field`);
+  if (quoted) throw new InvalidParameterError(`dataset ${source}: a quoted field is not terminated`);
   if (field !== '' || record.length > 0) {
     record.push(field);
     records.push(record);
@@ -161,7 +262,7 @@ export function parseCsv(text: string, source: string): TabularRow[] {
   return body.map((values, index) => {
     if (values.length !== header.length) {
       throw new InvalidParameterError(
-        `${source}: record ${index + 1} has ${values.length} fields, the header has ${header.length}`,
+        `dataset ${source}: record ${index + 1} has ${values.length} fields, the header has ${header.length}`,
       );
     }
     return Object.fromEntries(header.map((name, i) => [name, values[i]]));

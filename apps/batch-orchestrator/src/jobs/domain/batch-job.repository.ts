@@ -1,4 +1,5 @@
 import { BatchJobState } from '@llmops/contract';
+import type { JobScope } from '../../access/batch-access';
 import { BatchJob, BatchPartition } from './batch-job';
 
 /** How a partition's report changes it; null leaves it as it is (already settled). */
@@ -35,7 +36,11 @@ export abstract class BatchJobRepository {
 
   abstract get(jobId: string): Promise<BatchJob | null>;
 
-  abstract list(filter: { state?: BatchJobState; limit: number }): Promise<BatchJob[]>;
+  /** Newest first; only the jobs `scope` lets the caller see (filtered in the query, before the limit). */
+  abstract list(filter: { state?: BatchJobState; limit: number; scope?: JobScope }): Promise<BatchJob[]>;
+
+  /** True when a job not finished yet reads this dataset (it must not be deleted under it). */
+  abstract anyRunningReads(datasetName: string): Promise<boolean>;
 
   abstract partitions(jobId: string): Promise<BatchPartition[]>;
 

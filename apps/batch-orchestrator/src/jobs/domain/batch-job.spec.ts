@@ -1,6 +1,7 @@
 import { BatchJob, BatchPartition, planPartitions, summarizeJob } from './batch-job';
 
 const job: BatchJob = {
+  owner: null,
   id: 'j',
   state: 'RUNNING',
   datasetUri: '/d.jsonl',

@@ -13,11 +13,15 @@ export interface BatchModel {
 export interface BatchJob {
   id: string;
   state: BatchJobState;
+  /** Who submitted it; null for a service's job (or one from before jobs had owners). */
+  owner: string | null;
+  /** Canonical dataset name (under the dataset roots). */
   datasetUri: string;
   datasetFormat: DatasetFormat;
   idColumn: string;
   textColumn: string;
   keepColumns: string[];
+  /** Canonical table name (under the table roots). */
   outputTable: string;
   partitionSize: number;
   maxDeliver: number;

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { BatchJobDetailView, GetBatchJobRequest, SUBJECTS } from '@llmops/contract';
+import { callerIdentityOf } from '@llmops/authz';
 import { GetJobHandler } from './get-job.handler';
 
 @Controller()
@@ -8,7 +9,7 @@ export class GetJobMessageController {
   constructor(private readonly handler: GetJobHandler) {}
 
   @MessagePattern(SUBJECTS.batch.jobs.get)
-  get(@Payload() request: GetBatchJobRequest): Promise<BatchJobDetailView> {
-    return this.handler.execute(request.jobId);
+  get(@Payload() request: GetBatchJobRequest, @Ctx() ctx: unknown): Promise<BatchJobDetailView> {
+    return this.handler.execute(request.jobId, callerIdentityOf(ctx));
   }
 }

@@ -8,6 +8,9 @@ export class BatchJobEntity {
   @Column({ type: 'text' })
   state!: string;
 
+  @Column({ type: 'text', name: 'created_by', nullable: true })
+  createdBy!: string | null;
+
   @Column({ type: 'text', name: 'dataset_uri' })
   datasetUri!: string;
 

@@ -9,6 +9,7 @@ export function jobToEntity(job: BatchJob): BatchJobEntity {
   return Object.assign(new BatchJobEntity(), {
     id: job.id,
     state: job.state,
+    createdBy: job.owner,
     datasetUri: job.datasetUri,
     datasetFormat: job.datasetFormat,
     idColumn: job.idColumn,
@@ -39,6 +40,7 @@ export function jobFromEntity(e: BatchJobEntity): BatchJob {
   return {
     id: e.id,
     state: e.state as BatchJobState,
+    owner: e.createdBy,
     datasetUri: e.datasetUri,
     datasetFormat: e.datasetFormat as DatasetFormat,
     idColumn: e.idColumn,

@@ -1,5 +1,6 @@
 import { BatchJobState, ResourceNotFoundError } from '@llmops/contract';
-import { DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
+import type { JobScope } from '../../access/batch-access';
 import { BatchJob, BatchPartition, summarizeJob } from '../domain/batch-job';
 import { BatchJobRepository, PartitionUpdate, SettleOutcome } from '../domain/batch-job.repository';
 import { BatchJobEntity, BatchPartitionEntity } from './batch-job.entity';
@@ -27,13 +28,28 @@ export class TypeOrmBatchJobRepository extends BatchJobRepository {
     return entity ? jobFromEntity(entity) : null;
   }
 
-  async list(filter: { state?: BatchJobState; limit: number }): Promise<BatchJob[]> {
-    const entities = await this.dataSource.getRepository(BatchJobEntity).find({
-      where: filter.state ? { state: filter.state } : {},
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: filter.limit,
-    });
+  async list(filter: { state?: BatchJobState; limit: number; scope?: JobScope }): Promise<BatchJob[]> {
+    const query = this.dataSource.getRepository(BatchJobEntity).createQueryBuilder('j');
+    if (filter.state) query.andWhere('j.state = :state', { state: filter.state });
+    const scope = filter.scope;
+    if (scope) {
+      // Visibility is part of the query, so the limit counts only jobs the caller may see.
+      query.andWhere(
+        new Brackets((visible) => {
+          visible.where('j.created_by = :owner', { owner: scope.owner });
+          if (scope.tables.length > 0) visible.orWhere('j.output_table IN (:...tables)', { tables: scope.tables });
+          if (scope.jobs.length > 0) visible.orWhere('j.id IN (:...jobs)', { jobs: scope.jobs });
+        }),
+      );
+    }
+    const entities = await query.orderBy('j.created_at', 'DESC').addOrderBy('j.id', 'ASC').take(filter.limit).getMany();
     return entities.map(jobFromEntity);
+  }
+
+  async anyRunningReads(datasetName: string): Promise<boolean> {
+    return this.dataSource
+      .getRepository(BatchJobEntity)
+      .exists({ where: { datasetUri: datasetName, state: In(UNFINISHED) } });
   }
 
   async partitions(jobId: string): Promise<BatchPartition[]> {

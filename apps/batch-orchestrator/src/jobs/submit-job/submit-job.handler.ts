@@ -8,15 +8,19 @@ import {
   DatasetFormat,
   InvalidParameterError,
   parseModelUri,
+  ResourceNotFoundError,
   SubmitBatchJobRequest,
 } from '@llmops/contract';
+import { DataLocations } from '@llmops/data-locations';
 import { WorkQueue, WorkQueueSpec } from '@llmops/messaging';
+import { formatOf } from '@llmops/pipeline';
+import { BatchAccess, BatchCaller } from '../../access/batch-access';
 import { BatchOrchestratorConfig } from '../../batch-orchestrator.config';
 import { BATCH_ORCHESTRATOR_CONFIG } from '../../batch-orchestrator.tokens';
 import { DatasetInspector } from '../../datasets/dataset-inspector';
-import { datasetPath, formatOf } from '@llmops/pipeline';
+import { DatasetRepository } from '../../datasets/domain/dataset-record';
 import { ModelResolver } from '../../models/model-resolver';
-import { OutputTables } from '../../output-table/output-tables';
+import { TableClaims } from '../../tables/table-claims';
 import { toJobDetailView } from '../batch-job.view';
 import { BatchJob, BatchPartition, planPartitions } from '../domain/batch-job';
 import { BatchJobRepository } from '../domain/batch-job.repository';
@@ -25,7 +29,8 @@ import { BATCH_QUEUE_SPEC, publishPartitions } from '../task-queue';
 /**
  * Validates a job, pins its model, prepares the output table, records the job with its planned
  * partitions and fans the partitions out. Everything that can be refused is checked before
- * anything is created.
+ * anything is created. The dataset and the table are named by the location resolver first (only
+ * names under the data roots exist for a job), and every permission is checked on those names.
  */
 @Injectable()
 export class SubmitJobHandler {
@@ -33,23 +38,21 @@ export class SubmitJobHandler {
 
   constructor(
     private readonly jobs: BatchJobRepository,
+    private readonly locations: DataLocations,
     private readonly datasets: DatasetInspector,
+    private readonly datasetRecords: DatasetRepository,
     private readonly models: ModelResolver,
-    private readonly tables: OutputTables,
+    private readonly tables: TableClaims,
+    private readonly access: BatchAccess,
     private readonly queue: WorkQueue,
     @Inject(BATCH_QUEUE_SPEC) private readonly queueSpec: WorkQueueSpec,
     @Inject(BATCH_ORCHESTRATOR_CONFIG) private readonly config: BatchOrchestratorConfig,
   ) {}
 
-  async execute(request: SubmitBatchJobRequest): Promise<BatchJobDetailView> {
+  async execute(request: SubmitBatchJobRequest, caller?: BatchCaller): Promise<BatchJobDetailView> {
     const requestedModel = this.modelUriOf(request);
-    const path = datasetPath(request.datasetUri);
-    const format: DatasetFormat | null = request.datasetFormat ?? formatOf(path);
-    if (!format) {
-      throw new InvalidParameterError(
-        `cannot tell the format of ${request.datasetUri}: name it .jsonl, .csv or .parquet, or set datasetFormat`,
-      );
-    }
+    const dataset = this.locations.nameOf('dataset', request.datasetUri);
+    const table = this.locations.nameOf('table', request.outputTable);
     const idColumn = request.idColumn ?? 'id';
     const textColumn = request.textColumn ?? 'article';
     const keepColumns = [...new Set(request.keepColumns ?? [])];
@@ -60,13 +63,24 @@ export class SubmitJobHandler {
       throw new InvalidParameterError(`keepColumns ${clashes.join(', ')} clash with output columns of the same name`);
     }
     const partitionSize = request.partitionSize ?? this.config.BATCH_DEFAULT_PARTITION_SIZE;
-    const shape = await this.datasets.inspect(path, format);
-    if (shape.rowCount === 0) throw new InvalidParameterError(`dataset ${request.datasetUri} has no rows`);
+
+    // Permission before the disk: without READ, whether the dataset exists is not the caller's to learn.
+    await this.access.require(caller, 'dataset', dataset, 'READ');
+    const format = await this.formatOf(dataset, request.datasetFormat);
+    const shape = await this.datasets.inspect(dataset, format).catch((error: unknown) => {
+      // A job naming a dataset that is not there is a bad parameter of the job.
+      if (error instanceof ResourceNotFoundError) throw new InvalidParameterError(error.message, { cause: error });
+      throw error;
+    });
+    if (shape.rowCount === 0) throw new InvalidParameterError(`dataset ${dataset} has no rows`);
+    // Column names are never listed back: a header line is the file's content.
     const missing = [idColumn, textColumn, ...keepColumns].filter((c) => !shape.columns.includes(c));
     if (missing.length > 0) {
-      throw new InvalidParameterError(
-        `dataset ${request.datasetUri} has no column(s) ${missing.join(', ')} (it has ${shape.columns.join(', ')})`,
-      );
+      throw new InvalidParameterError(`dataset ${dataset} has no column(s) ${missing.join(', ')}`);
+    }
+    const binary = keepColumns.filter((c) => shape.binaryColumns.includes(c));
+    if (binary.length > 0) {
+      throw new InvalidParameterError(`keepColumns ${binary.join(', ')} hold binary data, which is never copied`);
     }
     const totalPartitions = Math.ceil(shape.rowCount / partitionSize);
     if (totalPartitions > BATCH_LIMITS.maxPartitions) {
@@ -76,17 +90,20 @@ export class SubmitJobHandler {
     }
 
     const model = await this.models.resolve(requestedModel);
-    await this.tables.prepare(request.outputTable, keepColumns);
+    // The gateway checks the model the request names; this covers the configured default too.
+    if (model.name !== null) await this.access.require(caller, 'registered_model', model.name, 'READ');
+    await this.tables.prepareForJob(caller, table, keepColumns);
 
     const job: BatchJob = {
       id: randomUUID().replace(/-/g, ''),
       state: 'RUNNING',
-      datasetUri: path,
+      owner: caller?.user ?? null,
+      datasetUri: dataset,
       datasetFormat: format,
       idColumn,
       textColumn,
       keepColumns,
-      outputTable: request.outputTable,
+      outputTable: table,
       partitionSize,
       maxDeliver: request.maxDeliver ?? this.config.BATCH_DEFAULT_MAX_DELIVER,
       model,
@@ -118,9 +135,24 @@ export class SubmitJobHandler {
     // A crash past this point leaves pending partitions that the restarted orchestrator republishes.
     await publishPartitions(this.queue, this.queueSpec, job, partitions);
     this.logger.log(
-      `job ${job.id}: ${shape.rowCount} rows in ${totalPartitions} partitions with ${model.modelUri} -> ${job.outputTable}`,
+      `job ${job.id} of ${job.owner ?? 'a service'}: ${shape.rowCount} rows of ${dataset} in ${totalPartitions} partitions with ${model.modelUri} -> ${table}`,
     );
     return toJobDetailView(job, partitions);
+  }
+
+  /** The declared format, the uploaded one (they must agree), or the name's extension. */
+  private async formatOf(dataset: string, declared: DatasetFormat | undefined): Promise<DatasetFormat> {
+    const recorded = (await this.datasetRecords.get(dataset))?.format;
+    if (declared && recorded && declared !== recorded) {
+      throw new InvalidParameterError(`dataset ${dataset} was uploaded as ${recorded}, not ${declared}`);
+    }
+    const format = declared ?? recorded ?? formatOf(dataset);
+    if (!format) {
+      throw new InvalidParameterError(
+        `cannot tell the format of ${dataset}: name it .jsonl, .csv or .parquet, or set datasetFormat`,
+      );
+    }
+    return format;
   }
 
   private modelUriOf(request: SubmitBatchJobRequest): string {

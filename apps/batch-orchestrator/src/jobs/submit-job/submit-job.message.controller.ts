@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { BatchJobDetailView, SubmitBatchJobRequest, SUBJECTS } from '@llmops/contract';
+import { callerIdentityOf } from '@llmops/authz';
 import { SubmitJobHandler } from './submit-job.handler';
 
 @Controller()
@@ -8,7 +9,7 @@ export class SubmitJobMessageController {
   constructor(private readonly handler: SubmitJobHandler) {}
 
   @MessagePattern(SUBJECTS.batch.jobs.submit)
-  submit(@Payload() request: SubmitBatchJobRequest): Promise<BatchJobDetailView> {
-    return this.handler.execute(request);
+  submit(@Payload() request: SubmitBatchJobRequest, @Ctx() ctx: unknown): Promise<BatchJobDetailView> {
+    return this.handler.execute(request, callerIdentityOf(ctx));
   }
 }

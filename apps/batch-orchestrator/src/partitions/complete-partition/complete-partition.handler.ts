@@ -50,7 +50,7 @@ export class CompletePartitionHandler {
       }
       const started = performance.now();
       const commit = await this.tables.commitPartition({
-        tableUri: job.outputTable,
+        tableName: job.outputTable,
         add,
         jobId: job.id,
         partition: partition.partition,

@@ -8,6 +8,7 @@ function job(state: BatchJobState, done: number, written: number): BatchJobDetai
   return {
     jobId: 'job-1',
     state,
+    owner: null,
     datasetUri: '/data/prod.jsonl',
     datasetFormat: 'jsonl',
     idColumn: 'id',

@@ -13,6 +13,7 @@ function job(state: BatchJobDetailView['state'], done: number): BatchJobDetailVi
   return {
     jobId: 'job-7',
     state,
+    owner: null,
     datasetUri: '/d/prod.jsonl',
     datasetFormat: 'jsonl',
     idColumn: 'id',

@@ -1,5 +1,6 @@
 import {
   BatchAddAction,
+  BatchPartitionTask,
   CompletePartitionRequest,
   CompletePartitionResponse,
   DeadLetterPartitionRequest,
@@ -16,6 +17,11 @@ export interface LeasedModel {
   release(): void;
 }
 
+/** A partition's rows, read from its dataset under the worker's own dataset roots. */
+export abstract class DatasetRows {
+  abstract read(task: BatchPartitionTask): Promise<Record<string, unknown>[]>;
+}
+
 /** Where the worker gets the job's pinned model (the replica's model cache). */
 export abstract class BatchModels {
   abstract acquire(modelUri: string): Promise<LeasedModel>;
@@ -23,7 +29,8 @@ export abstract class BatchModels {
 
 /** Writes a partition's output rows as one data file of the job's Delta table, uncommitted. */
 export abstract class PartitionFiles {
-  abstract write(tableUri: string, rows: Record<string, unknown>[], jobId: string): Promise<BatchAddAction>;
+  /** `tableName` is resolved under the worker's own table roots. */
+  abstract write(tableName: string, rows: Record<string, unknown>[], jobId: string): Promise<BatchAddAction>;
 }
 
 /** The orchestrator, as the worker reports to it. */

@@ -5,7 +5,8 @@ import {
   InvalidParameterError,
   ServiceUnavailableError,
 } from '@llmops/contract';
-import { BatchModels, BatchReports, LeasedModel, PartitionFiles } from '../ports/batch-ports';
+import { BATCH_LIMITS } from '@llmops/contract';
+import { BatchModels, BatchReports, DatasetRows, LeasedModel, PartitionFiles } from '../ports/batch-ports';
 import { PartitionDelivery, ProcessPartitionHandler } from './process-partition.handler';
 
 const task: BatchPartitionTask = {
@@ -89,7 +90,26 @@ describe('ProcessPartitionHandler', () => {
     files = new FakeFiles();
     reports = new FakeReports();
     readRows = jest.fn(async () => rows);
-    handler = new ProcessPartitionHandler(models, files, reports, { workerId: 'w1', reportRetryMs: 60_000, readRows });
+    const datasetRows: DatasetRows = { read: readRows };
+    handler = new ProcessPartitionHandler(datasetRows, models, files, reports, { workerId: 'w1', reportRetryMs: 60_000 });
+  });
+
+  it('fails rows whose kept value is binary or too large, or whose id is too large, naming sizes only', async () => {
+    const huge = 'x'.repeat(BATCH_LIMITS.maxKeptValueBytes + 1);
+    readRows.mockResolvedValue([
+      { id: 'a', article: 'first article text', source: huge },
+      { id: 'b', article: 'second article text', source: new Uint8Array([1, 2, 3]) },
+      { id: 'y'.repeat(BATCH_LIMITS.maxIdBytes + 1), article: 'third article text', source: 'ok' },
+    ]);
+    const outcome = await handler.execute(delivery(1));
+    expect(outcome).toMatchObject({ kind: 'completed', rowsWritten: 0 });
+    const failed = reports.completes[0].failedRows;
+    expect(failed.map((r) => r.id)).toEqual(['a', 'b', 'row-12']);
+    expect(failed[0].error).toMatch(/kept column source holds 65537 bytes, over the 65536-byte limit/);
+    expect(failed[1].error).toBe('kept column source holds binary data');
+    expect(failed[2].error).toMatch(/over the 1024-byte limit of ids/);
+    expect(JSON.stringify(failed)).not.toContain('xxxx');
+    expect(files.written).toEqual([]);
   });
 
   it('writes the good rows with lineage, records the poison row with its error, and reports the add', async () => {

@@ -1,6 +1,6 @@
-import { BatchPartitionTask, ErrorCode, FailedRowDto, LlmopsError } from '@llmops/contract';
-import { readRowRange, TabularRow } from '@llmops/pipeline';
-import { BatchModels, BatchReports, PartitionFiles } from '../ports/batch-ports';
+import { BATCH_LIMITS, BatchPartitionTask, ErrorCode, FailedRowDto, LlmopsError } from '@llmops/contract';
+import { TabularRow } from '@llmops/pipeline';
+import { BatchModels, BatchReports, DatasetRows, PartitionFiles } from '../ports/batch-ports';
 
 /** One delivery of a partition task, as the work queue handed it over. */
 export interface PartitionDelivery {
@@ -25,7 +25,6 @@ export interface ProcessPartitionOptions {
   workerId: string;
   /** How long reports are retried while the orchestrator does not answer. */
   reportRetryMs: number;
-  readRows?: (task: BatchPartitionTask) => Promise<TabularRow[]>;
 }
 
 const TRANSIENT: string[] = [ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED];
@@ -41,6 +40,7 @@ class Abandoned extends Error {}
  */
 export class ProcessPartitionHandler {
   constructor(
+    private readonly rowsOf: DatasetRows,
     private readonly models: BatchModels,
     private readonly files: PartitionFiles,
     private readonly reports: BatchReports,
@@ -71,7 +71,7 @@ export class ProcessPartitionHandler {
     const check = () => {
       if (delivery.abandoned()) throw new Abandoned();
     };
-    const rows = await (this.options.readRows ?? readTaskRows)(task);
+    const rows = await this.rowsOf.read(task);
     if (rows.length !== task.endRow - task.startRow) {
       throw new Error(
         `dataset ${task.datasetUri} has ${rows.length} rows in [${task.startRow}, ${task.endRow}): it changed since the job was planned`,
@@ -91,6 +91,11 @@ export class ProcessPartitionHandler {
         const text = row[task.textColumn];
         if (typeof text !== 'string' || text.trim() === '') {
           failedRows.push({ id, error: `column ${task.textColumn} holds no text` });
+          continue;
+        }
+        const refusal = rowRefusal(task, row, id);
+        if (refusal) {
+          failedRows.push({ id: id.length > BATCH_LIMITS.maxIdBytes ? `row-${task.startRow + i}` : id, error: refusal });
           continue;
         }
         try {
@@ -163,8 +168,25 @@ export class ProcessPartitionHandler {
   }
 }
 
-function readTaskRows(task: BatchPartitionTask): Promise<TabularRow[]> {
-  return readRowRange(task.datasetUri, task.datasetFormat, task.startRow, task.endRow);
+/**
+ * Why a row is not written (its id or a kept value too large, or a kept value that is raw bytes):
+ * kept columns carry lineage next to the summary, never a copy of large or binary data. The
+ * reason names sizes and columns, never the values.
+ */
+function rowRefusal(task: BatchPartitionTask, row: TabularRow, id: string): string | undefined {
+  if (Buffer.byteLength(id) > BATCH_LIMITS.maxIdBytes) {
+    return `column ${task.idColumn} holds ${Buffer.byteLength(id)} bytes, over the ${BATCH_LIMITS.maxIdBytes}-byte limit of ids`;
+  }
+  for (const column of task.keepColumns) {
+    const value = row[column];
+    if (value instanceof Uint8Array || value instanceof ArrayBuffer) return `kept column ${column} holds binary data`;
+    const kept = keptValue(value);
+    const bytes = kept === null ? 0 : Buffer.byteLength(kept);
+    if (bytes > BATCH_LIMITS.maxKeptValueBytes) {
+      return `kept column ${column} holds ${bytes} bytes, over the ${BATCH_LIMITS.maxKeptValueBytes}-byte limit`;
+    }
+  }
+  return undefined;
 }
 
 function idOf(value: unknown, rowIndex: number): string {
