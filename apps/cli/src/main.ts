@@ -7,6 +7,8 @@ import { registerExperimentsCommand } from './commands/experiments/experiments.c
 import { registerRunsCommand } from './commands/runs/runs.command';
 import { registerModelsCommand } from './commands/models/models.command';
 import { registerBatchCommand } from './commands/batch/batch.command';
+import { registerDatasetsCommand } from './commands/datasets/datasets.command';
+import { registerTablesCommand } from './commands/tables/tables.command';
 import { registerSummarizeTextCommand } from './commands/summarize-text/summarize-text.command';
 import { registerWalkthroughCommand } from './walkthrough/walkthrough.command';
 
@@ -19,6 +21,8 @@ registerExperimentsCommand(program);
 registerRunsCommand(program);
 registerModelsCommand(program);
 registerBatchCommand(program);
+registerDatasetsCommand(program);
+registerTablesCommand(program);
 registerSummarizeTextCommand(program);
 registerWalkthroughCommand(program);
 

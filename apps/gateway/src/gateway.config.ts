@@ -23,6 +23,18 @@ export class GatewayConfig {
   @Min(1)
   ARTIFACT_UPLOAD_LIMIT_BYTES: number = 1024 * 1024 * 1024;
 
+  /**
+   * Dataset uploads are staged in `<LLMOPS_DATA_DIR>/datasets/.uploads` (the batch orchestrator's
+   * dataset root: the same volume in services mode) and published there by the orchestrator.
+   */
+  @IsString()
+  LLMOPS_DATA_DIR: string = './.llmops';
+
+  /** Largest dataset accepted by an upload, in bytes (datasets are parsed whole to plan jobs). */
+  @IsInt()
+  @Min(1)
+  DATASET_UPLOAD_LIMIT_BYTES: number = 256 * 1024 * 1024;
+
   /** How long a request to a service may take before it is DEADLINE_EXCEEDED. */
   @IsInt()
   @Min(1)

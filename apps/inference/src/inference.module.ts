@@ -24,7 +24,7 @@ export class InferenceModule {
           threads: options.threads ?? 1,
           maxModels: options.maxModels ?? 4,
         }),
-        BatchWorkerModule.forRoot(),
+        BatchWorkerModule.forRoot(options.batchWorker),
       ],
       controllers: [SummarizeMessageController, HealthMessageController, RegistryEventsController],
       providers: [

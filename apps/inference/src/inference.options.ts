@@ -1,4 +1,5 @@
 import { TransportConfig } from '@llmops/messaging';
+import type { BatchWorkerConfig } from './batch-worker/batch-worker.config';
 
 /** What `InferenceModule.forRoot` takes (the launcher and tests build it; `main.ts` maps the env). */
 export interface InferenceModuleOptions {
@@ -18,6 +19,8 @@ export interface InferenceModuleOptions {
   drainTimeoutMs?: number;
   /** Name in health answers (default host:pid). */
   replicaName?: string;
+  /** The batch worker's settings (default: from the process environment). */
+  batchWorker?: BatchWorkerConfig;
 }
 
 export const INFERENCE_OPTIONS = Symbol('INFERENCE_OPTIONS');

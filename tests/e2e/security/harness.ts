@@ -152,9 +152,12 @@ export async function servicesMode(options: PlatformOptions = {}): Promise<Platf
     // The failed-authentication limit is per client address, kept in the services' database, which
     // outlives a run: every suite's bad tokens from 127.0.0.1 would add up. Suites that test the
     // limit start gateways with their own settings (and addresses of their own).
-    gateway = await createGatewayApp({ LLMOPS_AUTH: 'on', AUTH_FAILURE_LIMIT: 1000, ...options.env }, transport, {
-      requestLog: options.requestLog,
-    });
+    // Dataset uploads are staged under the data directory the batch services use.
+    gateway = await createGatewayApp(
+      { LLMOPS_AUTH: 'on', AUTH_FAILURE_LIMIT: 1000, LLMOPS_DATA_DIR: baseDir, ...options.env },
+      transport,
+      { requestLog: options.requestLog },
+    );
     await gateway.listen(0, '127.0.0.1');
   } catch (error) {
     await close();

@@ -61,14 +61,20 @@ export class GatewayHttpClient {
     return this.send<T>('DELETE', path, options);
   }
 
-  /** Uploads raw bytes (streamed) to a PUT route, e.g. an artifact file. */
-  async upload<T>(path: string, content: Readable | Buffer, size: number, timeoutMs?: number): Promise<T> {
+  /** Uploads raw bytes (streamed) to a PUT route, e.g. an artifact file or a dataset. */
+  async upload<T>(
+    path: string,
+    content: Readable | Buffer,
+    size: number,
+    timeoutMs?: number,
+    contentType = 'application/octet-stream',
+  ): Promise<T> {
     const body: RequestBody = Buffer.isBuffer(content)
       ? content
       : (Readable.toWeb(content as Readable) as unknown as RequestBody);
     return this.raw<T>('PUT', path, {
       body,
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      headers: { 'content-type': contentType, 'content-length': String(size) },
       timeoutMs,
       duplex: !(content instanceof Buffer),
     });

@@ -5,8 +5,12 @@ import {
   InvalidParameterError,
   ResourceAlreadyExistsError,
   ResourceNotFoundError,
+  type BatchDatasetView,
   type BatchJobDetailView,
   type BatchJobView,
+  type DatasetFormat,
+  type TableEntryView,
+  type TableView,
   type ExperimentView,
   type HistoryEntryView,
   type ListArtifactsResponse,
@@ -366,12 +370,60 @@ export class PlatformClient {
     return (answer.job ?? answer) as BatchJobDetailView;
   }
 
+  // --- datasets and tables ------------------------------------------------------------------
+
+  /** Uploads a local file as a dataset (streamed); `created` is false when the same bytes were there. */
+  async uploadDataset(
+    name: string,
+    file: string,
+    format?: DatasetFormat,
+  ): Promise<{ dataset: BatchDatasetView; created: boolean }> {
+    const size = (await stat(file)).size;
+    return this.http.upload(
+      `/api/v1/datasets/${encName(name)}${format ? `?format=${format}` : ''}`,
+      createReadStream(file),
+      size,
+      10 * 60_000,
+    );
+  }
+
+  async getDataset(name: string): Promise<BatchDatasetView> {
+    return (await this.http.get<{ dataset: BatchDatasetView }>(`/api/v1/datasets/${encName(name)}`)).dataset;
+  }
+
+  async listDatasets(filter: { prefix?: string; limit?: number } = {}): Promise<BatchDatasetView[]> {
+    const answer = await this.http.get<{ datasets?: BatchDatasetView[] }>('/api/v1/datasets', {
+      query: { prefix: filter.prefix, limit: filter.limit },
+    });
+    return answer.datasets ?? [];
+  }
+
+  async deleteDataset(name: string): Promise<void> {
+    await this.http.delete(`/api/v1/datasets/${encName(name)}`);
+  }
+
+  async getTable(name: string): Promise<TableView> {
+    return (await this.http.get<{ table: TableView }>(`/api/v1/tables/${encName(name)}`)).table;
+  }
+
+  async listTables(filter: { limit?: number } = {}): Promise<TableEntryView[]> {
+    const answer = await this.http.get<{ tables?: TableEntryView[] }>('/api/v1/tables', {
+      query: { limit: filter.limit },
+    });
+    return answer.tables ?? [];
+  }
+
   async listBatchJobs(filter: { state?: string; limit?: number } = {}): Promise<BatchJobView[]> {
     const answer = await this.http.get<{ jobs?: BatchJobView[] }>('/api/v1/batch-jobs', {
       query: { state: filter.state, limit: filter.limit },
     });
     return answer.jobs ?? [];
   }
+}
+
+/** A dataset or table name as a URL path: each segment encoded, the slashes kept. */
+function encName(name: string): string {
+  return name.split('/').map(encodeURIComponent).join('/');
 }
 
 export interface SubmitBatchJob {

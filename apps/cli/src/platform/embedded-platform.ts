@@ -7,7 +7,7 @@ import { createGatewayApp, RequestLogSink } from '@llmops/gateway-app';
 import { EMBEDDED_SERVICES, EmbeddedService } from './embedded-services';
 
 export interface EmbeddedPlatformOptions {
-  /** Everything the platform keeps: `db/` (PGlite), `artifacts/`, `tables/`. Created if missing. */
+  /** Everything the platform keeps: `db/` (PGlite), `artifacts/`, `datasets/`, `tables/`. Created if missing. */
   dataDir: string;
   /** HTTP port of the gateway; 0 picks a free one. */
   port: number;
@@ -38,7 +38,7 @@ export interface EmbeddedPlatform {
 /** Where the embedded services keep their state, as environment variables of their configs. */
 export function embeddedEnv(dataDir: string, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const dir = resolve(dataDir);
-  for (const sub of ['db', 'artifacts', 'tables']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['db', 'artifacts', 'datasets', 'tables']) mkdirSync(join(dir, sub), { recursive: true });
   return {
     ...base,
     DATABASE_URL: `pglite://${join(dir, 'db')}`,
@@ -73,7 +73,12 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
   try {
     for (const service of services) started.set(service.name, await service.start(env, transport, options.logger));
     gateway = await createGatewayApp(
-      { PORT: options.port, READINESS_SERVICES: services.map((s) => s.name).join(',') },
+      {
+        PORT: options.port,
+        READINESS_SERVICES: services.map((s) => s.name).join(','),
+        // Dataset uploads are staged under the same data directory the batch services use.
+        LLMOPS_DATA_DIR: dataDir,
+      },
       transport,
       { logger: options.logger === false ? false : undefined, requestLog: options.requestLog },
     );

@@ -6,7 +6,7 @@ import { authEnabled, secretFromEnv } from '@llmops/authz';
 import { IdentityModule, IDENTITY_QUEUE } from '@llmops/identity-app';
 import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '@llmops/tracking-app';
 import { RegistryConfig, RegistryModule, REGISTRY_QUEUE } from '@llmops/registry-app';
-import { InferenceConfig, inferenceOptionsFrom, startInference } from '@llmops/inference-app';
+import { BatchWorkerConfig, InferenceConfig, inferenceOptionsFrom, startInference } from '@llmops/inference-app';
 import {
   BatchOrchestratorConfig,
   BatchOrchestratorModule,
@@ -72,7 +72,12 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
         ...env,
         INFERENCE_CACHE_DIR: env.INFERENCE_CACHE_DIR || join(env.LLMOPS_DATA_DIR ?? '.', 'cache'),
       });
-      return startInference({ ...inferenceOptionsFrom(config), transport }, logger === false ? false : undefined);
+      // The batch worker reads the same data roots as the orchestrator (the embedded environment's).
+      const batchWorker = loadConfig(BatchWorkerConfig, env);
+      return startInference(
+        { ...inferenceOptionsFrom(config), transport, batchWorker },
+        logger === false ? false : undefined,
+      );
     },
   },
   {

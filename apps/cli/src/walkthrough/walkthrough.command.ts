@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { DeltaTable } from '@llmops/delta';
 import { GatewayHttpClient } from '../client/http-client';
 import { PlatformClient } from '../client/platform-client';
 import { startEmbeddedPlatform } from '../platform/embedded-platform';
@@ -10,6 +9,7 @@ import { ConsoleReporter, jsonModeReporter, Reporter } from './reporter';
 import { DEFAULT_GATE, MODEL_NAME, Walkthrough, WalkthroughResult } from './walkthrough';
 
 export const NEWS_DATA_DIR = resolve(__dirname, '../../../../data/news');
+export const DEFAULT_TABLE = 'news_summaries';
 
 export interface WalkthroughCommandOptions {
   gateway?: string;
@@ -35,7 +35,7 @@ export function registerWalkthroughCommand(program: Command): void {
     .option('--dev-limit <n>', 'articles of the dev sample to run', toInt)
     .option('--eval-limit <n>', 'held-out articles to evaluate on', toInt)
     .option('--partition-size <n>', 'rows per batch partition', toInt, 4)
-    .option('--table <path>', 'Delta table of the production summaries (default: <data-dir>/tables/news_summaries)')
+    .option('--table <name>', 'Delta table of the production summaries, by name on the platform (default: news_summaries)')
     .option('--offline', 'never try the Hugging Face hub')
     .option('--json', 'end with one JSON object on the last line of stdout')
     .action(async (opts: Omit<WalkthroughCommandOptions, 'dataDir'> & { dataDir?: string }) => {
@@ -54,7 +54,7 @@ export async function runWalkthroughCommand(
 ): Promise<WalkthroughResult & { data_dir: string }> {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const tablePath = resolve(options.table ?? join(dataDir, 'tables', 'news_summaries'));
+  const table = options.table ?? DEFAULT_TABLE;
   const online = options.offline ? false : await hubReachable();
   const candidates = chooseCandidates({ model: options.model, hubReachable: online });
 
@@ -74,21 +74,21 @@ export async function runWalkthroughCommand(
 
   try {
     const http = new GatewayHttpClient({ baseUrl: options.gateway ?? platform!.url, token: options.token });
-    const walkthrough = new Walkthrough(new PlatformClient(http), reporter, readTable);
+    const walkthrough = new Walkthrough(new PlatformClient(http), reporter);
     const result = await walkthrough.run({
       candidates,
       devDataset: join(NEWS_DATA_DIR, 'dev.jsonl'),
       evalDataset: join(NEWS_DATA_DIR, 'eval.jsonl'),
       prodDataset: join(NEWS_DATA_DIR, 'prod.jsonl'),
-      tablePath,
+      table,
       devLimit: options.devLimit,
       evalLimit: options.evalLimit,
       partitionSize: options.partitionSize,
       gate: DEFAULT_GATE,
     });
     reporter.stage('Where everything is');
-    if (!options.gateway) reporter.info(`data directory: ${dataDir} (db/, artifacts/, tables/)`);
-    reporter.info(`Delta table: ${tablePath}`);
+    if (!options.gateway) reporter.info(`data directory: ${dataDir} (db/, artifacts/, datasets/, tables/)`);
+    reporter.info(`Delta table: ${result.table?.name ?? table} at ${result.table?.path ?? '?'}`);
     reporter.info(
       options.gateway
         ? `runs and models: ${options.gateway}/docs, ${options.gateway}/api/v1/runs/search`
@@ -101,23 +101,6 @@ export async function runWalkthroughCommand(
     return { ...result, data_dir: dataDir };
   } finally {
     await platform?.close();
-  }
-}
-
-async function readTable(path: string): Promise<{ version: number; rows: number } | null> {
-  if (!existsSync(path)) return null;
-  const table = await DeltaTable.open(path);
-  const snapshot = await table.snapshot();
-  const rows = snapshot.files.reduce((sum, f) => sum + numRecords(f.stats), 0);
-  return { version: snapshot.version, rows };
-}
-
-function numRecords(stats: string | undefined): number {
-  if (!stats) return 0;
-  try {
-    return Number((JSON.parse(stats) as { numRecords?: number }).numRecords ?? 0);
-  } catch {
-    return 0;
   }
 }
 

@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { GateRejectedError, LlmopsError } from '@llmops/contract';
 import {
   createSummarizer,
@@ -29,9 +31,10 @@ export interface WalkthroughInputs {
   candidates: Candidate[];
   devDataset: string;
   evalDataset: string;
+  /** The production dataset, a local file: uploaded to the platform before the batch job reads it. */
   prodDataset: string;
-  /** Where the production table goes (a path the batch workers can write). */
-  tablePath: string;
+  /** The production table, by name under the platform's table roots (or an absolute path under one). */
+  table: string;
   devLimit?: number;
   evalLimit?: number;
   partitionSize: number;
@@ -68,7 +71,10 @@ export interface WalkthroughResult {
     rows_failed: number;
     throughput_rows_per_s: number | null;
   } | null;
-  table: { path: string; version: number | null; rows: number | null } | null;
+  /** Where the job wrote: the table's name, its location on the platform's machine, and its size. */
+  table: { name: string; path: string; version: number | null; rows: number | null } | null;
+  /** The dataset as uploaded (content-addressed: a re-run finds the same bytes there). */
+  dataset: { name: string; uploaded: boolean; rows: number | null } | null;
 }
 
 /**
@@ -82,7 +88,6 @@ export class Walkthrough {
   constructor(
     private readonly platform: PlatformClient,
     private readonly report: Reporter,
-    private readonly tableReader?: (path: string) => Promise<{ version: number; rows: number } | null>,
   ) {
     this.sink = new HttpTrackingSink(platform);
   }
@@ -98,6 +103,7 @@ export class Walkthrough {
       champion_kept: false,
       batch: null,
       table: null,
+      dataset: null,
     };
     await this.dev(inputs, result);
     await this.staging(inputs, result);
@@ -330,17 +336,28 @@ export class Walkthrough {
       this.report.warn('no version is in Production: skipping the batch job');
       return;
     }
+    // The job reads only what is on the platform: the dataset goes up first, under a name its
+    // content gives (the same bytes again are a no-op), and the job names it and the table by name.
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(inputs.prodDataset)) hash.update(chunk as Buffer);
+    const digest = hash.digest('hex').slice(0, 12);
+    const uploaded = await this.platform.uploadDataset(`news/prod-${digest}.jsonl`, inputs.prodDataset);
+    result.dataset = { name: uploaded.dataset.name, uploaded: uploaded.created, rows: uploaded.dataset.rows };
+    this.report.info(
+      `dataset ${uploaded.dataset.name}: ${uploaded.created ? 'uploaded' : 'already on the platform'}, ` +
+        `${uploaded.dataset.rows ?? '?'} rows`,
+    );
     const modelUri = `models:/${MODEL_NAME}/Production`;
     const job = await this.platform.submitBatchJob({
-      datasetUri: inputs.prodDataset,
+      datasetUri: uploaded.dataset.name,
       modelUri,
-      outputTable: inputs.tablePath,
+      outputTable: inputs.table,
       partitionSize: inputs.partitionSize,
       keepColumns: ['title', 'source'],
     });
     this.report.info(
       `batch job ${job.jobId}: ${modelUri} resolved once to v${job.model.version} (run ${job.model.runId}); ` +
-        `${job.totalRows} rows in ${job.partitions.total} partitions`,
+        `${job.totalRows} rows in ${job.partitions.total} partitions -> table ${job.outputTable}`,
     );
     const bar = this.report.progress('partitions', job.partitions.total);
     let current = await this.platform.getBatchJob(job.jobId);
@@ -361,18 +378,19 @@ export class Walkthrough {
       throughput_rows_per_s: current.throughputRowsPerSec,
     };
     const versions = current.partitionDetails?.map((p) => p.tableVersion ?? -1) ?? [];
-    const table = this.tableReader ? await this.tableReader(inputs.tablePath).catch(() => null) : null;
+    const table = await this.platform.getTable(current.outputTable).catch(() => null);
     result.table = {
-      path: inputs.tablePath,
+      name: current.outputTable,
+      path: table ? fileURLToPath(table.location) : current.outputTable,
       version: table?.version ?? (versions.length ? Math.max(...versions) : null),
-      rows: table?.rows ?? null,
+      rows: table?.numRows ?? null,
     };
     this.report.info(
       `job ${current.state}: ${current.rows.written} rows written, ${current.rows.failed} failed, ` +
         `throughput ${fmt(current.throughputRowsPerSec ?? NaN)} rows/s`,
     );
     this.report.info(
-      `Delta table ${inputs.tablePath}: version ${result.table.version ?? '?'}` +
+      `Delta table ${result.table.name} (${table?.location ?? 'location unknown'}): version ${result.table.version ?? '?'}` +
         (result.table.rows !== null ? `, ${result.table.rows} rows in total` : ''),
     );
   }

@@ -25,7 +25,7 @@ export class GatewayModule {
         }),
         InferenceHttpModule,
         RegistryHttpModule,
-        BatchHttpModule,
+        BatchHttpModule.forRoot(config),
         AuthHttpModule,
       ],
       controllers: [HealthController, MetricsController, ...(GATEWAY_CONTROLLERS as Type<unknown>[])],

@@ -1,10 +1,11 @@
 import type { Request } from 'express';
 
-/** Requests whose body is an artifact streamed to the store (never parsed as JSON). */
+/** Requests whose body is an artifact or a dataset streamed to disk (never parsed as JSON). */
 export function isArtifactUpload(req: Request): boolean {
   if (req.method !== 'PUT' && req.method !== 'POST') return false;
   return (
     /^\/api\/v1\/runs\/[^/]+\/artifacts\//.test(req.path) ||
-    /^\/(ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts\//.test(req.path)
+    /^\/(ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts\//.test(req.path) ||
+    (req.method === 'PUT' && /^\/api\/v1\/datasets\//.test(req.path))
   );
 }

@@ -260,8 +260,15 @@ const RULES: Rule[] = [
   ['*', re('^/api/v1/registered-models/:name(/.*)?'), (r) => policy('developer', [model(from(r, 'name'), 'EDIT')])],
   ['GET', re('^/api/v1/models/resolve'), (r) => policy('viewer', needsOfModelUri(from(r, 'uri')))],
   ['POST', re('^/api/v1/summarize'), (r) => policy('developer', needsOfModelUri(from(r, 'model_uri')))],
+  // Batch: the request's model is checked here; datasets, tables and jobs are checked by the batch
+  // orchestrator on the canonical names its location resolver gives (only it knows the data roots,
+  // and a name is only a resource id once resolved), with the caller this request carries.
   ['POST', re('^/api/v1/batch-jobs'), (r) => policy('developer', batchNeeds(r))],
   ['GET', re('^/api/v1/batch-jobs(/.*)?'), () => policy('viewer')],
+  ['PUT', re(String.raw`^/api/v1/datasets/\*name`), () => policy('developer')],
+  ['DELETE', re(String.raw`^/api/v1/datasets/\*name`), () => policy('developer')],
+  ['GET', re(String.raw`^/api/v1/datasets(/\*name)?`), () => policy('viewer')],
+  ['GET', re(String.raw`^/api/v1/tables(/\*name)?`), () => policy('viewer')],
 ];
 
 function pathParam(r: PolicyRequest): string | undefined {

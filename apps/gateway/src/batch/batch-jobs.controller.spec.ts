@@ -12,6 +12,7 @@ import { InProcessBus, InProcessRpcClient, startService } from '@llmops/messagin
 import { createGatewayApp } from '../app/create-gateway-app';
 
 const seen: unknown[] = [];
+let emitter: InProcessRpcClient;
 const job = (jobId: string, state = 'RUNNING') => ({ jobId, state, partitions: { total: 2, done: 0 } });
 
 /** A stand-in batch orchestrator on the in-process bus. */
@@ -24,8 +25,15 @@ class FakeOrchestratorController {
   }
 
   @MessagePattern(SUBJECTS.batch.jobs.get)
-  get(@Payload() req: GetBatchJobRequest) {
+  async get(@Payload() req: GetBatchJobRequest) {
     if (req.jobId === 'missing') throw new ResourceNotFoundError('Batch job missing does not exist');
+    // Progress of a job arrives while the orchestrator decides whether the caller may see it.
+    if (req.jobId === 'hidden' || req.jobId === 'slow') {
+      await emitter.emit(SUBJECTS.batch.events.partition, { jobId: req.jobId, partition: 4, secret: 'rows-of-it' });
+      await emitter.emit(SUBJECTS.batch.events.job, { jobId: req.jobId, state: 'SUCCEEDED' });
+      await new Promise((r) => setTimeout(r, 20));
+      if (req.jobId === 'hidden') throw new ResourceNotFoundError('Batch job hidden does not exist');
+    }
     return job(req.jobId, req.jobId === 'done' ? 'SUCCEEDED' : 'RUNNING');
   }
 
@@ -46,6 +54,7 @@ describe('/api/v1/batch-jobs', () => {
 
   beforeAll(async () => {
     bus = new InProcessBus();
+    emitter = new InProcessRpcClient(bus, 1000);
     orchestrator = await startService(
       FakeOrchestratorModule,
       { kind: 'in-process', bus },
@@ -112,5 +121,28 @@ describe('/api/v1/batch-jobs', () => {
     expect(text).toMatch(/event: partition\nid: 2\ndata: \{"jobId":"j2","partition":0/);
     expect(text).not.toMatch(/"partition":9/);
     expect(text).toMatch(/event: finished\nid: 3\ndata: \{"jobId":"j2","state":"SUCCEEDED"/);
+  });
+
+  const sse = (path: string) =>
+    request(app.getHttpServer())
+      .get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => done(null, text));
+      });
+
+  it('sends nothing of a job the orchestrator will not show, even events that came while it was asked', async () => {
+    const res = await sse('/api/v1/batch-jobs/hidden/events');
+    expect(String(res.body)).not.toContain('rows-of-it');
+    expect(String(res.body)).not.toContain('event: partition');
+  });
+
+  it('holds events that came while the job was fetched and sends them after it, in order', async () => {
+    const text = String((await sse('/api/v1/batch-jobs/slow/events').expect(200)).body);
+    expect(text.indexOf('event: job')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('event: job')).toBeLessThan(text.indexOf('event: partition'));
+    expect(text).toMatch(/event: finished/);
   });
 });

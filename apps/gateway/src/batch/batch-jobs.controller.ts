@@ -24,9 +24,9 @@ export class BatchJobsController {
     schema: {
       ...schemaOf(SubmitBatchJobRequest),
       example: {
-        datasetUri: 'data/news/prod.jsonl',
+        datasetUri: 'news/prod.jsonl',
         modelName: 'news-summarizer',
-        outputTable: '.llmops/tables/news_summaries',
+        outputTable: 'news_summaries',
         partitionSize: 100,
         keepColumns: ['reference'],
       },
@@ -52,30 +52,45 @@ export class BatchJobsController {
 
   /**
    * Server-sent events: the job as it is now (`job`), then one `partition` event per partition
-   * settled, and `finished` when the job is; the stream then ends.
+   * settled, and `finished` when the job is; the stream then ends. The job is fetched as the
+   * caller (the orchestrator decides whether they may see it); events that arrive meanwhile are
+   * held back and sent only once it said yes, so nothing of a job leaks to someone who may not see it.
    */
   @Sse(':jobId/events')
   @ApiOperation({ summary: 'Progress of a batch job as server-sent events' })
   stream(@Param('jobId') jobId: string): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
+      let held: MessageEvent[] | null = [];
+      const send = (event: MessageEvent, last: boolean) => {
+        if (held) return void held.push(event);
+        subscriber.next(event);
+        if (last) subscriber.complete();
+      };
       const unsubscribe = this.events.subscribe((event) => {
         if (event.data.jobId !== jobId) return;
-        if (event.type === 'partition') subscriber.next({ type: 'partition', data: event.data });
-        else {
-          subscriber.next({ type: 'finished', data: event.data });
-          subscriber.complete();
-        }
+        if (event.type === 'partition') send({ type: 'partition', data: event.data }, false);
+        else send({ type: 'finished', data: event.data }, true);
       });
       this.services
         .call<BatchJobDetailView>(SUBJECTS.batch.jobs.get, { jobId })
         .then((job) => {
           subscriber.next({ type: 'job', data: job });
+          const pending = held ?? [];
+          held = null;
           if (job.state !== 'RUNNING') {
             subscriber.next({ type: 'finished', data: job });
             subscriber.complete();
+            return;
+          }
+          for (const event of pending) {
+            subscriber.next(event);
+            if (event.type === 'finished') return subscriber.complete();
           }
         })
-        .catch((error: unknown) => subscriber.error(error));
+        .catch((error: unknown) => {
+          held = [];
+          subscriber.error(error);
+        });
       return unsubscribe;
     });
   }

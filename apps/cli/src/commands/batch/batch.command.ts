@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
+import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
-import type { BatchJobDetailView, BatchJobState } from '@llmops/contract';
+import { InvalidParameterError, type BatchJobDetailView, type BatchJobState } from '@llmops/contract';
 import { PlatformClient, SubmitBatchJob } from '../../client/platform-client';
 import { EXIT } from '../../output/exit-codes';
 import {
@@ -79,26 +79,26 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Local paths go as absolute paths: the batch services resolve them on their own side. */
-function localPath(path: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(path) ? path : resolve(path);
-}
-
 /** `llmops batch submit|watch|list` */
 export function registerBatchCommand(program: Command, runtime: CliRuntime = processRuntime()): Command {
   const group = commandGroup(program, 'batch', 'Production batch inference into a Delta table', runtime);
 
   remoteOptions(group.command('submit').description('Summarize a dataset with a model, appending to a Delta table'))
-    .requiredOption('--dataset <path>', 'JSONL, CSV or Parquet file of {id, article}')
+    .option(
+      '--dataset <name>',
+      'dataset on the server (a name under its dataset roots, e.g. news/prod.jsonl); with --upload, the name to upload as',
+    )
+    .option('--upload <file>', 'upload this local JSONL, CSV or Parquet file first (as --dataset, default its file name)')
     .option('--model <uri>', 'model URI', DEFAULT_BATCH_MODEL)
-    .requiredOption('--table <path>', 'the Delta table directory to append to')
+    .requiredOption('--table <name>', 'the Delta table to append to, by name (created if new: you then manage it)')
     .option('--partition-size <n>', 'rows per partition', positiveInt)
     .option('--keep-column <name>', 'input column copied next to the summary (repeatable)', collect)
     .option('--watch', 'follow the job until it ends (progress on stderr)')
     .option('--interval <ms>', 'with --watch: poll interval', positiveInt, 1000)
     .action(
       remoteAction<{
-        dataset: string;
+        dataset?: string;
+        upload?: string;
         model: string;
         table: string;
         partitionSize?: number;
@@ -106,10 +106,17 @@ export function registerBatchCommand(program: Command, runtime: CliRuntime = pro
         watch?: boolean;
         interval: number;
       }>(runtime, async (ctx, _args, opts) => {
+        let dataset = opts.dataset;
+        if (opts.upload) {
+          const uploaded = await ctx.client.uploadDataset(dataset ?? basename(opts.upload), opts.upload);
+          dataset = uploaded.dataset.name;
+          ctx.note(`${uploaded.created ? 'uploaded' : 'already uploaded'} dataset ${dataset}`);
+        }
+        if (!dataset) throw new InvalidParameterError('give --dataset <name> (on the server) or --upload <file>');
         const request: SubmitBatchJob = {
-          datasetUri: localPath(opts.dataset),
+          datasetUri: dataset,
           modelUri: opts.model,
-          outputTable: localPath(opts.table),
+          outputTable: opts.table,
           ...(opts.partitionSize ? { partitionSize: opts.partitionSize } : {}),
           ...(opts.keepColumn?.length ? { keepColumns: opts.keepColumn } : {}),
         };

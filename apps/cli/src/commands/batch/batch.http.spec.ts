@@ -1,5 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BatchJobDetailView } from '@llmops/contract';
 import { runCli } from '../cli-harness';
 
@@ -46,6 +48,7 @@ describe('llmops batch over HTTP', () => {
   let url: string;
   let submitted: unknown[] = [];
   let queries: string[] = [];
+  let uploads: Array<{ path: string; type: string; body: string }> = [];
   let states: BatchJobDetailView[] = [];
 
   beforeAll(async () => {
@@ -58,6 +61,11 @@ describe('llmops batch over HTTP', () => {
           res.end(JSON.stringify(value));
         };
         const path = (req.url ?? '').split('?')[0];
+        if (req.method === 'PUT' && path.startsWith('/api/v1/datasets/')) {
+          uploads.push({ path: req.url ?? '', type: String(req.headers['content-type']), body });
+          const name = decodeURIComponent(path.slice('/api/v1/datasets/'.length));
+          return send(201, { dataset: { name, format: 'jsonl' }, created: true });
+        }
         if (req.method === 'POST' && path === '/api/v1/batch-jobs') {
           submitted.push(JSON.parse(body));
           return send(201, job('RUNNING', 0));
@@ -81,24 +89,45 @@ describe('llmops batch over HTTP', () => {
   beforeEach(() => {
     submitted = [];
     queries = [];
+    uploads = [];
     states = [];
   });
 
-  it('submit sends absolute paths, the production model by default, and prints the job', async () => {
+  it('submit sends server-side names as given, the production model by default, and prints the job', async () => {
     const run = await runCli(
-      ['batch', 'submit', '--dataset', 'data/prod.jsonl', '--table', 'out/table', '--partition-size', '5', '--json'],
+      ['batch', 'submit', '--dataset', 'news/prod.jsonl', '--table', 'out/table', '--partition-size', '5', '--json'],
       { env: { LLMOPS_GATEWAY: url } },
     );
     expect(run.code).toBe(0);
     expect(submitted).toEqual([
       {
-        datasetUri: resolve('data/prod.jsonl'),
+        datasetUri: 'news/prod.jsonl',
         modelUri: 'models:/news-summarizer/Production',
-        outputTable: resolve('out/table'),
+        outputTable: 'out/table',
         partitionSize: 5,
       },
     ]);
+    expect(uploads).toEqual([]);
     expect(JSON.parse(run.stdout)).toMatchObject({ jobId: 'job-7', state: 'RUNNING' });
+  });
+
+  it('submit --upload streams the local file as a dataset first, then submits it by name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-upload-'));
+    const file = join(dir, 'local.jsonl');
+    writeFileSync(file, '{"id":"1","article":"a b c."}\n');
+    const run = await runCli(
+      ['batch', 'submit', '--upload', file, '--dataset', 'team@a/x.jsonl', '--table', 't', '--json'],
+      { env: { LLMOPS_GATEWAY: url } },
+    );
+    expect(run.code).toBe(0);
+    expect(uploads).toEqual([
+      { path: '/api/v1/datasets/team%40a/x.jsonl', type: 'application/octet-stream', body: '{"id":"1","article":"a b c."}\n' },
+    ]);
+    expect((submitted[0] as { datasetUri: string }).datasetUri).toBe('team@a/x.jsonl');
+    expect(run.stderr).toContain('uploaded dataset team@a/x.jsonl');
+    const none = await runCli(['batch', 'submit', '--table', 't'], { env: { LLMOPS_GATEWAY: url } });
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toMatch(/--dataset <name>.*or --upload <file>/);
   });
 
   it('submit --watch follows the job to the end, progress on stderr, result on stdout', async () => {
