@@ -27,7 +27,11 @@ describe('servicePlan', () => {
   it('gives each process its own ops port and the gateway its API port', () => {
     expect(plan.map((s) => s.opsPort)).toEqual([9464, 9465, 9466, 9467, 9468, 9469, 9470, 5000]);
     for (const spec of plan.filter((s) => s.app !== 'gateway')) expect(spec.env.OPS_PORT).toBe(String(spec.opsPort));
-    expect(plan.find((s) => s.app === 'gateway')!.env).toEqual({ NATS_URL: 'nats://nats:4222', PORT: '5000' });
+    expect(plan.find((s) => s.app === 'gateway')!.env).toEqual({
+      NATS_URL: 'nats://nats:4222',
+      PORT: '5000',
+      LLMOPS_DATA_DIR: '/data/llmops',
+    });
   });
 
   it('points the stateful services at PostgreSQL and the artifacts under the data directory', () => {
@@ -41,7 +45,10 @@ describe('servicePlan', () => {
     expect(env('batch-orchestrator')).toMatchObject({
       TRANSPORT: 'nats',
       DATABASE_URL: 'postgres://postgres@db:5432/llmops',
+      LLMOPS_DATA_DIR: '/data/llmops',
     });
+    // The replicas' batch workers resolve datasets and tables under the orchestrator's roots.
+    expect(env('inference-1').LLMOPS_DATA_DIR).toBe('/data/llmops');
     expect(env('inference-2').INFERENCE_CACHE_DIR).toBe('/data/llmops/cache/inference-2');
     for (const spec of plan) expect(spec.env.NATS_URL).toBe('nats://nats:4222');
   });

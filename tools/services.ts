@@ -4,7 +4,7 @@
  *   npm run services                               gateway on :5000, 2 inference replicas
  *   npm run services -- --inference-replicas 4 --port 5050 --data-dir /tmp/llmops
  * Options: --port N (env PORT, default 5000), --inference-replicas N (default 2), --data-dir DIR
- *   (env LLMOPS_DATA_DIR, default ./.llmops-services), --nats URL (env NATS_URL, default
+ *   (env LLMOPS_DATA_DIR, default ./.llmops-services: artifacts/, datasets/, tables/, cache/), --nats URL (env NATS_URL, default
  *   nats://127.0.0.1:4222), --database URL (env DATABASE_URL, default
  *   postgres://postgres@127.0.0.1:5432/llmops; the database is created when missing), --ops-port N
  *   (first ops port, default 9464; 0 picks free ones).
@@ -119,17 +119,27 @@ export function servicePlan(options: {
     {
       name: 'batch-orchestrator',
       app: 'batch-orchestrator',
-      env: { ...common, TRANSPORT: 'nats', DATABASE_URL: options.databaseUrl },
+      env: { ...common, TRANSPORT: 'nats', DATABASE_URL: options.databaseUrl, LLMOPS_DATA_DIR: dataDir },
     },
   ];
   for (let i = 1; i <= options.inferenceReplicas; i++) {
     specs.push({
       name: `inference-${i}`,
       app: 'inference',
-      env: { ...common, INFERENCE_CACHE_DIR: join(dataDir, 'cache', `inference-${i}`) },
+      env: {
+        ...common,
+        INFERENCE_CACHE_DIR: join(dataDir, 'cache', `inference-${i}`),
+        // The batch worker resolves datasets and tables under the orchestrator's roots.
+        LLMOPS_DATA_DIR: dataDir,
+      },
     });
   }
-  specs.push({ name: 'gateway', app: 'gateway', env: { ...common, PORT: String(options.port) } });
+  specs.push({
+    name: 'gateway',
+    app: 'gateway',
+    // Dataset uploads are staged under <dataDir>/datasets/.uploads and published by the orchestrator.
+    env: { ...common, PORT: String(options.port), LLMOPS_DATA_DIR: dataDir },
+  });
   if (options.opsPorts.length < specs.length - 1) {
     throw new Error(`servicePlan needs ${specs.length - 1} ops ports, got ${options.opsPorts.length}`);
   }
@@ -193,7 +203,7 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
   const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs;
   if (!Number.isInteger(replicas) || replicas < 1) throw new Error('inferenceReplicas must be an integer >= 1');
 
-  for (const sub of ['artifacts', 'tables', 'cache']) mkdirSync(join(dataDir, sub), { recursive: true });
+  for (const sub of ['artifacts', 'datasets', 'tables', 'cache']) mkdirSync(join(dataDir, sub), { recursive: true });
   await ensureDatabase(databaseUrl);
 
   const count = SERVICE_APPS.length - 2 + replicas;
@@ -400,9 +410,7 @@ async function main(): Promise<void> {
       ? '  authentication: off (LLMOPS_AUTH=off, a single-user local platform)'
       : '  authentication: on (the admin token is LLMOPS_ADMIN_TOKEN; pass it to the CLI with --token)',
   );
-  console.log(
-    `Walkthrough: LLMOPS_DATA_DIR=${dataDir} npm run llmops -- walkthrough --gateway ${platform.gatewayUrl}\n`,
-  );
+  console.log(`Walkthrough: npm run llmops -- walkthrough --gateway ${platform.gatewayUrl}\n`);
   const death = await platform.died;
   if (!stopping) {
     console.error(`${death.name} died (${death.signal ?? `code ${death.code}`}); stopping the others`);

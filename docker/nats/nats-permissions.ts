@@ -37,7 +37,19 @@ export const SERVICE_PERMISSIONS: Record<string, ServicePermissions> = {
   },
   batch: {
     subscribe: [...requests(SUBJECTS.batch), INBOX],
-    publish: [...events(SUBJECTS.batch), SUBJECTS.registry.models.resolve, BATCH_WORK_QUEUE.subject, ...JETSTREAM],
+    publish: [
+      ...events(SUBJECTS.batch),
+      SUBJECTS.registry.models.resolve,
+      // Access to batch data is decided by the orchestrator, on canonical names: it asks and
+      // records permissions (creator MANAGE; grants of a deleted name are revoked).
+      SUBJECTS.identity.permissions.check,
+      SUBJECTS.identity.permissions.readable,
+      SUBJECTS.identity.permissions.grant,
+      SUBJECTS.identity.permissions.list,
+      SUBJECTS.identity.permissions.revoke,
+      BATCH_WORK_QUEUE.subject,
+      ...JETSTREAM,
+    ],
   },
   gateway: {
     subscribe: [...events(SUBJECTS.batch), INBOX],

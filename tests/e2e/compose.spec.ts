@@ -159,8 +159,17 @@ describe('docker/compose.yaml', () => {
       const mounts = (compose.services[name].volumes ?? []).map((v) => v.split(':'));
       expect(mounts.some(([source, target]) => source === 'artifacts' && target === root)).toBe(true);
     }
-    for (const name of ['batch-orchestrator', 'inference', 'cli']) {
+    for (const name of ['batch-orchestrator', 'inference']) {
       expect(compose.services[name].volumes).toContain('tables:/var/lib/llmops/tables');
+    }
+    // Datasets: staged by the gateway, published by the orchestrator, read by the replicas; each
+    // at <LLMOPS_DATA_DIR>/datasets, the one root they all resolve names under.
+    for (const name of ['gateway', 'batch-orchestrator', 'inference']) {
+      const dataDir = envOf(compose.services[name]).LLMOPS_DATA_DIR;
+      expect(dataDir).toBe('/var/lib/llmops');
+      expect((compose.services[name].volumes ?? []).map((v) => v.split(':').slice(0, 2).join(':'))).toContain(
+        `datasets:${dataDir}/datasets`,
+      );
     }
   });
 });

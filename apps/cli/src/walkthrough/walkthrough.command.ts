@@ -53,7 +53,8 @@ export async function runWalkthroughCommand(
   reporter: Reporter = options.json ? jsonModeReporter() : new ConsoleReporter(),
 ): Promise<WalkthroughResult & { data_dir: string }> {
   const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  // Against a gateway nothing is kept locally (the dataset is uploaded, the table is the platform's).
+  if (!options.gateway) mkdirSync(dataDir, { recursive: true });
   const table = options.table ?? DEFAULT_TABLE;
   const online = options.offline ? false : await hubReachable();
   const candidates = chooseCandidates({ model: options.model, hubReachable: online });
