@@ -55,7 +55,12 @@ interface AsyncBuffer {
 }
 
 interface HyparquetModule {
-  parquetReadObjects(options: { file: AsyncBuffer; rowStart?: number; rowEnd?: number }): Promise<TabularRow[]>;
+  parquetReadObjects(options: {
+    file: AsyncBuffer;
+    rowStart?: number;
+    rowEnd?: number;
+    utf8?: boolean;
+  }): Promise<TabularRow[]>;
   parquetMetadataAsync(file: AsyncBuffer): Promise<{ num_rows: bigint; schema: ParquetSchemaElement[] }>;
 }
 
@@ -171,7 +176,7 @@ export function formatOf(path: string): DatasetFormat | null {
 
 /** Every row of the source, in file order. */
 export async function readAllRows(source: TabularSource, format: DatasetFormat): Promise<TabularRow[]> {
-  if (format === 'parquet') return withParquet(source, (lib, file) => lib.parquetReadObjects({ file }));
+  if (format === 'parquet') return withParquet(source, (lib, file) => lib.parquetReadObjects({ file, utf8: false }));
   const text = Buffer.from(await source.read(0, source.size)).toString('utf8');
   return format === 'jsonl' ? parseJsonl(text, source.label) : parseCsv(text, source.label);
 }
@@ -184,7 +189,10 @@ export async function readRowRange(
   end: number,
 ): Promise<TabularRow[]> {
   if (format === 'parquet') {
-    return withParquet(source, (lib, file) => lib.parquetReadObjects({ file, rowStart: start, rowEnd: end }));
+    // utf8 false: only text-annotated columns become strings; raw bytes stay bytes (never kept as text).
+    return withParquet(source, (lib, file) =>
+      lib.parquetReadObjects({ file, rowStart: start, rowEnd: end, utf8: false }),
+    );
   }
   return (await cachedRows(source, format)).slice(start, end);
 }

@@ -89,9 +89,11 @@ export class SubmitJobHandler {
       );
     }
 
+    // The gateway checks the model the request names; this covers the configured default too, and
+    // comes before resolving it (whether a model has a Production version is not for everyone).
+    const modelName = modelNameOf(requestedModel);
+    if (modelName !== null) await this.access.require(caller, 'registered_model', modelName, 'READ');
     const model = await this.models.resolve(requestedModel);
-    // The gateway checks the model the request names; this covers the configured default too.
-    if (model.name !== null) await this.access.require(caller, 'registered_model', model.name, 'READ');
     await this.tables.prepareForJob(caller, table, keepColumns);
 
     const job: BatchJob = {
@@ -165,4 +167,11 @@ export class SubmitJobHandler {
     if (uri !== BUILTIN_EXTRACTIVE_MODEL_URI) parseModelUri(uri);
     return uri;
   }
+}
+
+/** The registered model a `models:/` URI names (null for `runs:/` and the built-in model). */
+function modelNameOf(uri: string): string | null {
+  if (uri === BUILTIN_EXTRACTIVE_MODEL_URI) return null;
+  const parsed = parseModelUri(uri);
+  return parsed.kind === 'run' ? null : parsed.name;
 }
