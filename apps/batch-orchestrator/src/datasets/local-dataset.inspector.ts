@@ -17,7 +17,10 @@ export class LocalDatasetInspector extends DatasetInspector {
     const opened = await this.locations.openDataset(name);
     try {
       const key = `${opened.location.path}:${opened.size}:${opened.mtimeMs}`;
-      const shape = await tabularShape(fileHandleSource(opened.handle, { label: name, size: opened.size, key }), format);
+      const shape = await tabularShape(
+        fileHandleSource(opened.handle, { label: name, size: opened.size, key }),
+        format,
+      );
       return { ...shape, sizeBytes: opened.size };
     } finally {
       await opened.close();

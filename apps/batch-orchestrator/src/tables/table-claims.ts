@@ -19,7 +19,11 @@ export class TableClaims {
     private readonly access: BatchAccess,
   ) {}
 
-  async prepareForJob(caller: BatchCaller, name: string, keepColumns: readonly string[]): Promise<{ created: boolean }> {
+  async prepareForJob(
+    caller: BatchCaller,
+    name: string,
+    keepColumns: readonly string[],
+  ): Promise<{ created: boolean }> {
     let claimed = false;
     if (!(await this.tables.get(name))) {
       if ((await this.tables.nestedWith(name)).length > 0) {

@@ -35,7 +35,10 @@ export function registerWalkthroughCommand(program: Command): void {
     .option('--dev-limit <n>', 'articles of the dev sample to run', toInt)
     .option('--eval-limit <n>', 'held-out articles to evaluate on', toInt)
     .option('--partition-size <n>', 'rows per batch partition', toInt, 4)
-    .option('--table <name>', 'Delta table of the production summaries, by name on the platform (default: news_summaries)')
+    .option(
+      '--table <name>',
+      'Delta table of the production summaries, by name on the platform (default: news_summaries)',
+    )
     .option('--offline', 'never try the Hugging Face hub')
     .option('--json', 'end with one JSON object on the last line of stdout')
     .action(async (opts: Omit<WalkthroughCommandOptions, 'dataDir'> & { dataDir?: string }) => {

@@ -40,6 +40,8 @@ describe('datasets', () => {
   it('names the line of a bad row', () => {
     expect(() => parseJsonlDataset('{"id":"a","article":"x"}\nnot json', 'f.jsonl')).toThrow(/f\.jsonl:2/);
     expect(() => parseJsonlDataset('{"id":"a"}', 'f.jsonl')).toThrow(InvalidParameterError);
-    expect(() => parseJsonlDataset('{"id":"a","article":"x"}\n{"id":"a","article":"y"}')).toThrow(/:2: repeats the id of line 1/);
+    expect(() => parseJsonlDataset('{"id":"a","article":"x"}\n{"id":"a","article":"y"}')).toThrow(
+      /:2: repeats the id of line 1/,
+    );
   });
 });

@@ -66,7 +66,9 @@ describe('tabular files', () => {
 
   it('refuses a format the bytes contradict: Parquet as text, text as Parquet, binary as text', async () => {
     const parquetLike = new Uint8Array([...Buffer.from('PAR1'), 1, 2, 3, 4, ...Buffer.from('PAR1')]);
-    await expect(checkContentMatchesFormat(memorySource(parquetLike), 'csv')).rejects.toThrow(/is a Parquet file, not csv/);
+    await expect(checkContentMatchesFormat(memorySource(parquetLike), 'csv')).rejects.toThrow(
+      /is a Parquet file, not csv/,
+    );
     await expect(checkContentMatchesFormat(memorySource('{"id":1}\n'), 'parquet')).rejects.toThrow(
       /is not a Parquet file/,
     );

@@ -32,7 +32,10 @@ export class CreateDatasetHandler {
     private readonly access: BatchAccess,
   ) {}
 
-  async execute(request: CreateDatasetRequest, caller?: BatchCaller): Promise<{ dataset: BatchDatasetView; created: boolean }> {
+  async execute(
+    request: CreateDatasetRequest,
+    caller?: BatchCaller,
+  ): Promise<{ dataset: BatchDatasetView; created: boolean }> {
     const staged = join(await this.locations.stagingDirectory(), `${request.upload}.part`);
     try {
       const name = this.locations.nameOf('dataset', request.name);

@@ -9,7 +9,10 @@ export class CreateDatasetMessageController {
   constructor(private readonly handler: CreateDatasetHandler) {}
 
   @MessagePattern(SUBJECTS.batch.datasets.create)
-  create(@Payload() request: CreateDatasetRequest, @Ctx() ctx: unknown): Promise<{ dataset: BatchDatasetView; created: boolean }> {
+  create(
+    @Payload() request: CreateDatasetRequest,
+    @Ctx() ctx: unknown,
+  ): Promise<{ dataset: BatchDatasetView; created: boolean }> {
     return this.handler.execute(request, callerIdentityOf(ctx));
   }
 }

@@ -25,7 +25,12 @@ class FakeJobs {
 }
 
 class FakeDatasets extends DatasetInspector {
-  shape: DatasetShape = { rowCount: 7, columns: ['id', 'article', 'source', 'blob'], binaryColumns: ['blob'], sizeBytes: 9 };
+  shape: DatasetShape = {
+    rowCount: 7,
+    columns: ['id', 'article', 'source', 'blob'],
+    binaryColumns: ['blob'],
+    sizeBytes: 9,
+  };
   inspected: string[] = [];
   async inspect(name: string) {
     this.inspected.push(name);
@@ -54,7 +59,14 @@ class FakeModels extends ModelResolver {
   calls: string[] = [];
   async resolve(uri: string): Promise<BatchModel> {
     this.calls.push(uri);
-    return { requestedUri: uri, modelUri: 'models:/news/3', name: 'news', version: '3', runId: 'r', storageLocation: 's' };
+    return {
+      requestedUri: uri,
+      modelUri: 'models:/news/3',
+      name: 'news',
+      version: '3',
+      runId: 'r',
+      storageLocation: 's',
+    };
   }
 }
 
@@ -227,9 +239,9 @@ describe('SubmitJobHandler', () => {
     expect(datasets.inspected).toEqual([]);
     permissions.grants.set(permissions.key('dev', 'dataset', 'news/prod.jsonl'), 'READ');
     // The configured default model is checked too (the gateway only sees what the request names).
-    expect((await rejectionOf(handler.execute({ ...base, modelName: undefined, modelUri: 'models:/news/2' }, dev))).code).toBe(
-      ErrorCode.PERMISSION_DENIED,
-    );
+    expect(
+      (await rejectionOf(handler.execute({ ...base, modelName: undefined, modelUri: 'models:/news/2' }, dev))).code,
+    ).toBe(ErrorCode.PERMISSION_DENIED);
     permissions.grants.set(permissions.key('dev', 'registered_model', 'news'), 'READ');
     const view = await handler.execute(base, dev);
     expect(view.owner).toBe('dev');

@@ -88,7 +88,10 @@ export function registerBatchCommand(program: Command, runtime: CliRuntime = pro
       '--dataset <name>',
       'dataset on the server (a name under its dataset roots, e.g. news/prod.jsonl); with --upload, the name to upload as',
     )
-    .option('--upload <file>', 'upload this local JSONL, CSV or Parquet file first (as --dataset, default its file name)')
+    .option(
+      '--upload <file>',
+      'upload this local JSONL, CSV or Parquet file first (as --dataset, default its file name)',
+    )
     .option('--model <uri>', 'model URI', DEFAULT_BATCH_MODEL)
     .requiredOption('--table <name>', 'the Delta table to append to, by name (created if new: you then manage it)')
     .option('--partition-size <n>', 'rows per partition', positiveInt)

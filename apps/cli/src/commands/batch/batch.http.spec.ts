@@ -121,7 +121,11 @@ describe('llmops batch over HTTP', () => {
     );
     expect(run.code).toBe(0);
     expect(uploads).toEqual([
-      { path: '/api/v1/datasets/team%40a/x.jsonl', type: 'application/octet-stream', body: '{"id":"1","article":"a b c."}\n' },
+      {
+        path: '/api/v1/datasets/team%40a/x.jsonl',
+        type: 'application/octet-stream',
+        body: '{"id":"1","article":"a b c."}\n',
+      },
     ]);
     expect((submitted[0] as { datasetUri: string }).datasetUri).toBe('team@a/x.jsonl');
     expect(run.stderr).toContain('uploaded dataset team@a/x.jsonl');

@@ -37,7 +37,7 @@ export function registerTablesCommand(program: Command, runtime: CliRuntime = pr
         ctx.print({ tables }, () => formatTables(tables));
       }),
     );
-  remoteOptions(group.command('show').description("A table: location, version, schema, rows (from its log)"))
+  remoteOptions(group.command('show').description('A table: location, version, schema, rows (from its log)'))
     .argument('<name>')
     .action(
       remoteAction(runtime, async (ctx, [name]) => {

@@ -91,7 +91,10 @@ describe('ProcessPartitionHandler', () => {
     reports = new FakeReports();
     readRows = jest.fn(async () => rows);
     const datasetRows: DatasetRows = { read: readRows };
-    handler = new ProcessPartitionHandler(datasetRows, models, files, reports, { workerId: 'w1', reportRetryMs: 60_000 });
+    handler = new ProcessPartitionHandler(datasetRows, models, files, reports, {
+      workerId: 'w1',
+      reportRetryMs: 60_000,
+    });
   });
 
   it('fails rows whose kept value is binary or too large, or whose id is too large, naming sizes only', async () => {

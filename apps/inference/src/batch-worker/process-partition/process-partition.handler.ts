@@ -95,7 +95,10 @@ export class ProcessPartitionHandler {
         }
         const refusal = rowRefusal(task, row, id);
         if (refusal) {
-          failedRows.push({ id: id.length > BATCH_LIMITS.maxIdBytes ? `row-${task.startRow + i}` : id, error: refusal });
+          failedRows.push({
+            id: id.length > BATCH_LIMITS.maxIdBytes ? `row-${task.startRow + i}` : id,
+            error: refusal,
+          });
           continue;
         }
         try {
