@@ -380,10 +380,11 @@ export class PlatformClient {
   ): Promise<{ dataset: BatchDatasetView; created: boolean }> {
     const size = (await stat(file)).size;
     return this.http.upload(
-      `/api/v1/datasets/${encName(name)}${format ? `?format=${format}` : ''}`,
+      `/api/v1/datasets/${encName(name)}`,
       createReadStream(file),
       size,
       10 * 60_000,
+      format ? DATASET_CONTENT_TYPE_OF[format] : 'application/octet-stream',
     );
   }
 
@@ -420,6 +421,13 @@ export class PlatformClient {
     return answer.jobs ?? [];
   }
 }
+
+/** The content type an upload of a format declares (octet-stream: the name's extension decides). */
+const DATASET_CONTENT_TYPE_OF: Record<DatasetFormat, string> = {
+  jsonl: 'application/x-ndjson',
+  csv: 'text/csv',
+  parquet: 'application/vnd.apache.parquet',
+};
 
 /** A dataset or table name as a URL path: each segment encoded, the slashes kept. */
 function encName(name: string): string {

@@ -8,7 +8,6 @@ import { Inject, Injectable, Logger, OnModuleInit, PayloadTooLargeException } fr
 import {
   BatchDatasetView,
   DATASET_CONTENT_TYPES,
-  DATASET_FORMATS,
   DatasetFormat,
   InvalidParameterError,
   SUBJECTS,
@@ -33,7 +32,6 @@ export interface DatasetUploadRequest {
   name: string;
   contentType: string | undefined;
   declaredLength: number | undefined;
-  format: unknown;
   body: Readable;
 }
 
@@ -67,7 +65,7 @@ export class DatasetUploads implements OnModuleInit {
   async upload(request: DatasetUploadRequest): Promise<{ dataset: BatchDatasetView; created: boolean }> {
     // Uploads take names relative to the dataset root only (no absolute server paths, no URIs).
     const name = checkedName('dataset', request.name);
-    const format = formatOf(request.contentType, request.format);
+    const format = formatOf(request.contentType);
     const limit = this.options.limitBytes;
     if (request.declaredLength !== undefined && request.declaredLength > limit) throw tooLarge(limit);
     await mkdir(this.staging, { recursive: true, mode: 0o700 });
@@ -87,21 +85,15 @@ export class DatasetUploads implements OnModuleInit {
   }
 }
 
-/** The format a content type (and `?format=`) says; they must agree; null: from the name. */
-function formatOf(contentType: string | undefined, query: unknown): DatasetFormat | null {
+/** The format a content type says; null (`application/octet-stream`): the name's extension decides. */
+function formatOf(contentType: string | undefined): DatasetFormat | null {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (!(type in DATASET_CONTENT_TYPES)) {
     throw new InvalidParameterError(
       `Content-Type ${JSON.stringify(type.slice(0, 100))} is not a dataset type; use one of ${Object.keys(DATASET_CONTENT_TYPES).join(', ')}`,
     );
   }
-  const byType = DATASET_CONTENT_TYPES[type];
-  if (query === undefined) return byType;
-  if (typeof query !== 'string' || !(DATASET_FORMATS as readonly string[]).includes(query)) {
-    throw new InvalidParameterError(`format must be one of ${DATASET_FORMATS.join(', ')}`);
-  }
-  if (byType && byType !== query) throw new InvalidParameterError(`format ${query} contradicts Content-Type ${type}`);
-  return query as DatasetFormat;
+  return DATASET_CONTENT_TYPES[type];
 }
 
 function tooLarge(limit: number): PayloadTooLargeException {

@@ -23,21 +23,15 @@ export class DatasetsController {
   @HttpCode(201)
   @ApiOperation({
     summary:
-      'Upload a dataset (raw body; Content-Type application/x-ndjson, text/csv, application/vnd.apache.parquet ' +
-      'or application/octet-stream with ?format=). 201 when created, 200 when the same bytes are already there.',
+      'Upload a dataset (raw body; Content-Type application/x-ndjson, text/csv, application/vnd.apache.parquet, ' +
+      'or application/octet-stream for the format of the name). 201 when created, 200 when the same bytes are already there.',
   })
-  async upload(
-    @Param('name') raw: string | string[],
-    @Query('format') format: unknown,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async upload(@Param('name') raw: string | string[], @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const length = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
     const answer = await this.uploads.upload({
       name: wildcardPath(raw),
       contentType: req.headers['content-type'],
       declaredLength: length,
-      format,
       body: req,
     });
     if (!answer.created) res.status(200);

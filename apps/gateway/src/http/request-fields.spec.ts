@@ -32,7 +32,11 @@ describe('requestFields', () => {
 });
 
 /** Handlers that may take the raw request: streamed uploads, which read headers and the byte stream only. */
-const RAW_REQUEST_ALLOWED = new Set(['ArtifactsController.upload', 'MlflowArtifactsController.upload']);
+const RAW_REQUEST_ALLOWED = new Set([
+  'ArtifactsController.upload',
+  'MlflowArtifactsController.upload',
+  'DatasetsController.upload',
+]);
 
 describe('every handler reads the fields the route policy decides on', () => {
   it('GET handlers read no body, POST/PUT/PATCH handlers no query, DELETE handlers with a body merge the query', async () => {

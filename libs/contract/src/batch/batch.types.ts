@@ -40,7 +40,7 @@ export const DATASET_CONTENT_TYPES: Readonly<Record<string, DatasetFormat | null
   'text/csv': 'csv',
   'application/vnd.apache.parquet': 'parquet',
   'application/x-parquet': 'parquet',
-  /** The format then comes from the name's extension (or `?format=`). */
+  /** The format then comes from the name's extension. */
   'application/octet-stream': null,
 };
 
