@@ -174,7 +174,7 @@ export class CreateDatasetRequest extends DatasetNameRequest {
   @Matches(/^[0-9a-f]{32}$/)
   upload!: string;
 
-  /** From the content type or `?format=`; else from the name's extension. */
+  /** From the upload's content type; else from the name's extension. */
   @IsOptional()
   @IsIn(DATASET_FORMATS)
   format?: DatasetFormat;
