@@ -95,6 +95,7 @@ describe.each(MODES)('batch data stays under the data roots (issue 10 #2), %s', 
     datasets = join(world.platform.root, 'datasets');
     tables = join(world.platform.root, 'tables');
     mkdirSync(datasets, { recursive: true });
+    mkdirSync(tables, { recursive: true });
     // A secret outside the roots, as CSV (first line a secret) and as a valid dataset (rows that are secrets).
     writeFileSync(join(outside, 'secret.csv'), `${SECRET},password=hunter2\nsecond line\n`);
     writeFileSync(join(outside, 'private.jsonl'), jsonl([{ id: 'p1', article: `${SECRET}. Salaries.` }]));
@@ -169,7 +170,9 @@ describe.each(MODES)('batch data stays under the data roots (issue 10 #2), %s', 
   });
 
   it('never creates or writes a table outside the roots', async () => {
-    await upload('dev1', `in-${s}.jsonl`, jsonl(ARTICLES), 'application/x-ndjson');
+    // A dataset dev1 may read, by absolute path: nothing but the table is in question here.
+    await place('dev1', `in-${s}.jsonl`, jsonl(ARTICLES));
+    const datasetUri = join(datasets, `in-${s}.jsonl`);
     symlinkSync(outside, join(tables, `out-${s}`));
     const targets = [
       join(outside, 'evil'),
@@ -179,16 +182,17 @@ describe.each(MODES)('batch data stays under the data roots (issue 10 #2), %s', 
       `out-${s}/evil5`,
       join(tables, `out-${s}`, 'evil6'),
       `${tables}/../evil7`,
-      '/tmp',
+      outside,
     ];
     for (const outputTable of targets) {
       for (const who of ['dev1', 'admin'] as const) {
-        refusedCleanly(await submit(who, { datasetUri: `in-${s}.jsonl`, outputTable }), [400, 403]);
+        refusedCleanly(await submit(who, { datasetUri, outputTable }), [400, 403]);
       }
     }
     for (const name of ['evil', 'evil2', 'evil3', 'evil4', 'evil5', 'evil6', 'evil7']) {
       expect(existsSync(join(outside, name))).toBe(false);
     }
+    expect(existsSync(join(outside, '_delta_log'))).toBe(false);
   });
 
   it('takes datasets in by upload: content type and format checked, nothing echoed, never replaced', async () => {
