@@ -49,7 +49,7 @@ describe.each(MODES)('batch data stays under the data roots (issue 10 #2), %s', 
     { dev1: 'developer', dev2: 'developer', viewer: 'viewer' },
     { services: SERVICES },
   );
-  const outside = mkdtempSync(join(tmpdir(), 'llmops-outside-'));
+  let outside: string;
   let datasets: string;
   let tables: string;
   const s = world.s;
@@ -91,6 +91,7 @@ describe.each(MODES)('batch data stays under the data roots (issue 10 #2), %s', 
   };
 
   beforeAll(async () => {
+    outside = mkdtempSync(join(tmpdir(), 'llmops-outside-'));
     await world.start();
     datasets = join(world.platform.root, 'datasets');
     tables = join(world.platform.root, 'tables');
@@ -103,7 +104,7 @@ describe.each(MODES)('batch data stays under the data roots (issue 10 #2), %s', 
 
   afterAll(async () => {
     await world.stop();
-    rmSync(outside, { recursive: true, force: true });
+    if (outside) rmSync(outside, { recursive: true, force: true });
   });
 
   it('never reads a dataset outside the roots, whatever the spelling, and never echoes a file', async () => {

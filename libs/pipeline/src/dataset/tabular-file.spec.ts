@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +100,7 @@ describe('tabular files', () => {
       ]);
     } finally {
       await handle.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -128,6 +129,7 @@ describe('tabular files', () => {
       ]);
     } finally {
       await handle.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

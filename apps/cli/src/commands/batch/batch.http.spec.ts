@@ -1,5 +1,5 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BatchJobDetailView } from '@llmops/contract';
@@ -129,6 +129,7 @@ describe('llmops batch over HTTP', () => {
     ]);
     expect((submitted[0] as { datasetUri: string }).datasetUri).toBe('team@a/x.jsonl');
     expect(run.stderr).toContain('uploaded dataset team@a/x.jsonl');
+    rmSync(dir, { recursive: true, force: true });
     const none = await runCli(['batch', 'submit', '--table', 't'], { env: { LLMOPS_GATEWAY: url } });
     expect(none.code).not.toBe(0);
     expect(none.stderr).toMatch(/--dataset <name>.*or --upload <file>/);
