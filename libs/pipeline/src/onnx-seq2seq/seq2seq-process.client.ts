@@ -111,6 +111,9 @@ export class Seq2SeqProcessClient {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.ended ??= new InternalError('Model process was disposed');
+    // Held while waiting for the exit: an unref'd child would let a host with nothing else to do
+    // exit (code 0) in the middle of this await, before the caller's next step.
+    this.setRef(true);
     this.child.kill('SIGKILL');
     await exited;
   }
