@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import {
   API_TOKEN_MAX_LENGTH,
@@ -20,7 +21,8 @@ import { isOpenPath, tokenOf } from './credentials';
  * Deny by default: every request but the open paths must carry a valid API token, checked with
  * the identity service; the caller (user and roles) is kept in `res.locals.caller` for the guard
  * and for `ServiceClient`, which sends it with every internal request. With auth explicitly off,
- * every request is the `local` admin. The token itself is never logged nor passed on.
+ * every request is the `local` admin. The token itself is never logged nor passed on (identity
+ * gets its sha256).
  *
  * Limits (shared by every replica, see AuthLimits): failed authentications per client address
  * (then 429 for that address only: a user's token keeps working from anywhere else), and requests
@@ -73,7 +75,9 @@ async function authenticate(
   try {
     // Longer than any token anyone was given: refused as an unknown token is, without asking.
     if (token.length > API_TOKEN_MAX_LENGTH) throw new UnauthenticatedError('Invalid, expired or revoked API token');
-    caller = await rpc.request<AuthenticateResponse>(SUBJECTS.identity.authenticate, { token });
+    // The digest identity stores and looks up: the secret itself never goes on NATS.
+    const tokenSha256 = createHash('sha256').update(token, 'utf8').digest('hex');
+    caller = await rpc.request<AuthenticateResponse>(SUBJECTS.identity.authenticate, { tokenSha256 });
   } catch (error) {
     if (!(error instanceof LlmopsError) || error.code !== ErrorCode.UNAUTHENTICATED) throw error;
     const failure = await limits.failed(address);

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { CallerIdentity, UnauthenticatedError } from '@llmops/contract';
 import { Clock } from '../shared';
 import { IdentityStore } from '../store/identity-store';
-import { hashSecret, sameHash } from '../tokens/token-secret';
+import { sameHash } from '../tokens/token-secret';
 
-/** A bearer secret to its user and roles; one message for every failure, so nothing is learnt from it. */
+/**
+ * A bearer secret's digest (the gateway hashes the secret; it never travels on NATS) to its user
+ * and roles; one message for every failure, so nothing is learnt from it.
+ */
 @Injectable()
 export class AuthenticateHandler {
   constructor(
@@ -12,8 +15,8 @@ export class AuthenticateHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(secret: string): Promise<CallerIdentity> {
-    const hash = hashSecret(secret);
+  async execute(tokenSha256: string): Promise<CallerIdentity> {
+    const hash = tokenSha256;
     const token = await this.store.findTokenByHash(hash);
     if (!token || !sameHash(token.secretHash, hash) || token.revokedAt !== null) throw invalid();
     const now = this.clock.now();

@@ -9,6 +9,6 @@ export class AuthenticateController {
 
   @MessagePattern(SUBJECTS.identity.authenticate)
   authenticate(@Payload() req: AuthenticateRequest): Promise<AuthenticateResponse> {
-    return this.handler.execute(req.token);
+    return this.handler.execute(req.tokenSha256);
   }
 }

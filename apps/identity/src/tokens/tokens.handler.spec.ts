@@ -5,6 +5,7 @@ import { AuthenticateHandler } from '../authenticate/authenticate.handler';
 import { bootstrapAdmin } from '../bootstrap/bootstrap-admin';
 import { SystemClock, UuidGenerator } from '../shared';
 import { InMemoryIdentityStore } from '../testing/in-memory-identity.store';
+import { hashSecret } from './token-secret';
 import { TokensHandler } from './tokens.handler';
 
 function setup() {
@@ -23,9 +24,9 @@ describe('tokens and authentication', () => {
     const { token, secret } = await tokens.create('admin', 'dev', 'ci');
     expect(secret).toMatch(/^llmops_[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify([...store.tokens.values()])).not.toContain(secret);
-    await expect(authenticate.execute(secret)).resolves.toEqual({ user: 'dev', roles: ['developer'] });
+    await expect(authenticate.execute(hashSecret(secret))).resolves.toEqual({ user: 'dev', roles: ['developer'] });
     await tokens.revoke('admin', token.id);
-    expect((await rejectionOf(authenticate.execute(secret))).code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect((await rejectionOf(authenticate.execute(hashSecret(secret)))).code).toBe(ErrorCode.UNAUTHENTICATED);
     expect(store.audit.map((e) => [e.actor, e.action])).toEqual([
       ['admin', 'token.create'],
       ['admin', 'token.revoke'],
@@ -38,9 +39,9 @@ describe('tokens and authentication', () => {
     const expiresAt = Date.now() + 60_000;
     const { token, secret } = await tokens.create('admin', 'dev', 'ci', expiresAt);
     expect(token.expiresAt).toBe(expiresAt);
-    await expect(authenticate.execute(secret)).resolves.toEqual({ user: 'dev', roles: ['developer'] });
+    await expect(authenticate.execute(hashSecret(secret))).resolves.toEqual({ user: 'dev', roles: ['developer'] });
     store.tokens.get(token.id)!.expiresAt = Date.now() - 1;
-    const refused = await rejectionOf(authenticate.execute(secret));
+    const refused = await rejectionOf(authenticate.execute(hashSecret(secret)));
     expect(refused.code).toBe(ErrorCode.UNAUTHENTICATED);
     expect(refused.message).toBe('Invalid, expired or revoked API token');
     expect((await rejectionOf(tokens.create('admin', 'dev', 'old', Date.now() - 1))).code).toBe(
@@ -49,9 +50,17 @@ describe('tokens and authentication', () => {
     expect((await tokens.create('admin', 'dev', 'forever')).token.expiresAt).toBeNull();
   });
 
+  it('looks tokens up by the digest the gateway sends: the secret itself is no credential on NATS', async () => {
+    const { store, tokens, authenticate } = setup();
+    await store.saveUser({ name: 'dev', roles: ['developer'], createdAt: 1 });
+    const { secret } = await tokens.create('admin', 'dev', 'ci');
+    expect((await rejectionOf(authenticate.execute(secret))).code).toBe(ErrorCode.UNAUTHENTICATED);
+    await expect(authenticate.execute(hashSecret(secret))).resolves.toEqual({ user: 'dev', roles: ['developer'] });
+  });
+
   it('refuses an unknown secret', async () => {
     const { authenticate } = setup();
-    expect((await rejectionOf(authenticate.execute('llmops_nope'))).code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect((await rejectionOf(authenticate.execute(hashSecret('llmops_nope')))).code).toBe(ErrorCode.UNAUTHENTICATED);
   });
 });
 
@@ -75,10 +84,10 @@ describe('bootstrapAdmin', () => {
     await bootstrapAdmin(store, tokens, clock, { authEnabled: true, adminToken });
     await bootstrapAdmin(store, tokens, clock, { authEnabled: true, adminToken });
     expect(store.tokens.size).toBe(1);
-    await expect(authenticate.execute(adminToken)).resolves.toEqual({ user: 'admin', roles: ['admin'] });
+    await expect(authenticate.execute(hashSecret(adminToken))).resolves.toEqual({ user: 'admin', roles: ['admin'] });
     await tokens.revoke('admin', [...store.tokens.keys()][0]);
     await bootstrapAdmin(store, tokens, clock, { authEnabled: true, adminToken });
-    expect((await rejectionOf(authenticate.execute(adminToken))).code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect((await rejectionOf(authenticate.execute(hashSecret(adminToken)))).code).toBe(ErrorCode.UNAUTHENTICATED);
   });
 
   it('refuses a short admin token', async () => {

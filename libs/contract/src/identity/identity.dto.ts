@@ -32,11 +32,16 @@ import {
 export const USER_NAME_PATTERN = /^[A-Za-z0-9._@-]{1,128}$/;
 const USER_NAME_MESSAGE = { message: 'user must be 1-128 letters, digits, or . _ @ -' };
 
+/** The hex sha256 of an API token's secret, as identity stores it. */
+export const TOKEN_SHA256_PATTERN = /^[0-9a-f]{64}$/;
+
+/**
+ * The gateway sends the sha256 of the bearer secret, never the secret: whoever reads this
+ * message learns nothing to present at the gateway (which hashes what it is given).
+ */
 export class AuthenticateRequest {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(512)
-  token!: string;
+  @Matches(TOKEN_SHA256_PATTERN, { message: 'tokenSha256 must be the hex sha256 of the API token' })
+  tokenSha256!: string;
 }
 export type AuthenticateResponse = CallerIdentity;
 

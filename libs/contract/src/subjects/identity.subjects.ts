@@ -4,7 +4,10 @@
  */
 export const IDENTITY_SUBJECTS = {
   health: 'identity.v1.health',
-  /** A bearer secret to the caller it belongs to (`AuthenticateRequest` -> `CallerIdentity`). */
+  /**
+   * The digest of a bearer secret to the caller it belongs to (`AuthenticateRequest` ->
+   * `CallerIdentity`); the secret itself never travels on NATS.
+   */
   authenticate: 'identity.v1.authenticate',
   users: {
     create: 'identity.v1.users.create',
