@@ -1,29 +1,34 @@
 /**
  * Services mode on one machine: every app its own process (`node tools/run.js apps/<app>/src/main.ts`)
- * against the local NATS and PostgreSQL, as the containers run them.
+ * on NATS and PostgreSQL, as the containers run them. By default the launcher starts its own
+ * nats-server with the shipped configuration (docker/nats/nats-server.conf) and NKEYs it generates
+ * for this run, one per service: anonymous clients are refused, each service holds only its subjects.
  *   npm run services                               gateway on :5000, 2 inference replicas
  *   npm run services -- --inference-replicas 4 --port 5050 --data-dir /tmp/llmops
  * Options: --port N (env PORT, default 5000), --inference-replicas N (default 2), --data-dir DIR
- *   (env LLMOPS_DATA_DIR, default ./.llmops-services: artifacts/, datasets/, tables/, cache/), --nats URL (env NATS_URL, default
- *   nats://127.0.0.1:4222), --database URL (env DATABASE_URL, default
+ *   (env LLMOPS_DATA_DIR, default ./.llmops-services: artifacts/, datasets/, tables/, cache/, nats/),
+ *   --nats URL (env NATS_URL: an operator's own NATS instead of the launcher's), --nats-credentials
+ *   DIR (env NATS_CREDENTIALS_DIR: with --nats, each service's NKEY seed as DIR/<service>.nk, what
+ *   `npm run nats:credentials` writes; required unless LLMOPS_AUTH=off), --database URL (env DATABASE_URL, default
  *   postgres://postgres@127.0.0.1:5432/llmops; the database is created when missing), --ops-port N
  *   (first ops port, default 9464; 0 picks free ones).
  * Then, in another terminal: `npm run llmops -- walkthrough --gateway http://localhost:5000`.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
-import { freePort } from '@llmops/messaging';
+import { createNkeyUser, freePort, NatsServerProcess, nkeyVariable, startNatsServer } from '@llmops/messaging';
 
 export { freePort };
 
 const REPO_ROOT = resolve(__dirname, '..');
+/** The configuration compose runs NATS with (generated from SUBJECTS: docker/nats/generate-nats-conf.ts). */
+export const NATS_CONF = join(REPO_ROOT, 'docker/nats/nats-server.conf');
 
 export const DEFAULTS = {
-  natsUrl: 'nats://127.0.0.1:4222',
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/llmops',
   dataDir: './.llmops-services',
   port: 5000,
@@ -39,7 +44,13 @@ export type ServiceApp = (typeof SERVICE_APPS)[number];
 export interface ServicesOptions {
   /** Artifacts, tables and caches live under it (created if missing). */
   dataDir?: string;
+  /**
+   * An operator's own NATS. Unset: the launcher starts its own nats-server (the shipped
+   * configuration, NKEYs generated for this run, JetStream under <dataDir>/nats/jetstream) and stops it last.
+   */
   natsUrl?: string;
+  /** With `natsUrl`: each service's NKEY seed as <dir>/<service>.nk (`npm run nats:credentials`). */
+  natsCredentialsDir?: string;
   /** A postgres:// URL; its database is created when missing. */
   databaseUrl?: string;
   /** The gateway's HTTP port; 0 picks a free one. */
@@ -83,6 +94,10 @@ export interface RunningService extends ServiceProcessSpec {
 
 export interface RunningServices {
   gatewayUrl: string;
+  /** The NATS the services use; `own` when the launcher started it. */
+  nats: { url: string; own: boolean };
+  /** A service user's NKEY seed file (tests connect as a service), when the services have credentials. */
+  natsSeedFile(service: ServiceApp): string | undefined;
   dataDir: string;
   databaseUrl: string;
   auth: 'on' | 'off';
@@ -104,6 +119,8 @@ export function servicePlan(options: {
   port: number;
   opsPorts: number[];
   inferenceReplicas: number;
+  /** Each app's NKEY seed file (its NATS user is the app's name); none: anonymous (LLMOPS_AUTH=off). */
+  natsSeedFiles?: Partial<Record<ServiceApp, string>>;
 }): ServiceProcessSpec[] {
   const dataDir = resolve(options.dataDir);
   const artifactRoot = pathToFileURL(join(dataDir, 'artifacts')).href;
@@ -145,7 +162,13 @@ export function servicePlan(options: {
   }
   return specs.map((spec, i) => {
     const opsPort = spec.app === 'gateway' ? options.port : options.opsPorts[i];
-    return { ...spec, env: spec.app === 'gateway' ? spec.env : { ...spec.env, OPS_PORT: String(opsPort) }, opsPort };
+    const seedFile = options.natsSeedFiles?.[spec.app];
+    const env = {
+      ...spec.env,
+      ...(seedFile ? { NATS_NKEY_SEED_FILE: seedFile } : {}),
+      ...(spec.app === 'gateway' ? {} : { OPS_PORT: String(opsPort) }),
+    };
+    return { ...spec, env, opsPort };
   });
 }
 
@@ -197,23 +220,36 @@ function adminConnection(url: URL): Promise<DataSource> {
 export async function startServices(options: ServicesOptions = {}): Promise<RunningServices> {
   const dataDir = resolve(options.dataDir ?? DEFAULTS.dataDir);
   const databaseUrl = options.databaseUrl ?? DEFAULTS.databaseUrl;
-  const natsUrl = options.natsUrl ?? DEFAULTS.natsUrl;
   const replicas = options.inferenceReplicas ?? DEFAULTS.inferenceReplicas;
   const output = options.output ?? ((line: string) => process.stdout.write(line + '\n'));
   const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs;
   if (!Number.isInteger(replicas) || replicas < 1) throw new Error('inferenceReplicas must be an integer >= 1');
 
+  const envAuth = process.env.LLMOPS_AUTH?.trim().toLowerCase();
+  const auth: 'on' | 'off' = options.auth ?? (envAuth ? (envAuth === 'off' ? 'off' : 'on') : 'off');
   for (const sub of ['artifacts', 'datasets', 'tables', 'cache']) mkdirSync(join(dataDir, sub), { recursive: true });
   await ensureDatabase(databaseUrl);
 
   const count = SERVICE_APPS.length - 2 + replicas;
-  const envAuth = process.env.LLMOPS_AUTH?.trim().toLowerCase();
-  const auth: 'on' | 'off' = options.auth ?? (envAuth ? (envAuth === 'off' ? 'off' : 'on') : 'off');
   const firstOps = options.opsPort ?? DEFAULTS.opsPort;
   const opsPorts: number[] = [];
   for (let i = 0; i < count; i++) opsPorts.push(firstOps === 0 ? await freePort() : firstOps + i);
   const port = options.port === 0 ? await freePort() : (options.port ?? DEFAULTS.port);
-  const plan = servicePlan({ dataDir, natsUrl, databaseUrl, port, opsPorts, inferenceReplicas: replicas });
+  const nats = await prepareNats({
+    natsUrl: options.natsUrl,
+    credentialsDir: options.natsCredentialsDir,
+    dataDir,
+    auth,
+  });
+  const plan = servicePlan({
+    dataDir,
+    natsUrl: nats.url,
+    databaseUrl,
+    port,
+    opsPorts,
+    inferenceReplicas: replicas,
+    natsSeedFiles: nats.seedFiles,
+  });
 
   const width = Math.max(...plan.map((s) => s.name.length));
   const children = new Map<string, ChildProcess>();
@@ -254,8 +290,15 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
           await exited(child);
         }),
       );
+      // NATS last: services drain over it.
+      await nats.stop();
       if (options.dropDatabaseOnStop) await dropDatabase(databaseUrl);
     })());
+  nats.died?.then((code) => {
+    if (stopping) return;
+    output(`[nats] exited (${code})`);
+    reportDeath({ name: 'nats', code, signal: null });
+  });
 
   for (const spec of plan) {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'tools/run.js'), `apps/${spec.app}/src/main.ts`], {
@@ -313,7 +356,103 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
   } finally {
     polling.abort();
   }
-  return { gatewayUrl, dataDir, databaseUrl, auth, services, stop, died };
+  return {
+    gatewayUrl,
+    nats: { url: nats.url, own: nats.own },
+    natsSeedFile: (service) => nats.seedFiles[service],
+    dataDir,
+    databaseUrl,
+    auth,
+    services,
+    stop,
+    died,
+  };
+}
+
+interface PreparedNats {
+  url: string;
+  own: boolean;
+  seedFiles: Partial<Record<ServiceApp, string>>;
+  /** Own server only: resolves with its exit code if it exits. */
+  died?: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The NATS the services use and each one's credentials: the launcher's own nats-server (the
+ * shipped configuration, a fresh NKEY per service user, seeds under <dataDir>/nats/keys removed
+ * on stop), or an operator's, with seeds from a directory (required unless auth is off).
+ */
+async function prepareNats(options: {
+  natsUrl?: string;
+  credentialsDir?: string;
+  dataDir: string;
+  auth: 'on' | 'off';
+}): Promise<PreparedNats> {
+  if (options.natsUrl) {
+    const url = options.natsUrl;
+    if (!options.credentialsDir) {
+      if (options.auth === 'on') {
+        throw new Error(
+          `--nats ${url} with authentication on needs each service's NATS credentials: --nats-credentials DIR ` +
+            '(env NATS_CREDENTIALS_DIR) holding <service>.nk NKEY seeds, as `npm run nats:credentials -- --out DIR` ' +
+            "writes them (the server's configuration needs their public keys: docs/deploy.md). Or leave out --nats: " +
+            'the launcher then runs its own NATS with credentials.',
+        );
+      }
+      return { url, own: false, seedFiles: {}, stop: async () => undefined };
+    }
+    const seedFiles: Partial<Record<ServiceApp, string>> = {};
+    for (const app of SERVICE_APPS) {
+      const path = resolve(options.credentialsDir, `${app}.nk`);
+      if (!existsSync(path)) throw new Error(`${path} is missing: --nats-credentials needs one NKEY seed per service`);
+      seedFiles[app] = path;
+    }
+    return { url, own: false, seedFiles, stop: async () => undefined };
+  }
+
+  // Every user the configuration names gets a key; each app connects as the user of its name.
+  const variables = [...readFileSync(NATS_CONF, 'utf8').matchAll(/^\s*nkey: \$(\w+)$/gm)].map((m) => m[1]);
+  for (const app of SERVICE_APPS) {
+    if (!variables.includes(nkeyVariable(app))) throw new Error(`${NATS_CONF} has no user for ${app}`);
+  }
+  // This run's seeds, replaced on each start (a launcher killed outright leaves only a dead server's keys).
+  const keysDir = join(options.dataDir, 'nats', 'keys');
+  rmSync(keysDir, { recursive: true, force: true });
+  mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  const publicKeys: Record<string, string> = {};
+  const seedFiles: Partial<Record<ServiceApp, string>> = {};
+  for (const variable of variables) {
+    const { seed, publicKey } = createNkeyUser();
+    publicKeys[variable] = publicKey;
+    const app = SERVICE_APPS.find((a) => nkeyVariable(a) === variable);
+    if (!app) continue;
+    seedFiles[app] = join(keysDir, `${app}.nk`);
+    writeFileSync(seedFiles[app]!, seed + '\n', { mode: 0o600 });
+  }
+  let server: NatsServerProcess;
+  try {
+    server = await startNatsServer({
+      configFile: NATS_CONF,
+      storeDir: join(options.dataDir, 'nats', 'jetstream'),
+      env: publicKeys,
+      exitWithParent: true,
+    });
+  } catch (error) {
+    rmSync(keysDir, { recursive: true, force: true });
+    throw error;
+  }
+  const died = new Promise<number | null>((resolveExit) => server.process.once('exit', (code) => resolveExit(code)));
+  return {
+    url: server.url,
+    own: true,
+    seedFiles,
+    died,
+    stop: async () => {
+      await server.stop();
+      rmSync(keysDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Polls each ops /readyz, then the gateway's, until all answer 200 or the deadline passes. */
@@ -343,6 +482,7 @@ function parseArgs(argv: string[]): ServicesOptions {
     port: process.env.PORT ? Number(process.env.PORT) : undefined,
     dataDir: process.env.LLMOPS_DATA_DIR || undefined,
     natsUrl: process.env.NATS_URL || undefined,
+    natsCredentialsDir: process.env.NATS_CREDENTIALS_DIR || undefined,
     databaseUrl: process.env.DATABASE_URL || undefined,
   };
   const int = (flag: string, value: string | undefined, min: number): number => {
@@ -368,6 +508,9 @@ function parseArgs(argv: string[]): ServicesOptions {
         break;
       case '--nats':
         options.natsUrl = value;
+        break;
+      case '--nats-credentials':
+        options.natsCredentialsDir = value;
         break;
       case '--database':
         options.databaseUrl = value;
@@ -405,6 +548,11 @@ async function main(): Promise<void> {
   console.log(`\nLLMOps services ready: gateway ${platform.gatewayUrl} (API docs ${platform.gatewayUrl}/docs)`);
   for (const s of platform.services) console.log(`  ${s.name.padEnd(20)} pid ${s.pid}  ops ${s.opsUrl}`);
   console.log(`  data: ${dataDir}   database: ${platform.databaseUrl}`);
+  console.log(
+    platform.nats.own
+      ? `  NATS: ${platform.nats.url} (the launcher's own: one NKEY per service for this run, anonymous clients refused)`
+      : `  NATS: ${platform.nats.url}`,
+  );
   console.log(
     platform.auth === 'off'
       ? '  authentication: off (LLMOPS_AUTH=off, a single-user local platform)'

@@ -8,10 +8,9 @@ import { SERVICE_PERMISSIONS, renderNatsConf, uncoveredSubjects } from './nats-p
  * code names is covered by its permissions.
  */
 const root = join(__dirname, '..', '..');
-const APP_DIRS: Record<string, string> = { batch: 'batch-orchestrator' };
 let problems = 0;
 for (const service of Object.keys(SERVICE_PERMISSIONS)) {
-  const missing = uncoveredSubjects(service, join(root, 'apps', APP_DIRS[service] ?? service, 'src'));
+  const missing = uncoveredSubjects(service, join(root, 'apps', service, 'src'));
   for (const subject of missing) console.error(`${service}: code names ${subject}, its NATS permissions do not`);
   problems += missing.length;
 }

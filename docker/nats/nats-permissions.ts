@@ -1,42 +1,90 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BATCH_WORK_QUEUE, SUBJECTS, allSubjects } from '@llmops/contract';
+import { natsInboxPrefix, nkeyVariable } from '@llmops/messaging';
 
 /**
- * NATS permissions per service, derived from `SUBJECTS`: each service user may subscribe to the
- * subjects it serves (and to events it listens to) and publish only to the subjects it calls or
- * emits; subscribing to `_INBOX.>` receives its own requests' replies, and `allow_responses`
- * lets it answer the requests it received (and nothing else in `_INBOX`). Batch and inference also get the JetStream API and the work-queue subject.
+ * NATS permissions per service user, derived from `SUBJECTS` (a subject added to the contract
+ * needs no edit here). Each service may subscribe to the subjects it serves (and the events it
+ * listens to) and publish only to what it calls or emits. Replies: each subscribes to its own
+ * inbox prefix only (`_INBOX.<service>.>`, see `natsInboxPrefix`), so no service reads another's
+ * answers, and `allow_responses` lets it answer the requests it received, nothing else in `_INBOX`.
+ * JetStream: the exact API subjects of the streams and consumers it uses (`WORK_QUEUES`), never
+ * `$JS.API.>`.
  */
 export interface ServicePermissions {
   publish: string[];
   subscribe: string[];
 }
 
-const INBOX = '_INBOX.>';
-const JETSTREAM = ['$JS.API.>', `$JS.ACK.${BATCH_WORK_QUEUE.stream}.>`];
+/**
+ * JetStream work queues: the owner creates the stream and its durable pull consumer (and publishes
+ * tasks); workers only bind to that consumer, pull and acknowledge. Nobody else may create a
+ * stream or consumer (a push consumer's deliver subject, or a stream's mirror, sources or republish,
+ * would make the server relay stored messages onto any subject).
+ */
+export interface WorkQueueGrant {
+  stream: string;
+  subject: string;
+  consumer: string;
+  owner: string;
+  workers: string[];
+}
+
+export const WORK_QUEUES: WorkQueueGrant[] = [
+  { ...BATCH_WORK_QUEUE, owner: 'batch-orchestrator', workers: ['inference'] },
+];
+
+/** What the owner of a work queue may publish (nats.js 2.29 on nats-server >= 2.9 uses these subjects). */
+export function workQueueOwnerSubjects(q: WorkQueueGrant): string[] {
+  return [
+    q.subject,
+    `$JS.API.STREAM.INFO.${q.stream}`,
+    `$JS.API.STREAM.CREATE.${q.stream}`,
+    `$JS.API.CONSUMER.INFO.${q.stream}.${q.consumer}`,
+    // The consumer's name and filter are in the subject: the server refuses a payload that differs.
+    `$JS.API.CONSUMER.CREATE.${q.stream}.${q.consumer}.${q.subject}`,
+  ];
+}
+
+/** What a worker of a work queue may publish: look up, pull from and acknowledge on its consumer. */
+export function workQueueWorkerSubjects(q: WorkQueueGrant): string[] {
+  return [
+    `$JS.API.CONSUMER.INFO.${q.stream}.${q.consumer}`,
+    `$JS.API.CONSUMER.MSG.NEXT.${q.stream}.${q.consumer}`,
+    `$JS.ACK.${q.stream}.${q.consumer}.>`,
+  ];
+}
+
+const jetStreamSubjects = (service: string) =>
+  WORK_QUEUES.flatMap((q) => [
+    ...(q.owner === service ? workQueueOwnerSubjects(q) : []),
+    ...(q.workers.includes(service) ? workQueueWorkerSubjects(q) : []),
+  ]);
+
+const inbox = (service: string) => `${natsInboxPrefix(service)}.>`;
 const requests = (table: unknown) => allSubjects(table).filter((s) => !s.includes('.events.'));
 const events = (table: unknown) => allSubjects(table).filter((s) => s.includes('.events.'));
+const unique = (subjects: string[]) => [...new Set(subjects)];
 
-export const SERVICE_PERMISSIONS: Record<string, ServicePermissions> = {
-  identity: { subscribe: [...requests(SUBJECTS.identity), INBOX], publish: [] },
-  tracking: { subscribe: [...requests(SUBJECTS.tracking), INBOX], publish: [] },
+const RULES: Record<string, ServicePermissions> = {
+  identity: { subscribe: [...requests(SUBJECTS.identity)], publish: [] },
+  tracking: { subscribe: [...requests(SUBJECTS.tracking)], publish: [] },
   registry: {
-    subscribe: [...requests(SUBJECTS.registry), ...requests(SUBJECTS.evaluation), ...events(SUBJECTS.registry), INBOX],
+    subscribe: [...requests(SUBJECTS.registry), ...requests(SUBJECTS.evaluation), ...events(SUBJECTS.registry)],
     publish: [...events(SUBJECTS.registry), ...requests(SUBJECTS.tracking), SUBJECTS.inference.summarize],
   },
   inference: {
-    subscribe: [...requests(SUBJECTS.inference), ...events(SUBJECTS.registry), INBOX],
+    subscribe: [...requests(SUBJECTS.inference), ...events(SUBJECTS.registry)],
     publish: [
       SUBJECTS.registry.models.resolve,
       SUBJECTS.tracking.artifacts.resolveRoot,
       SUBJECTS.batch.partitions.complete,
       SUBJECTS.batch.partitions.deadLetter,
-      ...JETSTREAM,
     ],
   },
-  batch: {
-    subscribe: [...requests(SUBJECTS.batch), INBOX],
+  'batch-orchestrator': {
+    subscribe: [...requests(SUBJECTS.batch)],
     publish: [
       ...events(SUBJECTS.batch),
       SUBJECTS.registry.models.resolve,
@@ -47,12 +95,10 @@ export const SERVICE_PERMISSIONS: Record<string, ServicePermissions> = {
       SUBJECTS.identity.permissions.grant,
       SUBJECTS.identity.permissions.list,
       SUBJECTS.identity.permissions.revoke,
-      BATCH_WORK_QUEUE.subject,
-      ...JETSTREAM,
     ],
   },
   gateway: {
-    subscribe: [...events(SUBJECTS.batch), INBOX],
+    subscribe: [...events(SUBJECTS.batch)],
     publish: [
       ...requests(SUBJECTS.tracking),
       ...requests(SUBJECTS.registry),
@@ -64,22 +110,34 @@ export const SERVICE_PERMISSIONS: Record<string, ServicePermissions> = {
   },
 };
 
-/** Environment variable holding a service's NATS password (`$NATS_<SERVICE>_PASSWORD` in the file). */
-export const passwordVariable = (service: string) => `NATS_${service.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
+/** Every service user (the app of the same name connects as it) and what it may do. */
+export const SERVICE_PERMISSIONS: Record<string, ServicePermissions> = Object.fromEntries(
+  Object.entries(RULES).map(([service, p]) => [
+    service,
+    {
+      publish: unique([...p.publish, ...jetStreamSubjects(service)]),
+      subscribe: unique([...p.subscribe, inbox(service)]),
+    },
+  ]),
+);
 
-/** The nats-server configuration: one user per service, passwords from the server's environment. */
+/**
+ * The nats-server configuration: one NKEY user per service, its public key from the server's
+ * environment (`NATS_<SERVICE>_NKEY`, written by `npm run nats:credentials` or the launcher). Only
+ * these users may connect: there is no anonymous user.
+ */
 export function renderNatsConf(permissions: Record<string, ServicePermissions> = SERVICE_PERMISSIONS): string {
   const list = (items: string[]) => `[${items.map((s) => JSON.stringify(s)).join(', ')}]`;
   const users = Object.entries(permissions).map(
     ([service, p]) =>
-      `    {\n      user: ${JSON.stringify(service)}\n      password: $${passwordVariable(service)}\n` +
+      `    # ${service}\n    {\n      nkey: $${nkeyVariable(service)}\n` +
       `      permissions: {\n        publish: { allow: ${list(p.publish)} }\n` +
       `        subscribe: { allow: ${list(p.subscribe)} }\n        allow_responses: true\n      }\n    }`,
   );
   return (
     '# Generated by docker/nats/generate-nats-conf.ts from SUBJECTS in @llmops/contract; do not edit.\n' +
-    '# Passwords come from the server environment (NATS_<SERVICE>_PASSWORD); JetStream is turned on\n' +
-    '# with `-js -sd <dir>` on the command line.\n' +
+    '# One NKEY user per service; public keys come from the server environment (NATS_<SERVICE>_NKEY,\n' +
+    '# see docs/deploy.md). JetStream is turned on with `-js -sd <dir>` on the command line.\n' +
     `authorization {\n  users: [\n${users.join('\n')}\n  ]\n}\n`
   );
 }

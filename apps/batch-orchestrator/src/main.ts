@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@llmops/config';
-import { InProcessBus, NATS_CONNECTION, startService, TransportConfig } from '@llmops/messaging';
+import { InProcessBus, NATS_CONNECTION, serviceNatsTransport, startService, TransportConfig } from '@llmops/messaging';
 import {
   createServiceObservability,
   healthAnswerCheck,
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig(BatchOrchestratorConfig);
   const transport: TransportConfig =
     config.TRANSPORT === 'nats'
-      ? { kind: 'nats', url: config.NATS_URL, connectionName: BATCH_ORCHESTRATOR_QUEUE }
+      ? serviceNatsTransport({ url: config.NATS_URL, service: BATCH_ORCHESTRATOR_QUEUE })
       : { kind: 'in-process', bus: new InProcessBus() };
   const observability = createServiceObservability('batch-orchestrator');
   const app = await startService(BatchOrchestratorModule.forRoot(config, transport), transport, {
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
       const connection = app.get<NatsConnection | null>(NATS_CONNECTION);
       if (!connection) return 0;
       const info = await (
-        await connection.jetstreamManager()
+        await connection.jetstreamManager({ checkAPI: false })
       ).consumers.info(config.BATCH_QUEUE_STREAM, config.BATCH_QUEUE_CONSUMER);
       return info.num_pending;
     },

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
+import { serviceNatsTransport } from '@llmops/messaging';
 import { JsonLogger } from '@llmops/observability';
 import { createGatewayApp } from './app/create-gateway-app';
 import { GatewayConfig } from './gateway.config';
@@ -10,13 +11,9 @@ async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   // Nest's own lines as JSON, like the request log and the services' logs (one object a line).
   Logger.overrideLogger(new JsonLogger({ service: 'gateway' }));
-  const app = await createGatewayApp(
-    config,
-    { kind: 'nats', url: config.NATS_URL, connectionName: 'gateway' },
-    {
-      defaultMetrics: true,
-    },
-  );
+  const app = await createGatewayApp(config, serviceNatsTransport({ url: config.NATS_URL, service: 'gateway' }), {
+    defaultMetrics: true,
+  });
   await app.listen(config.PORT);
   new Logger('Gateway').log(`Listening on ${await app.getUrl()}`);
 }

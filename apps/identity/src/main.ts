@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { authEnabled, secretFromEnv } from '@llmops/authz';
 import { loadConfig } from '@llmops/config';
-import { startService, TransportConfig } from '@llmops/messaging';
+import { serviceNatsTransport, startService } from '@llmops/messaging';
 import { createServiceObservability, healthAnswerCheck, startServiceOps } from '@llmops/observability';
 import { HealthController } from './health/health.message.controller';
 import { IdentityConfig } from './identity.config';
@@ -11,7 +11,7 @@ import { IDENTITY_QUEUE, IdentityModule } from './identity.module';
 /** Services mode: one identity replica on NATS and PostgreSQL. */
 async function main(): Promise<void> {
   const config = loadConfig(IdentityConfig);
-  const transport: TransportConfig = { kind: 'nats', url: config.NATS_URL, connectionName: 'identity' };
+  const transport = serviceNatsTransport({ url: config.NATS_URL, service: IDENTITY_QUEUE });
   const observability = createServiceObservability('identity', { level: config.LOG_LEVEL });
   const app = await startService(
     IdentityModule.forRoot({

@@ -1,5 +1,5 @@
 import { INestMicroservice, LoggerService, NestInterceptor } from '@nestjs/common';
-import { startService } from '@llmops/messaging';
+import { serviceNatsTransport, startService } from '@llmops/messaging';
 import { InferenceConfig } from './inference.config';
 import { InferenceModule } from './inference.module';
 import { INFERENCE_QUEUE, InferenceModuleOptions } from './inference.options';
@@ -8,12 +8,11 @@ import { InferenceLifecycle } from './lifecycle/inference-lifecycle';
 /** Maps the environment's config to module options (services mode). */
 export function inferenceOptionsFrom(config: InferenceConfig): InferenceModuleOptions {
   return {
-    transport: {
-      kind: 'nats',
+    transport: serviceNatsTransport({
       url: config.NATS_URL,
-      connectionName: INFERENCE_QUEUE,
+      service: INFERENCE_QUEUE,
       requestTimeoutMs: config.INFERENCE_REQUEST_TIMEOUT_MS,
-    },
+    }),
     cacheDir: config.INFERENCE_CACHE_DIR,
     threads: config.INFERENCE_THREADS,
     maxModels: config.INFERENCE_MAX_MODELS,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
-import { startService, TransportConfig } from '@llmops/messaging';
+import { serviceNatsTransport, startService } from '@llmops/messaging';
 import { createServiceObservability, healthAnswerCheck, startServiceOps } from '@llmops/observability';
 import { HealthController } from './health/health.message.controller';
 import { RegistryConfig } from './registry.config';
@@ -10,7 +10,7 @@ import { REGISTRY_QUEUE, RegistryModule } from './registry.module';
 /** Services mode: one registry replica on NATS and PostgreSQL. */
 async function main(): Promise<void> {
   const config = loadConfig(RegistryConfig);
-  const transport: TransportConfig = { kind: 'nats', url: config.NATS_URL, connectionName: 'registry' };
+  const transport = serviceNatsTransport({ url: config.NATS_URL, service: REGISTRY_QUEUE });
   const observability = createServiceObservability('registry', { level: config.LOG_LEVEL });
   const app = await startService(
     RegistryModule.forRoot({

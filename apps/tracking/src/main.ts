@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
-import { startService, TransportConfig } from '@llmops/messaging';
+import { serviceNatsTransport, startService } from '@llmops/messaging';
 import { createServiceObservability, healthAnswerCheck, startServiceOps } from '@llmops/observability';
 import { HealthController } from './health/health.message.controller';
 import { TrackingConfig } from './tracking.config';
@@ -10,7 +10,7 @@ import { TRACKING_QUEUE, TrackingModule } from './tracking.module';
 /** Services mode: one tracking replica on NATS and PostgreSQL. */
 async function main(): Promise<void> {
   const config = loadConfig(TrackingConfig);
-  const transport: TransportConfig = { kind: 'nats', url: config.NATS_URL, connectionName: 'tracking' };
+  const transport = serviceNatsTransport({ url: config.NATS_URL, service: TRACKING_QUEUE });
   const observability = createServiceObservability('tracking', { level: config.LOG_LEVEL });
   const app = await startService(
     TrackingModule.forRoot({ databaseUrl: config.DATABASE_URL, artifactRoot: config.ARTIFACT_ROOT }),

@@ -7,6 +7,8 @@ export * from './messaging.module';
 export * from './service-bootstrap';
 export * from './nats/nats-rpc.client';
 export * from './nats/nats-credentials';
+export * from './nats/packet-only-nats.server';
+export * from './nats/nats-connect-error';
 export * from './nats/nats-server-process';
 export * from './in-process/in-process.bus';
 export * from './in-process/in-process.server';

@@ -1,36 +1,61 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { connect, NatsConnection } from 'nats';
-import { ServiceUnavailableError } from '@llmops/contract';
 import { InProcessBus } from './in-process/in-process.bus';
 import { InProcessRpcClient } from './in-process/in-process-rpc.client';
 import { NatsRpcClient } from './nats/nats-rpc.client';
-import { natsCredentials } from './nats/nats-credentials';
+import { NatsIdentity, natsAuthOptions, serviceNatsIdentity } from './nats/nats-credentials';
+import { natsConnectError } from './nats/nats-connect-error';
 import { RpcClient } from './rpc-client';
 
 /** How a process reaches the other services: real NATS, or the embedded in-process bus. */
 export type TransportConfig =
-  | { kind: 'nats'; url: string; connectionName?: string; requestTimeoutMs?: number }
+  | {
+      kind: 'nats';
+      url: string;
+      connectionName?: string;
+      requestTimeoutMs?: number;
+      /** Who this process is on NATS (services mode: `serviceNatsIdentity`); anonymous when unset. */
+      identity?: NatsIdentity;
+    }
   | { kind: 'in-process'; bus: InProcessBus; requestTimeoutMs?: number };
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * Services mode: the NATS transport of one service, connecting as its own NATS user with the
+ * credentials in its environment (`serviceNatsIdentity`: fails at boot when they are required and
+ * missing). `service` is its user in docker/nats/nats-permissions.ts.
+ */
+export function serviceNatsTransport(options: {
+  url: string;
+  service: string;
+  requestTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}): TransportConfig {
+  return {
+    kind: 'nats',
+    url: options.url,
+    connectionName: options.service,
+    requestTimeoutMs: options.requestTimeoutMs,
+    identity: serviceNatsIdentity(options.service, options.env),
+  };
+}
 
 /** DI token of the raw NATS connection (null in embedded mode), for JetStream users. */
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const TRANSPORT_CONFIG = Symbol('TRANSPORT_CONFIG');
 
-export async function connectNats(url: string, name?: string): Promise<NatsConnection> {
+export async function connectNats(url: string, name?: string, identity?: NatsIdentity): Promise<NatsConnection> {
   try {
     return await connect({
       servers: url.split(','),
       name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
-      ...natsCredentials(),
+      ...natsAuthOptions(identity),
     });
   } catch (error) {
-    throw new ServiceUnavailableError(`Cannot connect to NATS at ${url}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw natsConnectError(url, identity, error);
   }
 }
 
@@ -53,7 +78,8 @@ export class MessagingModule {
         { provide: TRANSPORT_CONFIG, useValue: config },
         {
           provide: NATS_CONNECTION,
-          useFactory: async () => (config.kind === 'nats' ? connectNats(config.url, config.connectionName) : null),
+          useFactory: async () =>
+            config.kind === 'nats' ? connectNats(config.url, config.connectionName, config.identity) : null,
         },
         {
           provide: RpcClient,

@@ -1,17 +1,16 @@
 import { DynamicModule, INestMicroservice, LoggerService, NestInterceptor, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { InProcessServer } from './in-process/in-process.server';
 import { TransportConfig } from './messaging.module';
 import { LlmopsRpcExceptionFilter } from './rpc-exception.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
-import { natsCredentials } from './nats/nats-credentials';
+import { PacketOnlyNatsServer } from './nats/packet-only-nats.server';
 
 export function microserviceOptions(transport: TransportConfig, queue: string): MicroserviceOptions {
   if (transport.kind === 'in-process') return { strategy: new InProcessServer(transport.bus) };
   return {
-    transport: Transport.NATS,
-    options: { servers: transport.url.split(','), queue, name: queue, ...natsCredentials() },
+    strategy: new PacketOnlyNatsServer({ url: transport.url, queue, identity: transport.identity }),
   };
 }
 

@@ -33,14 +33,46 @@ export class BatchWorkerService implements OnApplicationBootstrap, OnApplication
     await this.start();
   }
 
+  /**
+   * Starts the pull loops. A worker only binds to the durable consumer the batch orchestrator
+   * created (its NATS user may not create streams or consumers): until it exists, each loop
+   * retries, so replicas may start before the orchestrator.
+   */
   async start(): Promise<void> {
-    await this.queue.ensure(this.spec);
-    for (let i = 0; i < this.config.BATCH_WORKER_CONCURRENCY; i++) {
-      const consumer = await this.queue.consumer<BatchPartitionTask>(this.spec);
-      this.consumers.push(consumer);
-      this.loops.push(this.loop(consumer));
+    for (let i = 0; i < this.config.BATCH_WORKER_CONCURRENCY; i++) this.loops.push(this.bindAndLoop());
+  }
+
+  private async bindAndLoop(): Promise<void> {
+    const consumer = await this.bind();
+    if (consumer) await this.loop(consumer);
+  }
+
+  private async bind(): Promise<WorkQueueConsumer<BatchPartitionTask> | null> {
+    let waiting = false;
+    while (!this.stopping) {
+      try {
+        const consumer = await this.queue.consumer<BatchPartitionTask>(this.spec);
+        if (this.stopping) {
+          await consumer.close();
+          return null;
+        }
+        this.consumers.push(consumer);
+        if (this.consumers.length === this.config.BATCH_WORKER_CONCURRENCY) {
+          this.logger.log(`${this.consumers.length} batch worker loop(s) pulling from ${this.spec.name}`);
+        }
+        return consumer;
+      } catch (error) {
+        if (!waiting) {
+          this.logger.warn(
+            `waiting for consumer ${this.spec.consumer} of ${this.spec.name} (the batch orchestrator creates it): ` +
+              (error as Error).message,
+          );
+          waiting = true;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
+      }
     }
-    this.logger.log(`${this.loops.length} batch worker loop(s) pulling from ${this.spec.name}`);
+    return null;
   }
 
   /**

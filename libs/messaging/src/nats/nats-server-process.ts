@@ -23,8 +23,13 @@ export interface NatsServerOptions {
   configFile?: string;
   /** JetStream store directory; a temp directory (removed on stop) when omitted. */
   storeDir?: string;
-  /** Extra environment for the server (e.g. the passwords a configuration file reads). */
+  /** Extra environment for the server (e.g. the public keys a configuration file reads). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Stop the server when this process dies, even by SIGKILL (a launcher's own server must not
+   * outlive it): it runs under a small node watchdog that watches its parent.
+   */
+  exitWithParent?: boolean;
 }
 
 export interface NatsServerProcess {
@@ -40,6 +45,23 @@ export interface NatsServerProcess {
 export function natsServerBinary(): string {
   return process.env.NATS_SERVER_BIN ?? (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server');
 }
+
+/**
+ * Runs `argv[1..]` and stops it when the watchdog's parent goes (re-parented: its ppid changes)
+ * or on SIGTERM/SIGINT; exits with the server.
+ */
+const WATCHDOG = `
+const { spawn } = require('node:child_process');
+const [bin, ...args] = process.argv.slice(1);
+const parent = process.ppid;
+const server = spawn(bin, args, { stdio: 'inherit' });
+const stop = () => server.kill('SIGTERM');
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+setInterval(() => { if (process.ppid !== parent) stop(); }, 500);
+server.on('error', (error) => { console.error(error.message); process.exit(1); });
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+`;
 
 /**
  * Starts a nats-server of the caller's own (JetStream on, loopback only) and resolves once it is
@@ -60,7 +82,10 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     '-sd',
     storeDir,
   ];
-  const child = spawn(natsServerBinary(), args, {
+  const [command, commandArgs] = options.exitWithParent
+    ? [process.execPath, ['-e', WATCHDOG, natsServerBinary(), ...args]]
+    : [natsServerBinary(), args];
+  const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });

@@ -17,7 +17,9 @@ const codec = JSONCodec<unknown>();
 /**
  * Work queue on a JetStream stream with WorkQueue retention (a task is deleted once acked) and a
  * durable pull consumer with explicit ack, so each replica pulls one task at a time. The publish
- * de-duplication id is the `Nats-Msg-Id` header.
+ * de-duplication id is the `Nats-Msg-Id` header. `ensure` (the owner: the publisher) creates the
+ * stream and the consumer; `consumer` (workers) only binds to the existing durable consumer and
+ * fails while it is missing.
  */
 export class JetStreamWorkQueue extends WorkQueue {
   private manager?: JetStreamManager;
@@ -92,7 +94,9 @@ export class JetStreamWorkQueue extends WorkQueue {
   }
 
   private async jsm(): Promise<JetStreamManager> {
-    this.manager ??= await this.connection.jetstreamManager();
+    // No account-info probe ($JS.API.INFO): each service's NATS user holds only the API subjects
+    // of its own stream and consumer (docker/nats/nats-permissions.ts).
+    this.manager ??= await this.connection.jetstreamManager({ checkAPI: false });
     return this.manager;
   }
 }

@@ -45,10 +45,14 @@ export interface WorkQueueConsumer<T> {
 }
 
 export abstract class WorkQueue {
-  /** Creates the queue and its consumer when missing (idempotent, safe from many replicas). */
+  /**
+   * Creates the queue and its consumer when missing (idempotent, safe from many replicas). Only
+   * the queue's owner calls it (the publisher); on NATS, workers may not create anything.
+   */
   abstract ensure(spec: WorkQueueSpec): Promise<void>;
 
   abstract publish(spec: WorkQueueSpec, id: string, payload: unknown): Promise<PublishResult>;
 
+  /** Binds to the queue's existing durable consumer (JetStream: fails while the owner has not created it). */
   abstract consumer<T>(spec: WorkQueueSpec): Promise<WorkQueueConsumer<T>>;
 }

@@ -1,0 +1,64 @@
+import { ServerNats } from '@nestjs/microservices';
+import { NatsIdentity, natsAuthOptions } from './nats-credentials';
+import { natsConnectError } from './nats-connect-error';
+
+interface IncomingNatsMsg {
+  subject: string;
+  data: Uint8Array;
+}
+
+/**
+ * Nest's NATS server, serving only what our clients send: a packet `{pattern, data, id}` whose
+ * pattern is the subject it was subscribed and published on. Anything else is dropped unanswered.
+ *
+ * Why: NATS checks who may publish to a subject, not where the answers to a message go. A
+ * client may ask a JetStream consumer for messages, or any service for an answer, with another
+ * service's subject as the reply-to: the stored message or the answer then lands on that subject,
+ * published by the server or by the service that answered, not by the client. Nest would take such
+ * a body as an "external" event and run the handler on it, with no caller header, i.e. as a
+ * trusted service-to-service call. A relayed message never has our packet shape with the subject
+ * as its pattern (a JetStream delivery also keeps the stream's subject), so it is refused here.
+ */
+export class PacketOnlyNatsServer extends ServerNats {
+  constructor(private readonly settings: { url: string; queue: string; identity?: NatsIdentity }) {
+    super({
+      servers: settings.url.split(','),
+      queue: settings.queue,
+      name: settings.queue,
+      ...natsAuthOptions(settings.identity),
+    });
+  }
+
+  /** A refused or missing credential says what to fix (Nest would print only the server's words). */
+  override async createNatsClient(): Promise<unknown> {
+    try {
+      return await super.createNatsClient();
+    } catch (error) {
+      throw natsConnectError(this.settings.url, this.settings.identity, error);
+    }
+  }
+
+  override async handleMessage(channel: string, natsMsg: IncomingNatsMsg): Promise<unknown> {
+    if (!isPacketFor(channel, natsMsg)) {
+      this.logger.warn(`Dropped a message on ${channel} that is not a request packet for it (a relay?)`);
+      return undefined;
+    }
+    return super.handleMessage(channel, natsMsg);
+  }
+}
+
+export function isPacketFor(channel: string, natsMsg: IncomingNatsMsg): boolean {
+  if (natsMsg.subject !== channel) return false;
+  let packet: unknown;
+  try {
+    packet = JSON.parse(new TextDecoder().decode(natsMsg.data));
+  } catch {
+    return false;
+  }
+  return (
+    typeof packet === 'object' &&
+    packet !== null &&
+    !Array.isArray(packet) &&
+    (packet as { pattern?: unknown }).pattern === channel
+  );
+}
