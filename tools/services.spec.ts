@@ -53,6 +53,21 @@ describe('servicePlan', () => {
     for (const spec of plan) expect(spec.env.NATS_URL).toBe('nats://nats:4222');
   });
 
+  it('hands each process its own NATS user’s seed file (inference replicas share the inference user)', () => {
+    const seeds = Object.fromEntries(SERVICE_APPS.map((app) => [app, `/keys/${app}.nk`]));
+    const secured = servicePlan({
+      dataDir: '/d',
+      natsUrl: 'nats://n',
+      databaseUrl: 'postgres://p/db',
+      port: 1,
+      opsPorts: [2, 3, 4, 5, 6, 7],
+      inferenceReplicas: 2,
+      natsSeedFiles: seeds,
+    });
+    for (const spec of secured) expect(spec.env.NATS_NKEY_SEED_FILE).toBe(`/keys/${spec.app}.nk`);
+    expect(plan.every((spec) => spec.env.NATS_NKEY_SEED_FILE === undefined)).toBe(true);
+  });
+
   it('refuses a plan with too few ops ports', () => {
     expect(() =>
       servicePlan({

@@ -227,6 +227,7 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
 
   const envAuth = process.env.LLMOPS_AUTH?.trim().toLowerCase();
   const auth: 'on' | 'off' = options.auth ?? (envAuth ? (envAuth === 'off' ? 'off' : 'on') : 'off');
+  checkNatsCredentials(options.natsUrl, options.natsCredentialsDir, auth);
   for (const sub of ['artifacts', 'datasets', 'tables', 'cache']) mkdirSync(join(dataDir, sub), { recursive: true });
   await ensureDatabase(databaseUrl);
 
@@ -239,7 +240,6 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
     natsUrl: options.natsUrl,
     credentialsDir: options.natsCredentialsDir,
     dataDir,
-    auth,
   });
   const plan = servicePlan({
     dataDir,
@@ -378,30 +378,30 @@ interface PreparedNats {
   stop(): Promise<void>;
 }
 
+/** Refuses, before anything starts, an operator's NATS without credentials when auth is on. */
+function checkNatsCredentials(natsUrl: string | undefined, credentialsDir: string | undefined, auth: 'on' | 'off') {
+  if (!natsUrl || credentialsDir || auth === 'off') return;
+  throw new Error(
+    `--nats ${natsUrl} with authentication on needs each service's NATS credentials: --nats-credentials DIR ` +
+      '(env NATS_CREDENTIALS_DIR) holding <service>.nk NKEY seeds, as `npm run nats:credentials -- --out DIR` ' +
+      "writes them (the server's configuration needs their public keys: docs/deploy.md). Or leave out --nats: " +
+      'the launcher then runs its own NATS with credentials.',
+  );
+}
+
 /**
  * The NATS the services use and each one's credentials: the launcher's own nats-server (the
  * shipped configuration, a fresh NKEY per service user, seeds under <dataDir>/nats/keys removed
- * on stop), or an operator's, with seeds from a directory (required unless auth is off).
+ * on stop), or an operator's, with seeds from a directory (anonymous only with auth off).
  */
 async function prepareNats(options: {
   natsUrl?: string;
   credentialsDir?: string;
   dataDir: string;
-  auth: 'on' | 'off';
 }): Promise<PreparedNats> {
   if (options.natsUrl) {
     const url = options.natsUrl;
-    if (!options.credentialsDir) {
-      if (options.auth === 'on') {
-        throw new Error(
-          `--nats ${url} with authentication on needs each service's NATS credentials: --nats-credentials DIR ` +
-            '(env NATS_CREDENTIALS_DIR) holding <service>.nk NKEY seeds, as `npm run nats:credentials -- --out DIR` ' +
-            "writes them (the server's configuration needs their public keys: docs/deploy.md). Or leave out --nats: " +
-            'the launcher then runs its own NATS with credentials.',
-        );
-      }
-      return { url, own: false, seedFiles: {}, stop: async () => undefined };
-    }
+    if (!options.credentialsDir) return { url, own: false, seedFiles: {}, stop: async () => undefined };
     const seedFiles: Partial<Record<ServiceApp, string>> = {};
     for (const app of SERVICE_APPS) {
       const path = resolve(options.credentialsDir, `${app}.nk`);

@@ -1,19 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { connect, ErrorCode, nkeyAuthenticator } from 'nats';
 import { RPC_HEADERS, SUBJECTS } from '@llmops/contract';
-import { NatsServerProcess, startNatsServer } from '@llmops/messaging';
+import { NatsServerProcess, natsInboxPrefix, startNatsServer } from '@llmops/messaging';
 import { RunningServices, SERVICE_APPS, startServices } from '@llmops/tools/services';
 
 /**
- * Services mode as `npm run services` runs it: every app its own process (real NATS, real
- * PostgreSQL in a throwaway database, a temp data directory), the gateway on a free port, two
- * inference replicas. Checks what an operator relies on: readiness, each process's ops port,
- * JSON logs that carry the gateway's correlation id, and a clean stop.
+ * Services mode as `npm run services` runs it: every app its own process on the launcher's own
+ * nats-server (the shipped configuration, an NKEY per service), real PostgreSQL in a throwaway
+ * database, a temp data directory, the gateway on a free port, two inference replicas. Checks what
+ * an operator relies on: NATS refusing anonymous clients, readiness, each process's ops port, JSON
+ * logs that carry the gateway's correlation id, and a clean stop of every process and of NATS.
  */
 
-// This suite's own nats-server: the machine's shared NATS may have other processes on the same subjects.
+// For the start-failure cases: an open nats-server of the suite's own (never the machine's shared one).
 let nats: NatsServerProcess;
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -64,7 +66,6 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     dataDir = mkdtempSync(join(tmpdir(), 'llmops-services-'));
     platform = await startServices({
       dataDir,
-      natsUrl: nats.url,
       databaseUrl: throwawayDatabaseUrl(),
       port: 0,
       opsPort: 0,
@@ -86,6 +87,48 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     expect(new Set(platform.services.map((s) => s.app))).toEqual(new Set(SERVICE_APPS));
     expect(new Set(platform.services.map((s) => s.pid)).size).toBe(7);
     expect(new Set(platform.services.map((s) => s.opsPort)).size).toBe(7);
+  });
+
+  it('runs its own NATS, which refuses anonymous clients while the platform works through the gateway', async () => {
+    expect(platform.nats.own).toBe(true);
+    await expect(connect({ servers: platform.nats.url, maxReconnectAttempts: 0 })).rejects.toMatchObject({
+      code: ErrorCode.AuthorizationViolation,
+    });
+    const response = await fetch(
+      `${platform.gatewayUrl}/api/v1/experiments/by-name/missing-${randomBytes(4).toString('hex')}`,
+    );
+    expect(response.status).toBe(404);
+  });
+
+  it('gives each process its own NATS user: inference may not publish a stage transition nor read identity', async () => {
+    const seedFile = platform.natsSeedFile('inference')!;
+    const inference = await connect({
+      servers: platform.nats.url,
+      authenticator: nkeyAuthenticator(new TextEncoder().encode(readFileSync(seedFile, 'utf8').trim())),
+      inboxPrefix: natsInboxPrefix('inference'),
+    });
+    const refused: string[] = [];
+    void (async () => {
+      for await (const s of inference.status()) {
+        if (s.data === ErrorCode.PermissionsViolation) refused.push(s.permissionContext?.subject ?? '?');
+      }
+    })();
+    inference.publish(SUBJECTS.registry.versions.transitionStage, new Uint8Array());
+    inference.subscribe(SUBJECTS.identity.authenticate);
+    inference.subscribe(`${natsInboxPrefix('gateway')}.>`);
+    await inference.flush();
+    await new Promise((r) => setImmediate(r));
+    expect(refused.sort()).toEqual(
+      [
+        SUBJECTS.registry.versions.transitionStage,
+        SUBJECTS.identity.authenticate,
+        `${natsInboxPrefix('gateway')}.>`,
+      ].sort(),
+    );
+    await inference.close();
+    // The seeds are this run's, private to the launcher's user.
+    expect(statSync(seedFile).mode & 0o077).toBe(0);
+    expect(platform.natsSeedFile('gateway')).not.toBe(seedFile);
   });
 
   it("answers the gateway's /readyz with every service checked", async () => {
@@ -156,10 +199,38 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     }
   });
 
-  it('stops every process on stop()', async () => {
+  it('stops every process and its NATS on stop()', async () => {
     await platform.stop();
     for (const service of platform.services) expect(isAlive(service.pid)).toBe(false);
+    await expect(connect({ servers: platform.nats.url, maxReconnectAttempts: 0 })).rejects.toMatchObject({
+      code: ErrorCode.ConnectionRefused,
+    });
   }, 60_000);
+});
+
+describe('services mode on an operator’s NATS (--nats)', () => {
+  it('refuses to start with authentication on and no per-service credentials, before spawning anything', async () => {
+    const spawned: string[] = [];
+    const dataDir = mkdtempSync(join(tmpdir(), 'llmops-services-nocreds-'));
+    try {
+      await expect(
+        startServices({
+          dataDir,
+          natsUrl: nats.url,
+          auth: 'on',
+          databaseUrl: throwawayDatabaseUrl(),
+          port: 0,
+          opsPort: 0,
+          output: () => undefined,
+          dropDatabaseOnStop: true,
+          onSpawn: (name) => spawned.push(name),
+        }),
+      ).rejects.toThrow(/needs each service's NATS credentials: --nats-credentials DIR/);
+      expect(spawned).toEqual([]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('services mode: a process that dies at start', () => {

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { runWalkthroughCommand, type Reporter } from '@llmops/cli';
-import { NatsServerProcess, startNatsServer } from '@llmops/messaging';
 import { RunningServices, startServices } from '@llmops/tools/services';
 
 /**
- * The same walkthrough as `npm start`, in services mode: every app its own process on a private
- * NATS and PostgreSQL (a throwaway database), driven only through the gateway's HTTP API.
+ * The same walkthrough as `npm start`, in services mode as `npm run services` ships it: every app
+ * its own process, authentication on, on the launcher's own nats-server with the shipped
+ * configuration (one NKEY user per service, exact JetStream API subjects) and PostgreSQL (a
+ * throwaway database), driven only through the gateway's HTTP API with the admin's token.
  */
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -22,15 +23,15 @@ const quiet: Reporter = {
 describe('the walkthrough in services mode (every app its own process, NATS + PostgreSQL)', () => {
   let services: RunningServices;
   let dataDir: string;
-  let nats: NatsServerProcess;
+  const adminToken = `admin-${randomBytes(24).toString('hex')}`;
 
   beforeAll(async () => {
-    nats = await startNatsServer();
     dataDir = mkdtempSync(join(tmpdir(), 'llmops-walkthrough-services-'));
     const database = `llmops_walkthrough_${randomBytes(4).toString('hex')}`;
     services = await startServices({
       dataDir,
-      natsUrl: nats.url,
+      auth: 'on',
+      env: { LLMOPS_ADMIN_TOKEN: adminToken },
       databaseUrl: POSTGRES_URL.replace(/\/[^/]*$/, `/${database}`),
       port: 0,
       opsPort: 0,
@@ -42,7 +43,6 @@ describe('the walkthrough in services mode (every app its own process, NATS + Po
 
   afterAll(async () => {
     await services?.stop();
-    await nats?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -50,6 +50,7 @@ describe('the walkthrough in services mode (every app its own process, NATS + Po
     const result = await runWalkthroughCommand(
       {
         gateway: services.gatewayUrl,
+        token: adminToken,
         dataDir,
         table: join(dataDir, 'tables', 'news_summaries'),
         offline: true,
@@ -66,5 +67,12 @@ describe('the walkthrough in services mode (every app its own process, NATS + Po
     expect(result.production?.version).toBe(promoted[0].version);
     expect(result.batch).toMatchObject({ state: 'SUCCEEDED', rows_written: 24, rows_failed: 0 });
     expect(result.table).toMatchObject({ rows: 24 });
+    // Every process ran on NATS as its own user: nothing was refused along the way.
+    expect(services.nats.own).toBe(true);
+    for (const service of services.services) {
+      expect(`${service.name}: ${service.lines().filter((l) => /permissions[ _]violation/i.test(l)).length}`).toBe(
+        `${service.name}: 0`,
+      );
+    }
   });
 });

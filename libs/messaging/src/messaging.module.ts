@@ -1,5 +1,5 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { connect, NatsConnection } from 'nats';
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { connect, ErrorCode, NatsConnection } from 'nats';
 import { InProcessBus } from './in-process/in-process.bus';
 import { InProcessRpcClient } from './in-process/in-process-rpc.client';
 import { NatsRpcClient } from './nats/nats-rpc.client';
@@ -46,8 +46,9 @@ export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const TRANSPORT_CONFIG = Symbol('TRANSPORT_CONFIG');
 
 export async function connectNats(url: string, name?: string, identity?: NatsIdentity): Promise<NatsConnection> {
+  let connection: NatsConnection;
   try {
-    return await connect({
+    connection = await connect({
       servers: url.split(','),
       name,
       maxReconnectAttempts: -1,
@@ -56,6 +57,24 @@ export async function connectNats(url: string, name?: string, identity?: NatsIde
     });
   } catch (error) {
     throw natsConnectError(url, identity, error);
+  }
+  void logPermissionViolations(connection, identity?.service ?? name ?? 'this process');
+  return connection;
+}
+
+/**
+ * A refused publish or subscription is only a status event (a request then times out): say which
+ * subject this service's NATS user lacks, so a stale or hand-edited configuration shows at once.
+ */
+async function logPermissionViolations(connection: NatsConnection, who: string): Promise<void> {
+  const logger = new Logger('Nats');
+  for await (const status of connection.status()) {
+    if (status.data !== ErrorCode.PermissionsViolation) continue;
+    const context = status.permissionContext;
+    logger.error(
+      `NATS refused ${who} ${context?.operation ?? 'an operation'} on "${context?.subject ?? '?'}" ` +
+        '(Permissions Violation): its NATS user lacks it (docker/nats/nats-permissions.ts)',
+    );
   }
 }
 

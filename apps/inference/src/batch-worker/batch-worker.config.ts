@@ -14,7 +14,7 @@ export class BatchWorkerConfig {
   @Max(64)
   BATCH_WORKER_CONCURRENCY = 1;
 
-  /** Must equal the orchestrator's: the queue's consumer is created by whoever starts first. */
+  /** The orchestrator's (it creates the consumer with it): the worker heartbeats at a quarter of it. */
   @IsInt()
   @Min(1000)
   BATCH_ACK_WAIT_MS = 60_000;
