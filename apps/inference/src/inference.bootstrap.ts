@@ -1,18 +1,34 @@
 import { INestMicroservice, LoggerService, NestInterceptor } from '@nestjs/common';
-import { serviceNatsTransport, startService } from '@llmops/messaging';
+import { serviceNatsTransport, startService, TransportConfig } from '@llmops/messaging';
 import { InferenceConfig } from './inference.config';
 import { InferenceModule } from './inference.module';
 import { INFERENCE_QUEUE, InferenceModuleOptions } from './inference.options';
 import { InferenceLifecycle } from './lifecycle/inference-lifecycle';
 
-/** Maps the environment's config to module options (services mode). */
-export function inferenceOptionsFrom(config: InferenceConfig): InferenceModuleOptions {
+/**
+ * Services mode's transport: NATS as the `inference` user, with the credentials in the environment
+ * (fails when they are required and missing).
+ */
+export function inferenceServiceTransport(config: InferenceConfig): TransportConfig {
+  return serviceNatsTransport({
+    url: config.NATS_URL,
+    service: INFERENCE_QUEUE,
+    requestTimeoutMs: config.INFERENCE_REQUEST_TIMEOUT_MS,
+  });
+}
+
+/** Maps the environment's config to module options; the transport is the caller's (embedded mode passes its own). */
+export function inferenceOptionsFrom(
+  config: InferenceConfig,
+  transport: TransportConfig = {
+    kind: 'nats',
+    url: config.NATS_URL,
+    connectionName: INFERENCE_QUEUE,
+    requestTimeoutMs: config.INFERENCE_REQUEST_TIMEOUT_MS,
+  },
+): InferenceModuleOptions {
   return {
-    transport: serviceNatsTransport({
-      url: config.NATS_URL,
-      service: INFERENCE_QUEUE,
-      requestTimeoutMs: config.INFERENCE_REQUEST_TIMEOUT_MS,
-    }),
+    transport,
     cacheDir: config.INFERENCE_CACHE_DIR,
     threads: config.INFERENCE_THREADS,
     maxModels: config.INFERENCE_MAX_MODELS,

@@ -1,6 +1,6 @@
 import { ConfigurationError, loadConfig } from '@llmops/config';
 import { InferenceConfig } from './inference.config';
-import { inferenceOptionsFrom } from './inference.bootstrap';
+import { inferenceOptionsFrom, inferenceServiceTransport } from './inference.bootstrap';
 
 describe('InferenceConfig', () => {
   it('reads numbers from the environment and defaults the rest', () => {
@@ -24,6 +24,19 @@ describe('InferenceConfig', () => {
     const options = inferenceOptionsFrom(loadConfig(InferenceConfig, {}));
     expect(options).toMatchObject({ threads: 1, maxBatchArticles: 1 });
     expect(options.preloadModelUri).toBeUndefined();
+  });
+
+  it('asks for NATS credentials only for its own services-mode transport (embedded mode passes its own)', () => {
+    const saved = process.env.LLMOPS_AUTH;
+    process.env.LLMOPS_AUTH = 'on';
+    try {
+      const config = loadConfig(InferenceConfig, {});
+      expect(() => inferenceOptionsFrom(config)).not.toThrow();
+      expect(() => inferenceServiceTransport(config)).toThrow(/inference: no NATS credentials/);
+    } finally {
+      if (saved === undefined) delete process.env.LLMOPS_AUTH;
+      else process.env.LLMOPS_AUTH = saved;
+    }
   });
 
   it('fails fast on a bad value', () => {

@@ -4,7 +4,7 @@ import { loadConfig } from '@llmops/config';
 import { createServiceObservability, registerCollectedGauge, startServiceOps } from '@llmops/observability';
 import { Readiness } from './health/readiness';
 import { InferenceConfig } from './inference.config';
-import { inferenceOptionsFrom, startInference } from './inference.bootstrap';
+import { inferenceOptionsFrom, inferenceServiceTransport, startInference } from './inference.bootstrap';
 import { InferenceLifecycle } from './lifecycle/inference-lifecycle';
 import { ModelCache } from './model-cache/model-cache';
 
@@ -12,7 +12,11 @@ import { ModelCache } from './model-cache/model-cache';
 async function main(): Promise<void> {
   const config = loadConfig(InferenceConfig);
   const observability = createServiceObservability('inference');
-  const app = await startInference(inferenceOptionsFrom(config), observability.logger, [observability.interceptor]);
+  const app = await startInference(
+    inferenceOptionsFrom(config, inferenceServiceTransport(config)),
+    observability.logger,
+    [observability.interceptor],
+  );
   // Summaries served and their latency are counted per subject by the RPC log; these are the
   // replica's own state, read at scrape time.
   registerCollectedGauge(observability.registry, {
