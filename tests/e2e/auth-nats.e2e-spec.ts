@@ -378,7 +378,7 @@ describe('JetStream: owners create, workers bind, nobody relays (issue 10 findin
 
 describe('identity and the gateway on the shipped configuration, each with its own NKEY', () => {
   const adminToken = `admin-${randomBytes(24).toString('hex')}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'llmops-auth-nats-'));
+  let dataDir: string | undefined;
   let identity: INestMicroservice;
   let gateway: INestApplication;
   let url: string;
@@ -402,6 +402,7 @@ describe('identity and the gateway on the shipped configuration, each with its o
   };
 
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'llmops-auth-nats-'));
     const saved = process.env.LLMOPS_AUTH;
     process.env.LLMOPS_AUTH = 'on';
     try {
@@ -437,7 +438,7 @@ describe('identity and the gateway on the shipped configuration, each with its o
   afterAll(async () => {
     await gateway?.close();
     await identity?.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('no service user reads an API token: authenticate carries a digest, the token answer only the gateway’s inbox', async () => {
