@@ -35,6 +35,12 @@ export abstract class ArtifactRepository {
 
   abstract exists(path: string): Promise<boolean>;
 
+  /**
+   * Deletes a file or a directory tree ('' = everything in the repository); deleting what is not
+   * there is not an error (MLflow's `delete_artifacts`).
+   */
+  abstract delete(path: string): Promise<void>;
+
   /** Reads a whole file into memory (small files: manifests, JSON). */
   async readBuffer(path: string): Promise<Buffer> {
     const chunks: Buffer[] = [];

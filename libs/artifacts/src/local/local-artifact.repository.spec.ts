@@ -42,6 +42,23 @@ describe('LocalArtifactRepository', () => {
     expect(await repo.exists('model/nope')).toBe(false);
   });
 
+  it('deletes files and trees, never what a link points at, nothing outside the root', async () => {
+    await repo.writeFile('model/MLmodel', 'm');
+    await repo.writeFile('model/weights/w.bin', 'w');
+    await repo.writeFile('keep.txt', 'k');
+    symlinkSync(join(base, 'secret.txt'), join(rootDir, 'link.txt'));
+    await repo.delete('model/weights');
+    expect(await repo.list('model')).toEqual([{ path: 'model/MLmodel', is_dir: false, file_size: 1 }]);
+    await repo.delete('link.txt');
+    expect(readFileSync(join(base, 'secret.txt'), 'utf8')).toBe('top secret');
+    await repo.delete('missing/thing');
+    await expect(repo.delete('../secret.txt')).rejects.toBeInstanceOf(InvalidParameterError);
+    await repo.delete('');
+    expect(await repo.list('')).toEqual([]);
+    expect(existsSync(rootDir)).toBe(true);
+    expect(existsSync(join(base, 'secret.txt'))).toBe(true);
+  });
+
   it('replaces a file on rewrite', async () => {
     await repo.writeFile('a.txt', 'one');
     await repo.writeFile('a.txt', 'two');

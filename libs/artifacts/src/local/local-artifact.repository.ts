@@ -98,6 +98,23 @@ export class LocalArtifactRepository extends ArtifactRepository {
     return (await lstat(target).catch(() => undefined)) !== undefined;
   }
 
+  async delete(path: string): Promise<void> {
+    const target = await this.target(path);
+    const info = await lstat(target).catch(() => undefined);
+    if (!info) return;
+    if (info.isSymbolicLink()) {
+      // The link itself lives in the root; what it points at is not ours to delete.
+      await rm(target, { force: true });
+      return;
+    }
+    await this.assertInsideRoot(target);
+    if (target === this.rootDir) {
+      for (const entry of await readdir(target)) await rm(join(target, entry), { recursive: true, force: true });
+      return;
+    }
+    await rm(target, { recursive: true, force: true });
+  }
+
   /** The absolute location of a relative path: the checked path, joined, checked again. */
   private async target(path: string): Promise<string> {
     const safe = safeArtifactPath(path);
