@@ -78,7 +78,7 @@ const RULES: Record<string, ServicePermissions> = {
     subscribe: [...requests(SUBJECTS.inference), ...events(SUBJECTS.registry)],
     publish: [
       SUBJECTS.registry.models.resolve,
-      SUBJECTS.tracking.artifacts.resolveRoot,
+      SUBJECTS.tracking.artifacts.resolveLocation,
       SUBJECTS.batch.partitions.complete,
       SUBJECTS.batch.partitions.deadLetter,
     ],

@@ -10,6 +10,8 @@ import {
   LlmopsError,
   ResolveArtifactRootRequest,
   ResolveArtifactRootResponse,
+  ResolveArtifactLocationRequest,
+  ResolveArtifactLocationResponse,
   ResolveModelUriRequest,
   ResolveModelUriResponse,
   ResourceNotFoundError,
@@ -65,7 +67,28 @@ function fakeUpstreamModule(world: FakeWorld) {
         run_id: req.run_id,
         experiment_id: '0',
         artifact_uri: pathToFileUri(join(world.artifactRoot, req.run_id, 'artifacts')),
+        served_uri: `mlflow-artifacts:/0/${req.run_id}/artifacts`,
+        storage_uri: pathToFileUri(join(world.artifactRoot, req.run_id, 'artifacts')),
         lifecycle_stage: 'active',
+      };
+    }
+
+    @MessagePattern(SUBJECTS.tracking.artifacts.resolveLocation)
+    resolveLocation(@Payload() req: ResolveArtifactLocationRequest): ResolveArtifactLocationResponse {
+      // runs:/<run>/<path> and mlflow-artifacts:/0/<run>/artifacts/<path>, as tracking resolves them.
+      const m =
+        /^runs:\/([0-9a-f]{32})\/(.+)$/.exec(req.uri) ??
+        /^mlflow-artifacts:\/0\/([0-9a-f]{32})\/artifacts\/(.+)$/.exec(req.uri);
+      if (!m || !world.runs.has(m[1])) throw new ResourceNotFoundError(`Nothing at '${req.uri}'`);
+      const root = pathToFileUri(join(world.artifactRoot, m[1], 'artifacts'));
+      return {
+        owner: { kind: 'run', id: m[1], experiment_id: '0' },
+        lifecycle_stage: 'active',
+        root_storage_uri: root,
+        root_served_uri: `mlflow-artifacts:/0/${m[1]}/artifacts`,
+        path: m[2],
+        storage_uri: `${root}/${m[2]}`,
+        served_uri: `mlflow-artifacts:/0/${m[1]}/artifacts/${m[2]}`,
       };
     }
 

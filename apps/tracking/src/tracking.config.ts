@@ -10,10 +10,21 @@ export class TrackingConfig {
   @Matches(/^(postgres(ql)?|pglite):\/\//, { message: 'DATABASE_URL must be postgres://... or pglite://...' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/llmops';
 
-  /** Default parent of experiments' artifact locations (`<ARTIFACT_ROOT>/<experiment_id>`). */
+  /**
+   * The artifact store (MLflow's `--artifacts-destination`): `mlflow-artifacts:/<path>` is
+   * `<ARTIFACT_ROOT>/<path>`; an experiment's artifacts default to `mlflow-artifacts:/<experiment_id>`.
+   */
   @IsString()
   @Matches(/^file:\/\/\/.+/, { message: 'ARTIFACT_ROOT must be an absolute file:/// URI' })
   ARTIFACT_ROOT = 'file:///var/lib/llmops/artifacts';
+
+  /**
+   * `true`: clients get `mlflow-artifacts:/` locations served by the gateway's proxy (MLflow's
+   * `--serve-artifacts`, the default). `false`: clients get the store's `file://` locations and must
+   * see the server's disk (MLflow's `--no-serve-artifacts`; a single user on the server's host).
+   */
+  @IsIn(['true', 'false'])
+  SERVE_ARTIFACTS: 'true' | 'false' = 'true';
 
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';

@@ -14,6 +14,7 @@ import {
   ListPredictionsResponse,
   LogPredictionsResponse,
   ResolveArtifactRootResponse,
+  ResolveArtifactLocationResponse,
   RunResponse,
   RunView,
   SearchExperimentsResponse,
@@ -138,7 +139,7 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
   it('has the Default experiment "0"', async () => {
     const { experiment } = await call<GetExperimentResponse>(S.experiments.get, { experiment_id: '0' });
     expect(experiment).toMatchObject({ experiment_id: '0', name: 'Default', lifecycle_stage: 'active' });
-    expect(experiment.artifact_location).toMatch(/^file:\/\/\/.+\/0$/);
+    expect(experiment.artifact_location).toBe('mlflow-artifacts:/0');
   });
 
   describe('experiments', () => {
@@ -146,7 +147,11 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
       const { id, name } = await createExperiment();
       expect(id).toMatch(/^\d+$/);
       const { experiment } = await call<GetExperimentResponse>(S.experiments.get, { experiment_id: id });
-      expect(experiment).toMatchObject({ name, lifecycle_stage: 'active', artifact_location: `${artifactRoot}/${id}` });
+      expect(experiment).toMatchObject({
+        name,
+        lifecycle_stage: 'active',
+        artifact_location: `mlflow-artifacts:/${id}`,
+      });
       await expect(
         call<GetExperimentResponse>(S.experiments.getByName, { experiment_name: name }),
       ).resolves.toMatchObject({ experiment: { experiment_id: id } });
@@ -235,7 +240,7 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
         start_time: 1_700_000_000_000,
         end_time: null,
         lifecycle_stage: 'active',
-        artifact_uri: `${artifactRoot}/${experimentId}/${run.info.run_id}/artifacts`,
+        artifact_uri: `mlflow-artifacts:/${experimentId}/${run.info.run_id}/artifacts`,
       });
       expect(byKey(run.data.tags)).toMatchObject({
         stage: { value: 'dev' },
@@ -545,8 +550,36 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
         run_id: runId,
         experiment_id: id,
         artifact_uri: run.info.artifact_uri,
+        served_uri: run.info.artifact_uri,
+        storage_uri: `${artifactRoot}/${id}/${runId}/artifacts`,
         lifecycle_stage: 'active',
       });
+      const located = await call<ResolveArtifactLocationResponse>(S.artifacts.resolveLocation, {
+        uri: `mlflow-artifacts:/${id}/${runId}/artifacts/predictions/predictions.jsonl`,
+      });
+      expect(located).toEqual({
+        owner: { kind: 'run', id: runId, experiment_id: id },
+        lifecycle_stage: 'active',
+        root_storage_uri: `${artifactRoot}/${id}/${runId}/artifacts`,
+        root_served_uri: `mlflow-artifacts:/${id}/${runId}/artifacts`,
+        path: 'predictions/predictions.jsonl',
+        storage_uri: `${artifactRoot}/${id}/${runId}/artifacts/predictions/predictions.jsonl`,
+        served_uri: `mlflow-artifacts:/${id}/${runId}/artifacts/predictions/predictions.jsonl`,
+      });
+      const viaRuns = await call<ResolveArtifactLocationResponse>(S.artifacts.resolveLocation, {
+        uri: `runs:/${runId}/predictions`,
+      });
+      expect(viaRuns.storage_uri).toBe(`${artifactRoot}/${id}/${runId}/artifacts/predictions`);
+      for (const uri of [
+        `mlflow-artifacts:/0/${runId}/artifacts`,
+        `mlflow-artifacts:/${id}/${runId}/artifacts/../../x`,
+        `mlflow-artifacts:/${id}/${runId}.uploads/x`,
+        `mlflow-artifacts:/${id}`,
+        `file:///etc/passwd`,
+      ]) {
+        const error = await rejectionOf(call(S.artifacts.resolveLocation, { uri }));
+        expect(error.code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
+      }
       const top = await call<ListArtifactsResponse>(S.artifacts.list, { run_id: runId });
       expect(top).toEqual({ root_uri: run.info.artifact_uri, files: [{ path: 'predictions', is_dir: true }] });
       const inner = await call<ListArtifactsResponse>(S.artifacts.list, { run_id: runId, path: 'predictions' });

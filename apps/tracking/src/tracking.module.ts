@@ -1,11 +1,14 @@
 import { callerGuardProvider, readWriteRule } from '@llmops/authz';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { ArtifactRepositoryFactory, appendToArtifactUri, artifactRepositoryFor } from '@llmops/artifacts';
+import { ArtifactRepositoryFactory, artifactRepositoryFor, servedArtifactUri } from '@llmops/artifacts';
+import { ArtifactLocations } from './artifacts/artifact-locations';
 import { InvalidParameterError } from '@llmops/contract';
 import { openDataSource } from '@llmops/persistence';
 import { DataSource } from 'typeorm';
 import { ListArtifactsHandler } from './artifacts/list-artifacts/list-artifacts.handler';
 import { ListArtifactsController } from './artifacts/list-artifacts/list-artifacts.message.controller';
+import { ResolveLocationHandler } from './artifacts/resolve-location/resolve-location.handler';
+import { ResolveLocationController } from './artifacts/resolve-location/resolve-location.message.controller';
 import { ResolveArtifactRootHandler } from './artifacts/resolve-artifact-root/resolve-artifact-root.handler';
 import { ResolveArtifactRootController } from './artifacts/resolve-artifact-root/resolve-artifact-root.message.controller';
 import { CreateExperimentHandler } from './experiments/create-experiment/create-experiment.handler';
@@ -24,6 +27,26 @@ import { UpdateExperimentController } from './experiments/update-experiment/upda
 import { HealthController } from './health/health.message.controller';
 import { GetMetricHistoryHandler } from './metrics/get-metric-history/get-metric-history.handler';
 import { GetMetricHistoryController } from './metrics/get-metric-history/get-metric-history.message.controller';
+import { CreateLoggedModelHandler } from './logged-models/create-logged-model/create-logged-model.handler';
+import { CreateLoggedModelController } from './logged-models/create-logged-model/create-logged-model.message.controller';
+import { DeleteLoggedModelHandler } from './logged-models/delete-logged-model/delete-logged-model.handler';
+import { DeleteLoggedModelController } from './logged-models/delete-logged-model/delete-logged-model.message.controller';
+import { FinalizeLoggedModelHandler } from './logged-models/finalize-logged-model/finalize-logged-model.handler';
+import { FinalizeLoggedModelController } from './logged-models/finalize-logged-model/finalize-logged-model.message.controller';
+import { GetLoggedModelHandler } from './logged-models/get-logged-model/get-logged-model.handler';
+import { GetLoggedModelController } from './logged-models/get-logged-model/get-logged-model.message.controller';
+import { LOGGED_MODEL_ENTITIES } from './logged-models/infra/logged-model.entity';
+import { ListLoggedModelArtifactsHandler } from './logged-models/list-logged-model-artifacts/list-logged-model-artifacts.handler';
+import { ListLoggedModelArtifactsController } from './logged-models/list-logged-model-artifacts/list-logged-model-artifacts.message.controller';
+import { LogLoggedModelParamsHandler } from './logged-models/log-logged-model-params/log-logged-model-params.handler';
+import { LogLoggedModelParamsController } from './logged-models/log-logged-model-params/log-logged-model-params.message.controller';
+import { LoggedModelTagsHandler } from './logged-models/logged-model-tags/logged-model-tags.handler';
+import { LoggedModelTagsController } from './logged-models/logged-model-tags/logged-model-tags.message.controller';
+import { SearchLoggedModelsHandler } from './logged-models/search-logged-models/search-logged-models.handler';
+import { SearchLoggedModelsController } from './logged-models/search-logged-models/search-logged-models.message.controller';
+import { LoggedModels1765300000000 } from './migrations/1765300000000-logged-models';
+import { LogOutputsHandler } from './runs/log-outputs/log-outputs.handler';
+import { LogOutputsController } from './runs/log-outputs/log-outputs.message.controller';
 import { TRACKING_MIGRATIONS } from './migrations/1700000000000-init-tracking';
 import { ExportPredictionsHandler } from './predictions/export-predictions/export-predictions.handler';
 import { ExportPredictionsController } from './predictions/export-predictions/export-predictions.message.controller';
@@ -64,13 +87,21 @@ export const TRACKING_QUEUE = 'tracking';
 export interface TrackingModuleOptions {
   /** `postgres://...` (services) or `pglite:///dir` / `pglite://memory` (embedded). */
   databaseUrl: string;
-  /** `file:///abs/dir`: experiments' artifacts go under `<artifactRoot>/<experiment_id>`. */
+  /** `file:///abs/dir`: the artifact store; `mlflow-artifacts:/<path>` is `<artifactRoot>/<path>`. */
   artifactRoot: string;
+  /** Clients get `mlflow-artifacts:/` locations (default) or the store's `file://` ones. */
+  serveArtifacts?: boolean;
   /** Overrides for tests (e.g. a fixed clock). */
   clock?: Clock;
 }
 
-export const TRACKING_ENTITIES = [ExperimentEntity, ExperimentTagEntity, ...RUN_ENTITIES, PredictionEntity];
+export const TRACKING_ENTITIES = [
+  ExperimentEntity,
+  ExperimentTagEntity,
+  ...RUN_ENTITIES,
+  PredictionEntity,
+  ...LOGGED_MODEL_ENTITIES,
+];
 
 const TRACKING_DATA_SOURCE = Symbol('TRACKING_DATA_SOURCE');
 
@@ -103,10 +134,20 @@ const CONTROLLERS = [
   LogInputsController,
   GetMetricHistoryController,
   ResolveArtifactRootController,
+  ResolveLocationController,
   ListArtifactsController,
   LogPredictionsController,
   ListPredictionsController,
   ExportPredictionsController,
+  LogOutputsController,
+  CreateLoggedModelController,
+  GetLoggedModelController,
+  FinalizeLoggedModelController,
+  DeleteLoggedModelController,
+  SearchLoggedModelsController,
+  LoggedModelTagsController,
+  LogLoggedModelParamsController,
+  ListLoggedModelArtifactsController,
 ];
 
 const HANDLERS = [
@@ -128,10 +169,20 @@ const HANDLERS = [
   LogInputsHandler,
   GetMetricHistoryHandler,
   ResolveArtifactRootHandler,
+  ResolveLocationHandler,
   ListArtifactsHandler,
   LogPredictionsHandler,
   ListPredictionsHandler,
   ExportPredictionsHandler,
+  LogOutputsHandler,
+  CreateLoggedModelHandler,
+  GetLoggedModelHandler,
+  FinalizeLoggedModelHandler,
+  DeleteLoggedModelHandler,
+  SearchLoggedModelsHandler,
+  LoggedModelTagsHandler,
+  LogLoggedModelParamsHandler,
+  ListLoggedModelArtifactsHandler,
 ];
 
 @Module({})
@@ -153,7 +204,7 @@ export class TrackingModule {
             openDataSource({
               url: options.databaseUrl,
               entities: TRACKING_ENTITIES,
-              migrations: TRACKING_MIGRATIONS,
+              migrations: [...TRACKING_MIGRATIONS, LoggedModels1765300000000],
               migrationsTableName: 'tracking_migrations',
             }),
         },
@@ -163,11 +214,18 @@ export class TrackingModule {
           inject: [TRACKING_DATA_SOURCE],
           useFactory: async (ds: DataSource) => {
             const store = new TypeOrmTrackingStore(ds);
-            await store.ensureDefaultExperimentLocation(appendToArtifactUri(options.artifactRoot, '0'));
+            await store.ensureDefaultExperimentLocation(servedArtifactUri('0'));
             return store;
           },
         },
-        { provide: TrackingSettings, useValue: { artifactRoot: options.artifactRoot } satisfies TrackingSettings },
+        {
+          provide: TrackingSettings,
+          useValue: {
+            artifactRoot: options.artifactRoot,
+            serveArtifacts: options.serveArtifacts ?? true,
+          } satisfies TrackingSettings,
+        },
+        ArtifactLocations,
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: ArtifactRepositoryFactory, useValue: new ArtifactRepositoryFactory() },
         ...HANDLERS,
@@ -179,7 +237,11 @@ export class TrackingModule {
 function normalise(config: TrackingModuleOptions | TrackingConfig): TrackingModuleOptions {
   const options: TrackingModuleOptions =
     config instanceof TrackingConfig || 'DATABASE_URL' in config
-      ? { databaseUrl: (config as TrackingConfig).DATABASE_URL, artifactRoot: (config as TrackingConfig).ARTIFACT_ROOT }
+      ? {
+          databaseUrl: (config as TrackingConfig).DATABASE_URL,
+          artifactRoot: (config as TrackingConfig).ARTIFACT_ROOT,
+          serveArtifacts: (config as TrackingConfig).SERVE_ARTIFACTS !== 'false',
+        }
       : config;
   if (!options.databaseUrl) throw new InvalidParameterError('Tracking needs a databaseUrl');
   if (!options.artifactRoot) throw new InvalidParameterError('Tracking needs an artifactRoot (file:///abs/dir)');

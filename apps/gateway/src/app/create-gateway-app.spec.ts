@@ -38,7 +38,14 @@ class FakeTrackingController {
 
   @MessagePattern(SUBJECTS.tracking.artifacts.resolveRoot)
   resolveRoot(@Payload() payload: { run_id: string }) {
-    return { run_id: payload.run_id, experiment_id: '1', artifact_uri: artifactRoot, lifecycle_stage: 'active' };
+    return {
+      run_id: payload.run_id,
+      experiment_id: '1',
+      artifact_uri: `mlflow-artifacts:/1/${payload.run_id}/artifacts`,
+      served_uri: `mlflow-artifacts:/1/${payload.run_id}/artifacts`,
+      storage_uri: artifactRoot,
+      lifecycle_stage: 'active',
+    };
   }
 }
 

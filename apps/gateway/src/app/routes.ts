@@ -4,7 +4,10 @@ import { MlflowArtifactsController } from '../mlflow/mlflow-artifacts.controller
 import { MlflowExperimentsController } from '../mlflow/mlflow-experiments.controller';
 import { MlflowRunsController } from '../mlflow/mlflow-runs.controller';
 import { ArtifactsController } from '../tracking/artifacts/artifacts.controller';
-import { RunArtifactsService } from '../tracking/artifacts/run-artifacts.service';
+import { RunArtifactsService } from '../artifacts/run-artifacts.service';
+import { ServedArtifactsService } from '../artifacts/served-artifacts.service';
+import { MlflowMultipartController } from '../mlflow/mlflow-multipart.controller';
+import { MlflowLoggedModelsController } from '../mlflow/mlflow-logged-models.controller';
 import { ExperimentsController } from '../tracking/experiments/experiments.controller';
 import { PredictionsController } from '../tracking/predictions/predictions.controller';
 import { RunsController } from '../tracking/runs/runs.controller';
@@ -18,9 +21,12 @@ export const GATEWAY_CONTROLLERS: Type<unknown>[] = [
   MlflowExperimentsController,
   MlflowRunsController,
   MlflowArtifactsController,
+  MlflowMultipartController,
+  MlflowLoggedModelsController,
 ];
 
 export const GATEWAY_PROVIDERS: Provider[] = [
   { provide: ArtifactRepositoryFactory, useFactory: () => new ArtifactRepositoryFactory() },
   RunArtifactsService,
+  ServedArtifactsService,
 ];

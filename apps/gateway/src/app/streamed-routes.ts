@@ -5,7 +5,7 @@ export function isArtifactUpload(req: Request): boolean {
   if (req.method !== 'PUT' && req.method !== 'POST') return false;
   return (
     /^\/api\/v1\/runs\/[^/]+\/artifacts\//.test(req.path) ||
-    /^\/(ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts\//.test(req.path) ||
+    /^\/(ajax-)?api\/2\.0\/mlflow-artifacts\/(artifacts|mpu\/upload-part)\//.test(req.path) ||
     (req.method === 'PUT' && /^\/api\/v1\/datasets\//.test(req.path))
   );
 }

@@ -6,6 +6,7 @@ import {
   Permission,
   ReadableResourcesResponse,
   ResourceKind,
+  LoggedModelResponse,
   RunResponse,
   SUBJECTS,
   hasRole,
@@ -45,6 +46,13 @@ export class AccessService {
   async experimentOfRun(runId: string): Promise<string> {
     const answer = await this.rpc.request<RunResponse>(SUBJECTS.tracking.runs.get, { run_id: runId });
     return answer.run.info.experiment_id;
+  }
+
+  async experimentOfLoggedModel(modelId: string): Promise<string> {
+    const answer = await this.rpc.request<LoggedModelResponse>(SUBJECTS.tracking.loggedModels.get, {
+      model_id: modelId,
+    });
+    return answer.model.info.experiment_id;
   }
 
   async grantManage(user: string, kind: ResourceKind, resourceId: string): Promise<void> {

@@ -15,7 +15,7 @@ import { RpcClient } from '@llmops/messaging';
 import { httpErrorOf } from '../http/http-exception.filter';
 import { AuthLimits } from './auth-limits';
 import { AuthSettings } from './auth.settings';
-import { isOpenPath, tokenOf } from './credentials';
+import { isOpenPath, isPartUpload, tokenOf } from './credentials';
 
 /**
  * Deny by default: every request but the open paths must carry a valid API token, checked with
@@ -31,7 +31,7 @@ import { isOpenPath, tokenOf } from './credentials';
 export function authentication(rpc: RpcClient, settings: AuthSettings) {
   const limits = new AuthLimits(rpc, settings);
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (isOpenPath(req.path)) {
+    if (isOpenPath(req.path) || isPartUpload(req)) {
       res.locals.open = true;
       next();
       return;

@@ -82,15 +82,21 @@ export class AuthorizationGuard implements CanActivate {
   private async check(caller: CallerIdentity, need: ResourceNeed): Promise<void> {
     if (hasRole(caller.roles, 'admin')) return;
     if (need.id === undefined) {
-      throw new InvalidParameterError(
-        `The request must name the ${need.kind === 'run' ? 'run' : need.kind.replace('_', ' ')}`,
-      );
+      throw new InvalidParameterError(`The request must name the ${need.kind.replace('_', ' ')}`);
     }
-    const kind = need.kind === 'run' ? 'experiment' : need.kind;
-    const id = need.kind === 'run' ? await this.access.experimentOfRun(need.id) : need.id;
+    const kind = need.kind === 'run' || need.kind === 'logged_model' ? 'experiment' : need.kind;
+    const id =
+      need.kind === 'run'
+        ? await this.access.experimentOfRun(need.id)
+        : need.kind === 'logged_model'
+          ? await this.access.experimentOfLoggedModel(need.id)
+          : need.id;
     const held = await this.access.permissionOn(caller, kind, id);
     if (!permissionAtLeast(held, need.permission)) {
-      const what = need.kind === 'run' ? `run ${need.id} (experiment ${id})` : `${kind.replace('_', ' ')} ${id}`;
+      const what =
+        need.kind === 'run' || need.kind === 'logged_model'
+          ? `${need.kind.replace('_', ' ')} ${need.id} (experiment ${id})`
+          : `${kind.replace('_', ' ')} ${id}`;
       throw new PermissionDeniedError(`Permission denied: ${caller.user} needs ${need.permission} on ${what}`);
     }
   }

@@ -9,6 +9,16 @@ export function isOpenPath(path: string): boolean {
 }
 
 /**
+ * Part uploads of MLflow's multipart upload: the client PUTs each part to the URL the create answer
+ * gave it, with that answer's headers and no credentials (as to a cloud store's presigned URL). The
+ * handler authorises them by the upload's part token; everything else about the upload (create,
+ * complete, abort) needs the caller's EDIT permission.
+ */
+export function isPartUpload(req: Pick<Request, 'method' | 'path'>): boolean {
+  return req.method === 'PUT' && /^\/(ajax-)?api\/2\.0\/mlflow-artifacts\/mpu\/upload-part\//.test(req.path);
+}
+
+/**
  * The API token a request carries: `Authorization: Bearer <token>` (MLFLOW_TRACKING_TOKEN), or on
  * MLflow routes `Basic base64(user:token)` (MLFLOW_TRACKING_USERNAME / PASSWORD; the user part is
  * ignored, the token says who it is).

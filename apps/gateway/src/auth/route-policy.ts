@@ -9,9 +9,9 @@ import {
 } from '@llmops/contract';
 import { RequestFields, requestFields } from '../http/request-fields';
 
-/** What a request needs on one resource; `run` is checked on the run's experiment. */
+/** What a request needs on one resource; `run` and `logged_model` are checked on their experiment. */
 export interface ResourceNeed {
-  kind: ResourceKind | 'run';
+  kind: ResourceKind | 'run' | 'logged_model';
   /** Undefined when the request does not name it (the handler then refuses the request itself). */
   id: string | undefined;
   permission: Exclude<Permission, 'NONE'>;
@@ -100,6 +100,11 @@ const run = (id: string | undefined, permission: ResourceNeed['permission']): Re
   id,
   permission,
 });
+const loggedModel = (id: string | undefined, permission: ResourceNeed['permission']): ResourceNeed => ({
+  kind: 'logged_model',
+  id,
+  permission,
+});
 const model = (id: string | undefined, permission: ResourceNeed['permission']): ResourceNeed => ({
   kind: 'registered_model',
   id,
@@ -122,12 +127,16 @@ export function needsOfModelUri(uri: string | undefined): ResourceNeed[] {
 }
 
 /**
- * The path of MLflow's artifact proxy: `<experiment_id>/<run_id>/artifacts/...`, normalised as the
- * handler normalises it (`safeArtifactPath`), so both read the same experiment and run.
+ * The path of MLflow's artifact proxy names an experiment and its owner of the files:
+ * `<experiment_id>/<run_id>/artifacts/...` or `<experiment_id>/models/<model_id>/artifacts/...`,
+ * normalised as the handler normalises it (`safeArtifactPath`), so both read the same experiment and
+ * owner. Tracking refuses a path whose owner is not in that experiment, so these are the bytes' owners.
  */
 function mlflowArtifactNeeds(path: string | undefined, permission: ResourceNeed['permission']): ResourceNeed[] {
   const segments = safeArtifactPath(path ?? '').split('/');
-  return [exp(segments[0] || undefined, permission), ...(segments[1] ? [run(segments[1], permission)] : [])];
+  const experiment = exp(segments[0] || undefined, permission);
+  if (segments[1] === 'models') return [experiment, loggedModel(segments[2] || undefined, permission)];
+  return [experiment, ...(segments[1] ? [run(segments[1], permission)] : [])];
 }
 
 function transitionPolicy(r: PolicyRequest): RoutePolicy {
@@ -202,6 +211,26 @@ const RULES: Rule[] = [
     (r) => policy('viewer', [run(from(r, 'run_id', 'run_uuid'), 'READ')]),
   ],
   ['POST', re(ML + 'runs/delete'), (r) => policy('developer', [run(from(r, 'run_id', 'run_uuid'), 'MANAGE')])],
+
+  // MLflow 3 logged models: checked on the model's experiment (the URL names the model).
+  ['POST', re(ML + 'logged-models'), (r) => policy('developer', [exp(from(r, 'experiment_id'), 'EDIT')])],
+  [
+    'POST',
+    re(ML + 'logged-models/search'),
+    (r) =>
+      policy(
+        'viewer',
+        listed(fieldsOf(r), 'experiment_ids').map((id) => exp(id, 'READ')),
+      ),
+  ],
+  ['GET', re(ML + 'logged-models/:modelId(/.*)?'), (r) => policy('viewer', [loggedModel(from(r, 'modelId'), 'READ')])],
+  [
+    'DELETE',
+    re(ML + 'logged-models/:modelId'),
+    (r) => policy('developer', [loggedModel(from(r, 'modelId'), 'MANAGE')]),
+  ],
+  ['*', re(ML + 'logged-models/:modelId(/.*)?'), (r) => policy('developer', [loggedModel(from(r, 'modelId'), 'EDIT')])],
+
   ['POST', re(ML + 'runs/.+'), (r) => policy('developer', [run(from(r, 'run_id', 'run_uuid'), 'EDIT')])],
 
   // MLflow artifact proxy: the path names the experiment and the run.
@@ -220,6 +249,18 @@ const RULES: Rule[] = [
     re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/artifacts/\*path`),
     (r) => policy('developer', mlflowArtifactNeeds(pathParam(r), 'EDIT')),
   ],
+  [
+    'DELETE',
+    re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/artifacts/\*path`),
+    (r) => policy('developer', mlflowArtifactNeeds(pathParam(r), 'MANAGE')),
+  ],
+  [
+    'POST',
+    re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/mpu/(create|complete|abort)/\*path`),
+    (r) => policy('developer', mlflowArtifactNeeds(pathParam(r), 'EDIT')),
+  ],
+  // Reached without a caller (credentials.ts): authorised by the part token its create answered.
+  ['PUT', re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/mpu/upload-part/\*path`), () => policy('developer')],
 
   // MLflow model registry.
   ['POST', re(ML + 'registered-models/create'), () => policy('developer', [], { owns: 'registered_model' })],
@@ -270,6 +311,15 @@ const RULES: Rule[] = [
   ['GET', re(String.raw`^/api/v1/datasets(/\*name)?`), () => policy('viewer')],
   ['GET', re(String.raw`^/api/v1/tables(/\*name)?`), () => policy('viewer')],
 ];
+
+/** Every id of a list field (MLflow's repeated fields, e.g. a search's `experiment_ids`), each checked. */
+function listed(fields: RequestFields, key: string): string[] {
+  const value = (fields as Record<string, unknown>)[key];
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value])
+    .map((v) => field({ [key]: v }, key))
+    .filter((v): v is string => v !== undefined);
+}
 
 function pathParam(r: PolicyRequest): string | undefined {
   const p = r.params.path;

@@ -2,11 +2,11 @@ import {
   BUILTIN_EXTRACTIVE_MODEL_URI,
   InvalidParameterError,
   parseModelUri,
-  ResolveArtifactRootResponse,
+  ResolveArtifactLocationResponse,
   ResolveModelUriResponse,
   SUBJECTS,
 } from '@llmops/contract';
-import { appendToArtifactUri } from '@llmops/artifacts';
+import { SERVED_ARTIFACTS_SCHEME } from '@llmops/artifacts';
 import { RpcClient } from '@llmops/messaging';
 import { ModelUriResolver, ModelUriStrategy } from './model-uri-resolver';
 import { BUILTIN_EXTRACTIVE_LOCATION, ResolvedModelLocation } from './resolved-model';
@@ -28,7 +28,19 @@ export class SchemeModelUriResolver extends ModelUriResolver {
   }
 }
 
-/** `runs:/<run_id>/<path>`: the run's artifact root, asked of tracking, plus the path. */
+/**
+ * Where the bytes of an artifact location are. Tracking owns the artifact store's root, so it maps
+ * served locations (`mlflow-artifacts:/...`, what the registry records) and `runs:/` URIs (a run's
+ * artifacts, or MLflow 3's logged model of that name) to storage URIs.
+ */
+async function storageOf(rpc: RpcClient, uri: string): Promise<string> {
+  const located = await rpc.request<ResolveArtifactLocationResponse>(SUBJECTS.tracking.artifacts.resolveLocation, {
+    uri,
+  });
+  return located.storage_uri;
+}
+
+/** `runs:/<run_id>/<path>`: resolved by tracking (the run's artifacts or its logged model of that name). */
 export class RunUriStrategy implements ModelUriStrategy {
   constructor(private readonly rpc: RpcClient) {}
 
@@ -39,10 +51,7 @@ export class RunUriStrategy implements ModelUriStrategy {
   async resolve(modelUri: string): Promise<ResolvedModelLocation> {
     const parsed = parseModelUri(modelUri);
     if (parsed.kind !== 'run') throw new InvalidParameterError(`Not a run URI: ${modelUri}`);
-    const root = await this.rpc.request<ResolveArtifactRootResponse>(SUBJECTS.tracking.artifacts.resolveRoot, {
-      run_id: parsed.runId,
-    });
-    return { modelUri, runId: parsed.runId, storageLocation: appendToArtifactUri(root.artifact_uri, parsed.path) };
+    return { modelUri, runId: parsed.runId, storageLocation: await storageOf(this.rpc, modelUri) };
   }
 }
 
@@ -63,7 +72,10 @@ export class RegistryUriStrategy implements ModelUriStrategy {
       ...(resolved.name !== null ? { name: resolved.name } : {}),
       ...(resolved.version !== null ? { version: resolved.version } : {}),
       runId: resolved.runId,
-      storageLocation: resolved.storageLocation,
+      // Versions record the served location (what MLflow clients download); older ones a file:// one.
+      storageLocation: resolved.storageLocation.startsWith(`${SERVED_ARTIFACTS_SCHEME}:`)
+        ? await storageOf(this.rpc, resolved.storageLocation)
+        : resolved.storageLocation,
     };
   }
 }

@@ -1,7 +1,9 @@
 import { MetricView, RunInfoView, RunView, toWireDouble } from '@llmops/contract';
+import { ArtifactLocations } from '../artifacts/artifact-locations';
 import { Metric, Run, RunInfo } from './domain/run';
 
-export function toRunInfoView(info: RunInfo): RunInfoView {
+/** A run's info as clients see it (its artifact URI as `locations` presents it). */
+export function toRunInfoView(info: RunInfo, locations: ArtifactLocations): RunInfoView {
   return {
     run_id: info.runId,
     run_uuid: info.runId,
@@ -11,7 +13,7 @@ export function toRunInfoView(info: RunInfo): RunInfoView {
     status: info.status,
     start_time: info.startTime,
     end_time: info.endTime,
-    artifact_uri: info.artifactUri,
+    artifact_uri: locations.presentRun(info),
     lifecycle_stage: info.lifecycleStage,
   };
 }
@@ -20,9 +22,9 @@ export function toMetricView(metric: Metric): MetricView {
   return { key: metric.key, value: toWireDouble(metric.value), timestamp: metric.timestamp, step: metric.step };
 }
 
-export function toRunView(run: Run): RunView {
+export function toRunView(run: Run, locations: ArtifactLocations): RunView {
   return {
-    info: toRunInfoView(run.info),
+    info: toRunInfoView(run.info, locations),
     data: {
       metrics: run.latestMetrics.map(toMetricView),
       params: run.params.map((p) => ({ key: p.key, value: p.value })),

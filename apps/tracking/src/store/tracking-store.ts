@@ -1,4 +1,5 @@
 import { ExperimentRepository } from '../experiments/domain/experiment.repository';
+import { LoggedModelRepository } from '../logged-models/domain/logged-model.repository';
 import { PredictionRepository } from '../predictions/domain/prediction.repository';
 import { RunRepository } from '../runs/domain/run.repository';
 
@@ -6,6 +7,7 @@ export interface TrackingRepositories {
   experiments: ExperimentRepository;
   runs: RunRepository;
   predictions: PredictionRepository;
+  loggedModels: LoggedModelRepository;
 }
 
 /**
@@ -21,6 +23,15 @@ export abstract class TrackingStore {
 
 /** Settings the use cases need. */
 export abstract class TrackingSettings {
-  /** Default parent of experiments' artifact locations, e.g. `file:///data/artifacts`. */
+  /**
+   * The artifact store (MLflow's `--artifacts-destination`), e.g. `file:///data/artifacts`: where
+   * `mlflow-artifacts:/<path>` locations are (`<artifactRoot>/<path>`).
+   */
   abstract readonly artifactRoot: string;
+  /**
+   * True (the default, MLflow's `--serve-artifacts`): clients are given `mlflow-artifacts:/`
+   * locations and reach the bytes through the gateway's proxy. False: clients are given the
+   * store's `file://` locations and write there themselves (a single user on the server's host).
+   */
+  abstract readonly serveArtifacts: boolean;
 }

@@ -1,6 +1,8 @@
 import { ResourceAlreadyExistsError } from '@llmops/contract';
 import { Experiment, LifecycleStage, Tag } from '../experiments/domain/experiment';
 import { ExperimentQuery, ExperimentRepository } from '../experiments/domain/experiment.repository';
+import { LoggedModel, ModelOutput } from '../logged-models/domain/logged-model';
+import { LoggedModelQuery, LoggedModelRepository } from '../logged-models/domain/logged-model.repository';
 import { Prediction } from '../predictions/domain/prediction';
 import { PredictionRepository } from '../predictions/domain/prediction.repository';
 import { compareDoubles, DatasetInput, isLaterMetric, Metric, Param, Run, RunInfo } from '../runs/domain/run';
@@ -14,6 +16,8 @@ interface State {
   experiments: Map<string, Experiment>;
   runs: Map<string, { info: RunInfo; params: Param[]; tags: Tag[]; history: Metric[]; inputs: DatasetInput[] }>;
   predictions: Map<string, Prediction[]>;
+  loggedModels: Map<string, LoggedModel>;
+  outputs: Map<string, ModelOutput[]>;
 }
 
 /**
@@ -39,6 +43,8 @@ export class InMemoryTrackingStore extends TrackingStore {
     ]),
     runs: new Map(),
     predictions: new Map(),
+    loggedModels: new Map(),
+    outputs: new Map(),
   };
   transactions = 0;
 
@@ -50,6 +56,7 @@ export class InMemoryTrackingStore extends TrackingStore {
         experiments: new FakeExperiments(this.state),
         runs: new FakeRuns(this.state),
         predictions: new FakePredictions(this.state),
+        loggedModels: new FakeLoggedModels(this.state),
       });
     } catch (error) {
       this.state = saved;
@@ -67,6 +74,8 @@ export class InMemoryTrackingStore extends TrackingStore {
       experiments: copy(this.state.experiments),
       runs: copy(this.state.runs),
       predictions: copy(this.state.predictions),
+      loggedModels: copy(this.state.loggedModels),
+      outputs: copy(this.state.outputs),
     };
   }
 }
@@ -345,5 +354,94 @@ class FakePredictions extends PredictionRepository {
 
   async list(runId: string, offset: number, limit: number) {
     return structuredClone((this.s.predictions.get(runId) ?? []).slice(offset, offset + limit));
+  }
+}
+
+class FakeLoggedModels extends LoggedModelRepository {
+  constructor(private readonly s: State) {
+    super();
+  }
+
+  async insert(model: LoggedModel): Promise<void> {
+    this.s.loggedModels.set(model.modelId, structuredClone(model));
+  }
+
+  async find(modelId: string, options: { includeDeleted?: boolean } = {}): Promise<LoggedModel | null> {
+    const m = this.s.loggedModels.get(modelId);
+    if (!m || (!options.includeDeleted && m.lifecycleStage !== 'active')) return null;
+    return structuredClone(m);
+  }
+
+  async update(model: LoggedModel): Promise<void> {
+    const m = this.s.loggedModels.get(model.modelId);
+    if (m) Object.assign(m, { ...model, params: m.params, tags: m.tags });
+  }
+
+  async upsertTags(modelId: string, tags: Tag[]): Promise<void> {
+    const m = this.s.loggedModels.get(modelId)!;
+    for (const t of tags) m.tags = [...m.tags.filter((x) => x.key !== t.key), { ...t }];
+    m.tags.sort((a, b) => (a.key < b.key ? -1 : 1));
+  }
+
+  async deleteTag(modelId: string, key: string): Promise<boolean> {
+    const m = this.s.loggedModels.get(modelId)!;
+    const before = m.tags.length;
+    m.tags = m.tags.filter((t) => t.key !== key);
+    return m.tags.length < before;
+  }
+
+  async findParams(modelId: string, keys: string[]): Promise<Param[]> {
+    return (this.s.loggedModels.get(modelId)?.params ?? []).filter((p) => keys.includes(p.key));
+  }
+
+  async insertParams(modelId: string, params: Param[]): Promise<void> {
+    const m = this.s.loggedModels.get(modelId)!;
+    for (const p of params) if (!m.params.some((x) => x.key === p.key)) m.params.push({ ...p });
+    m.params.sort((a, b) => (a.key < b.key ? -1 : 1));
+  }
+
+  /** Attributes, params and tags as the SQL does; metrics match nothing (none are linked). */
+  async search(query: LoggedModelQuery): Promise<string[]> {
+    const value = (m: LoggedModel, c: Comparison): string | number | undefined => {
+      if (c.entity === 'param') return m.params.find((p) => p.key === c.key)?.value;
+      if (c.entity === 'tag') return m.tags.find((t) => t.key === c.key)?.value;
+      if (c.entity !== 'attribute') return undefined;
+      const attributes: Record<string, string | number | null> = {
+        name: m.name,
+        model_id: m.modelId,
+        model_type: m.modelType,
+        status: m.status,
+        source_run_id: m.sourceRunId,
+        creation_timestamp: m.creationTimestamp,
+        last_updated_timestamp: m.lastUpdatedTimestamp,
+      };
+      return attributes[c.key] ?? undefined;
+    };
+    return [...this.s.loggedModels.values()]
+      .filter((m) => m.lifecycleStage === 'active' && query.experimentIds.includes(m.experimentId))
+      .filter((m) => query.comparisons.every((c) => matches(value(m, c), c)))
+      .sort((a, b) => b.creationTimestamp - a.creationTimestamp || (a.modelId < b.modelId ? -1 : 1))
+      .slice(query.offset, query.offset + query.limit)
+      .map((m) => m.modelId);
+  }
+
+  async findMany(modelIds: string[]): Promise<LoggedModel[]> {
+    return modelIds.map((id) => this.s.loggedModels.get(id)).filter((m): m is LoggedModel => m !== undefined);
+  }
+
+  async findBySourceRun(runId: string, name: string): Promise<LoggedModel[]> {
+    return [...this.s.loggedModels.values()].filter(
+      (m) => m.sourceRunId === runId && m.name === name && m.lifecycleStage === 'active',
+    );
+  }
+
+  async addOutputs(runId: string, outputs: ModelOutput[]): Promise<void> {
+    const list = this.s.outputs.get(runId) ?? [];
+    for (const o of outputs) if (!list.some((x) => x.modelId === o.modelId && x.step === o.step)) list.push({ ...o });
+    this.s.outputs.set(runId, list);
+  }
+
+  async outputsOf(runId: string): Promise<ModelOutput[]> {
+    return [...(this.s.outputs.get(runId) ?? [])];
   }
 }

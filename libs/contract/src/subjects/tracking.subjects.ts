@@ -29,6 +29,20 @@ export const TRACKING_SUBJECTS = {
     setTag: 'tracking.v1.runs.set-tag',
     deleteTag: 'tracking.v1.runs.delete-tag',
     logInputs: 'tracking.v1.runs.log-inputs',
+    /** MLflow 3: the logged models a run produced (`run.outputs.model_outputs`). */
+    logOutputs: 'tracking.v1.runs.log-outputs',
+  },
+  /** MLflow 3's logged models (`libs/contract/src/tracking/logged-models.dto.ts`). */
+  loggedModels: {
+    create: 'tracking.v1.logged-models.create',
+    get: 'tracking.v1.logged-models.get',
+    finalize: 'tracking.v1.logged-models.finalize',
+    delete: 'tracking.v1.logged-models.delete',
+    search: 'tracking.v1.logged-models.search',
+    setTags: 'tracking.v1.logged-models.set-tags',
+    deleteTag: 'tracking.v1.logged-models.delete-tag',
+    logParams: 'tracking.v1.logged-models.log-params',
+    listArtifacts: 'tracking.v1.logged-models.list-artifacts',
   },
   metrics: {
     getHistory: 'tracking.v1.metrics.get-history',
@@ -36,6 +50,8 @@ export const TRACKING_SUBJECTS = {
   artifacts: {
     /** Where a run's artifacts live (the gateway and clients stream through the artifact store). */
     resolveRoot: 'tracking.v1.artifacts.resolve-root',
+    /** Owner and storage of a served (`mlflow-artifacts:/`), `runs:/` or `models:/<model_id>` location. */
+    resolveLocation: 'tracking.v1.artifacts.resolve-location',
     list: 'tracking.v1.artifacts.list',
   },
   predictions: {

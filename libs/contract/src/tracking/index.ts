@@ -7,3 +7,4 @@ export * from './metrics.dto';
 export * from './artifacts.dto';
 export * from './predictions.dto';
 export * from './health.dto';
+export * from './logged-models.dto';

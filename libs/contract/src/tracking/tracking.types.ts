@@ -105,6 +105,8 @@ export interface RunView {
   info: RunInfoView;
   data: { metrics: MetricView[]; params: ParamView[]; tags: TrackingTagView[] };
   inputs: { dataset_inputs: DatasetInputView[] };
+  /** MLflow 3: the logged models the run produced (runs/get only). */
+  outputs?: { model_outputs: Array<{ model_id: string; step: number }> };
 }
 
 /** One entry of an artifact directory listing, as MLflow lists it (path relative to the run root). */

@@ -5,7 +5,7 @@ import { SUBJECTS, type ListArtifactsResponse } from '@llmops/contract';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { ServiceClient } from '../../services/service-client';
-import { RunArtifactsService } from './run-artifacts.service';
+import { RunArtifactsService } from '../../artifacts/run-artifacts.service';
 
 /** Express 5 gives a `*path` wildcard as its decoded segments. */
 export function wildcardPath(value: string | string[] | undefined): string {

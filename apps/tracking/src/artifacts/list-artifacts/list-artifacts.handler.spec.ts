@@ -17,13 +17,16 @@ describe('ListArtifactsHandler', () => {
   it("lists a directory of the run's artifacts and refuses paths that leave it", async () => {
     const f = trackingFixture(pathToFileURL(dir).href);
     const { run, runId } = await f.experimentAndRun();
-    const repo = artifactRepositoryFor(run.info.artifactUri);
+    // Stored as a place in the served store; its bytes are under the configured root.
+    expect(run.info.artifactUri).toBe(`mlflow-artifacts:/1/${runId}/artifacts`);
+    const repo = artifactRepositoryFor(f.locations.storageUri(run.info.artifactUri));
+    expect(repo.rootUri).toBe(`${pathToFileURL(dir).href}/1/${runId}/artifacts`);
     await repo.writeFile('model/MLmodel', 'flavors: {}');
     await repo.writeFile('notes.txt', 'hi');
-    const handler = new ListArtifactsHandler(f.store, f.artifacts);
+    const handler = new ListArtifactsHandler(f.store, f.artifacts, f.locations);
 
     const root = await handler.execute(runId);
-    expect(root.rootUri).toBe(run.info.artifactUri);
+    expect(root.rootUri).toBe(`mlflow-artifacts:/1/${runId}/artifacts`);
     expect(root.files).toEqual([
       { path: 'model', is_dir: true },
       { path: 'notes.txt', is_dir: false, file_size: 2 },

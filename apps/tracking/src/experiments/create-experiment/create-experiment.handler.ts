@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, ResourceAlreadyExistsError } from '@llmops/contract';
-import { appendToArtifactUri, isWithinArtifactRoot } from '@llmops/artifacts';
+import { isWithinArtifactRoot } from '@llmops/artifacts';
+import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { Clock } from '../../shared/clock';
 import { validateExperimentName, validateTag } from '../../shared/validation';
 import { TrackingSettings, TrackingStore } from '../../store/tracking-store';
@@ -18,6 +19,7 @@ export class CreateExperimentHandler {
     private readonly store: TrackingStore,
     private readonly settings: TrackingSettings,
     private readonly clock: Clock,
+    private readonly locations: ArtifactLocations,
   ) {}
 
   async execute(command: CreateExperimentCommand): Promise<Experiment> {
@@ -26,13 +28,17 @@ export class CreateExperimentHandler {
     tags.forEach((t) => validateTag(t.key, t.value, 'experiment tag'));
     if (command.artifactLocation !== undefined && command.artifactLocation !== '') {
       // Refused early rather than at the first upload.
-      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(command.artifactLocation)) {
+      if (
+        !/^[a-z][a-z0-9+.-]*:\/\//i.test(command.artifactLocation) &&
+        !/^mlflow-artifacts:\//i.test(command.artifactLocation)
+      ) {
         throw new InvalidParameterError(
           `Invalid value for artifact_location '${command.artifactLocation}': expected a URI`,
         );
       }
       // Uploads go wherever the run's artifact URI points: a caller must not aim them outside the store.
-      if (!isWithinArtifactRoot(this.settings.artifactRoot, command.artifactLocation)) {
+      // (`mlflow-artifacts:/<path>` is a place in the store; its path is checked on the way.)
+      if (!isWithinArtifactRoot(this.settings.artifactRoot, this.locations.storageUri(command.artifactLocation))) {
         throw new InvalidParameterError(
           `Invalid value for artifact_location '${command.artifactLocation}': it must be inside the artifact root ${this.settings.artifactRoot}`,
         );
@@ -47,7 +53,7 @@ export class CreateExperimentHandler {
       const experiment: Experiment = {
         id,
         name,
-        artifactLocation: command.artifactLocation || appendToArtifactUri(this.settings.artifactRoot, id),
+        artifactLocation: command.artifactLocation || this.locations.newExperimentLocation(id),
         lifecycleStage: 'active',
         creationTime: now,
         lastUpdateTime: now,

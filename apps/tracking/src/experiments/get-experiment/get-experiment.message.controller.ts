@@ -1,4 +1,5 @@
 import { Controller } from '@nestjs/common';
+import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetExperimentByNameRequest, GetExperimentRequest, GetExperimentResponse, SUBJECTS } from '@llmops/contract';
 import { toExperimentView } from '../experiment-view.mapper';
@@ -6,15 +7,18 @@ import { GetExperimentHandler } from './get-experiment.handler';
 
 @Controller()
 export class GetExperimentController {
-  constructor(private readonly handler: GetExperimentHandler) {}
+  constructor(
+    private readonly handler: GetExperimentHandler,
+    private readonly locations: ArtifactLocations,
+  ) {}
 
   @MessagePattern(SUBJECTS.tracking.experiments.get)
   async get(@Payload() request: GetExperimentRequest): Promise<GetExperimentResponse> {
-    return { experiment: toExperimentView(await this.handler.byId(request.experiment_id)) };
+    return { experiment: toExperimentView(await this.handler.byId(request.experiment_id), this.locations) };
   }
 
   @MessagePattern(SUBJECTS.tracking.experiments.getByName)
   async getByName(@Payload() request: GetExperimentByNameRequest): Promise<GetExperimentResponse> {
-    return { experiment: toExperimentView(await this.handler.byName(request.experiment_name)) };
+    return { experiment: toExperimentView(await this.handler.byName(request.experiment_name), this.locations) };
   }
 }

@@ -5,6 +5,7 @@ import { appendToArtifactUri, ArtifactRepositoryFactory } from '@llmops/artifact
 import { assertRunActive } from '../../runs/domain/run';
 import { requireRunInfo } from '../../runs/run-lookup';
 import { TrackingStore } from '../../store/tracking-store';
+import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { toPredictionView } from '../prediction-view.mapper';
 
 const EXPORT_PAGE = 1000;
@@ -14,6 +15,7 @@ export class ExportPredictionsHandler {
   constructor(
     private readonly store: TrackingStore,
     private readonly artifacts: ArtifactRepositoryFactory,
+    private readonly locations: ArtifactLocations,
   ) {}
 
   /**
@@ -36,10 +38,12 @@ export class ExportPredictionsHandler {
         if (page.length < EXPORT_PAGE) return;
       }
     }
-    await this.artifacts.forUri(info.artifactUri).writeFile(PREDICTIONS_ARTIFACT_PATH, Readable.from(lines()));
+    await this.artifacts
+      .forUri(this.locations.storageUri(info.artifactUri))
+      .writeFile(PREDICTIONS_ARTIFACT_PATH, Readable.from(lines()));
     return {
       artifactPath: PREDICTIONS_ARTIFACT_PATH,
-      artifactUri: appendToArtifactUri(info.artifactUri, PREDICTIONS_ARTIFACT_PATH),
+      artifactUri: appendToArtifactUri(this.locations.presentRun(info), PREDICTIONS_ARTIFACT_PATH),
       rows,
     };
   }

@@ -26,7 +26,7 @@ describe('predictions use cases', () => {
       run,
       log: new LogPredictionsHandler(f.store, f.clock),
       list: new ListPredictionsHandler(f.store),
-      exporter: new ExportPredictionsHandler(f.store, f.artifacts),
+      exporter: new ExportPredictionsHandler(f.store, f.artifacts, f.locations),
     };
   }
 

@@ -20,9 +20,10 @@ describe('CreateRunHandler', () => {
       status: 'RUNNING',
       startTime: f.clock.time,
       endTime: null,
-      artifactUri: `file:///a/${experiment.id}/${run.info.runId}/artifacts`,
+      artifactUri: `mlflow-artifacts:/${experiment.id}/${run.info.runId}/artifacts`,
       lifecycleStage: 'active',
     });
+    expect(f.locations.storageUri(run.info.artifactUri)).toBe(`file:///a/${experiment.id}/${run.info.runId}/artifacts`);
     expect(run.tags).toEqual([
       { key: 'stage', value: 'dev' },
       { key: 'mlflow.runName', value: 'baseline' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError } from '@llmops/contract';
-import { appendToArtifactUri } from '@llmops/artifacts';
+import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { Tag, assertExperimentActive } from '../../experiments/domain/experiment';
 import { requireExperiment } from '../../experiments/experiment-lookup';
 import { dedupeTags } from '../../experiments/create-experiment/create-experiment.handler';
@@ -23,6 +23,7 @@ export class CreateRunHandler {
   constructor(
     private readonly store: TrackingStore,
     private readonly clock: Clock,
+    private readonly locations: ArtifactLocations,
   ) {}
 
   async execute(command: CreateRunCommand): Promise<Run> {
@@ -52,7 +53,7 @@ export class CreateRunHandler {
         status: 'RUNNING',
         startTime: command.startTime ?? this.clock.now(),
         endTime: null,
-        artifactUri: appendToArtifactUri(experiment.artifactLocation, `${runId}/artifacts`),
+        artifactUri: this.locations.newRunLocation(experiment, runId),
         lifecycleStage: 'active',
         deletedTime: null,
       };

@@ -1,4 +1,5 @@
 import { Controller } from '@nestjs/common';
+import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateRunRequest, RunResponse, SUBJECTS } from '@llmops/contract';
 import { toRunView } from '../run-view.mapper';
@@ -6,7 +7,10 @@ import { CreateRunHandler } from './create-run.handler';
 
 @Controller()
 export class CreateRunController {
-  constructor(private readonly handler: CreateRunHandler) {}
+  constructor(
+    private readonly handler: CreateRunHandler,
+    private readonly locations: ArtifactLocations,
+  ) {}
 
   @MessagePattern(SUBJECTS.tracking.runs.create)
   async create(@Payload() request: CreateRunRequest): Promise<RunResponse> {
@@ -17,6 +21,6 @@ export class CreateRunController {
       startTime: request.start_time,
       tags: request.tags,
     });
-    return { run: toRunView(run) };
+    return { run: toRunView(run, this.locations) };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TrackingStore } from '../../store/tracking-store';
+import { ModelOutput } from '../../logged-models/domain/logged-model';
 import { Run } from '../domain/run';
 import { requireRun } from '../run-lookup';
 
@@ -7,7 +8,11 @@ import { requireRun } from '../run-lookup';
 export class GetRunHandler {
   constructor(private readonly store: TrackingStore) {}
 
-  execute(runId: string): Promise<Run> {
-    return this.store.transaction(({ runs }) => requireRun(runs, runId));
+  /** The run and (MLflow 3) the logged models it produced. */
+  execute(runId: string): Promise<Run & { outputs: ModelOutput[] }> {
+    return this.store.transaction(async ({ runs, loggedModels }) => ({
+      ...(await requireRun(runs, runId)),
+      outputs: await loggedModels.outputsOf(runId),
+    }));
   }
 }

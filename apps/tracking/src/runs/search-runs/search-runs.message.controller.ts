@@ -1,13 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { visibleIdsOf } from '@llmops/authz';
+import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { SearchRunsRequest, SearchRunsResponse, SUBJECTS } from '@llmops/contract';
 import { toRunView } from '../run-view.mapper';
 import { SearchRunsHandler } from './search-runs.handler';
 
 @Controller()
 export class SearchRunsController {
-  constructor(private readonly handler: SearchRunsHandler) {}
+  constructor(
+    private readonly handler: SearchRunsHandler,
+    private readonly locations: ArtifactLocations,
+  ) {}
 
   @MessagePattern(SUBJECTS.tracking.runs.search)
   async search(@Payload() request: SearchRunsRequest, @Ctx() ctx: unknown): Promise<SearchRunsResponse> {
@@ -20,7 +24,7 @@ export class SearchRunsController {
       pageToken: request.page_token,
       visibleExperimentIds: visibleIdsOf(ctx, 'experiment'),
     });
-    const response: SearchRunsResponse = { runs: page.runs.map(toRunView) };
+    const response: SearchRunsResponse = { runs: page.runs.map((r) => toRunView(r, this.locations)) };
     if (page.nextPageToken) response.next_page_token = page.nextPageToken;
     return response;
   }

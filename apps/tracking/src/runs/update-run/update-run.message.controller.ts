@@ -1,4 +1,5 @@
 import { Controller } from '@nestjs/common';
+import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SUBJECTS, UpdateRunRequest, UpdateRunResponse } from '@llmops/contract';
 import { toRunInfoView } from '../run-view.mapper';
@@ -6,7 +7,10 @@ import { UpdateRunHandler } from './update-run.handler';
 
 @Controller()
 export class UpdateRunController {
-  constructor(private readonly handler: UpdateRunHandler) {}
+  constructor(
+    private readonly handler: UpdateRunHandler,
+    private readonly locations: ArtifactLocations,
+  ) {}
 
   @MessagePattern(SUBJECTS.tracking.runs.update)
   async update(@Payload() request: UpdateRunRequest): Promise<UpdateRunResponse> {
@@ -16,6 +20,6 @@ export class UpdateRunController {
       endTime: request.end_time,
       runName: request.run_name,
     });
-    return { run_info: toRunInfoView(info) };
+    return { run_info: toRunInfoView(info, this.locations) };
   }
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { TypeOrmExperimentRepository } from '../../experiments/infra/typeorm-experiment.repository';
+import { TypeOrmLoggedModelRepository } from '../../logged-models/infra/typeorm-logged-model.repository';
 import { TypeOrmPredictionRepository } from '../../predictions/infra/typeorm-prediction.repository';
 import { TypeOrmRunRepository } from '../../runs/infra/typeorm-run.repository';
 import { TrackingRepositories, TrackingStore } from '../tracking-store';
@@ -16,6 +17,7 @@ export class TypeOrmTrackingStore extends TrackingStore {
         experiments: new TypeOrmExperimentRepository(em),
         runs: new TypeOrmRunRepository(em),
         predictions: new TypeOrmPredictionRepository(em),
+        loggedModels: new TypeOrmLoggedModelRepository(em),
       }),
     );
   }
