@@ -13,6 +13,7 @@ import {
   ModelVersionsResponse,
   RegisteredModelResponse,
   ResolveArtifactRootRequest,
+  ResolveArtifactLocationRequest,
   ResolvedModel,
   ResourceNotFoundError,
   RPC_HEADERS,
@@ -114,10 +115,33 @@ class FakeTrackingController {
       run_id: run.info.run_id,
       experiment_id: run.info.experiment_id,
       artifact_uri: run.info.artifact_uri,
+      served_uri: servedRoot(run.info.run_id),
+      storage_uri: run.info.artifact_uri,
       lifecycle_stage: run.info.lifecycle_stage,
     };
   }
+
+  /** runs:/<run>/<path> and the proxy's paths of this file's runs, as tracking resolves them. */
+  @MessagePattern(SUBJECTS.tracking.artifacts.resolveLocation)
+  resolveLocation(@Payload() req: ResolveArtifactLocationRequest) {
+    const m =
+      /^runs:\/([^/]+)\/(.+)$/.exec(req.uri) ?? /^mlflow-artifacts:\/7\/([^/]+)\/artifacts\/(.+)$/.exec(req.uri);
+    if (!m || !isOurs(m[1])) return NEVER;
+    const run = runs.get(m[1]);
+    if (!run) throw new ResourceNotFoundError(`Run '${m[1]}' not found`);
+    return {
+      owner: { kind: 'run', id: m[1], experiment_id: '7' },
+      lifecycle_stage: run.info.lifecycle_stage,
+      root_storage_uri: run.info.artifact_uri,
+      root_served_uri: servedRoot(m[1]),
+      path: m[2],
+      storage_uri: `${run.info.artifact_uri}/${m[2]}`,
+      served_uri: `${servedRoot(m[1])}/${m[2]}`,
+    };
+  }
 }
+
+const servedRoot = (runId: string) => `mlflow-artifacts:/7/${runId}/artifacts`;
 
 @Module({ controllers: [FakeTrackingController] })
 class FakeTrackingModule {}
@@ -293,13 +317,13 @@ describe.each(setups)('registry over %s', (_label, setup) => {
       current_stage: 'None',
       source: `runs:/${runId}/model`,
       run_id: runId,
-      storage_location: `${artifactRoot}/model`,
+      storage_location: `${servedRoot(runId)}/model`,
       description: 'first',
       tags: [{ key: 'k', value: 'v' }],
       status: 'READY',
       user_id: 'anonymous',
     });
-    expect(v2).toMatchObject({ version: '2', storage_location: `${artifactRoot}/model`, run_id: runId });
+    expect(v2).toMatchObject({ version: '2', storage_location: `${servedRoot(runId)}/model`, run_id: runId });
 
     const byRun = await call<SearchModelVersionsResponse>(SUBJECTS.registry.versions.search, {
       filter: `run_id = '${runId}' AND name = '${model}'`,
@@ -321,7 +345,7 @@ describe.each(setups)('registry over %s', (_label, setup) => {
     );
     expect(created[0].payload).toMatchObject({
       runId,
-      storageLocation: `${artifactRoot}/model`,
+      storageLocation: `${servedRoot(runId)}/model`,
       modelUris: expect.arrayContaining([`models:/${model}/2`, `models:/${model}/latest`]),
     });
   });
@@ -503,7 +527,7 @@ describe.each(setups)('registry over %s', (_label, setup) => {
     const expected = (version: number, uri: string) => ({
       name: model,
       version,
-      storageLocation: `${artifactRoot}/model`,
+      storageLocation: `${servedRoot(runId)}/model`,
       runId,
       modelUri: uri,
     });
@@ -513,7 +537,7 @@ describe.each(setups)('registry over %s', (_label, setup) => {
     await expect(resolve(`runs:/${runId}/model`)).resolves.toEqual({
       name: null,
       version: null,
-      storageLocation: `${artifactRoot}/model`,
+      storageLocation: `${servedRoot(runId)}/model`,
       runId,
       modelUri: `runs:/${runId}/model`,
     });
@@ -537,7 +561,7 @@ describe.each(setups)('registry over %s', (_label, setup) => {
       name: model,
       version: '1',
       run_id: runId,
-      storage_location: `${artifactRoot}/model`,
+      storage_location: `${servedRoot(runId)}/model`,
       run: { run_id: runId, run_name: `dev-${runId}`, experiment_id: '7', status: 'FINISHED' },
       params: [{ key: 'max_new_tokens', value: '60' }],
       metrics: [{ key: 'rougeL', value: 0.31, timestamp: 1500, step: 0 }],

@@ -16,6 +16,7 @@ import { TypeormRegistryStore } from './infra/typeorm-registry.store';
 import { GetLineageHandler } from './lineage/get-lineage.handler';
 import { LineageController } from './lineage/lineage.message.controller';
 import { InitRegistry1700000000000 } from './migrations/1700000000000-init-registry';
+import { ServedArtifactLocations1765300000001 } from './migrations/1765300000001-served-artifact-locations';
 import { CreateModelVersionHandler } from './model-versions/create-model-version/create-model-version.handler';
 import { CreateModelVersionController } from './model-versions/create-model-version/create-model-version.message.controller';
 import { ManageModelVersionsHandler } from './model-versions/manage-model-versions/manage-model-versions.handler';
@@ -89,7 +90,7 @@ export class RegistryModule {
             openDataSource({
               url: options.databaseUrl,
               entities: REGISTRY_ENTITIES,
-              migrations: [InitRegistry1700000000000],
+              migrations: [InitRegistry1700000000000, ServedArtifactLocations1765300000001],
               migrationsTableName: 'registry_migrations',
             }),
         },

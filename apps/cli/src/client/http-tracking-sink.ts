@@ -1,4 +1,4 @@
-import { PredictionRecord, TrackingSink } from '@llmops/pipeline';
+import { LoggedModelSpec, PredictionRecord, TrackingSink } from '@llmops/pipeline';
 import { PlatformClient } from './platform-client';
 
 /** The pipeline library's logging port, implemented over the gateway's REST API. */
@@ -30,6 +30,14 @@ export class HttpTrackingSink extends TrackingSink {
 
   async logMetrics(runId: string, metrics: Record<string, number>, step?: number): Promise<void> {
     await this.platform.logBatch(runId, { metrics, step });
+  }
+
+  async createLoggedModel(runId: string, model: LoggedModelSpec): Promise<string> {
+    return this.platform.createLoggedModel(runId, model);
+  }
+
+  async finalizeLoggedModel(modelId: string, status: 'READY' | 'FAILED'): Promise<void> {
+    await this.platform.finalizeLoggedModel(modelId, status);
   }
 
   async logPredictions(runId: string, rows: PredictionRecord[]): Promise<void> {

@@ -205,6 +205,36 @@ export class PlatformClient {
     }
   }
 
+  /** Records the package at `artifactPath` of the run as an MLflow 3 logged model (PENDING); its id. */
+  async createLoggedModel(
+    runId: string,
+    model: {
+      name: string;
+      artifactPath: string;
+      modelType: string;
+      params: Record<string, string>;
+      tags: Record<string, string>;
+    },
+  ): Promise<string> {
+    const answer = await this.http.post<{ model: { info: { model_id: string } } }>(
+      `/api/v1/runs/${enc(runId)}/logged-models`,
+      {
+        name: model.name,
+        artifact_path: model.artifactPath,
+        model_type: model.modelType,
+        params: Object.entries(model.params).map(([key, value]) => ({ key, value })),
+        tags: Object.entries(model.tags).map(([key, value]) => ({ key, value })),
+      },
+    );
+    return answer.model.info.model_id;
+  }
+
+  async finalizeLoggedModel(modelId: string, status: 'READY' | 'FAILED'): Promise<void> {
+    await this.http.patch(`/api/v1/logged-models/${enc(modelId)}`, {
+      status: status === 'READY' ? 'LOGGED_MODEL_READY' : 'LOGGED_MODEL_UPLOAD_FAILED',
+    });
+  }
+
   async exportPredictions(runId: string): Promise<void> {
     await this.http.post(`/api/v1/runs/${enc(runId)}/predictions/export`, {});
   }

@@ -8,6 +8,7 @@ import { RunArtifactsService } from '../artifacts/run-artifacts.service';
 import { ServedArtifactsService } from '../artifacts/served-artifacts.service';
 import { MlflowMultipartController } from '../mlflow/mlflow-multipart.controller';
 import { MlflowLoggedModelsController } from '../mlflow/mlflow-logged-models.controller';
+import { LoggedModelsController } from '../tracking/logged-models/logged-models.controller';
 import { ExperimentsController } from '../tracking/experiments/experiments.controller';
 import { PredictionsController } from '../tracking/predictions/predictions.controller';
 import { RunsController } from '../tracking/runs/runs.controller';
@@ -18,6 +19,7 @@ export const GATEWAY_CONTROLLERS: Type<unknown>[] = [
   RunsController,
   PredictionsController,
   ArtifactsController,
+  LoggedModelsController,
   MlflowExperimentsController,
   MlflowRunsController,
   MlflowArtifactsController,

@@ -195,6 +195,12 @@ const RULES: Rule[] = [
   ['GET', re('^/api/v1/runs/:runId(/.*)?'), (r) => policy('viewer', [run(from(r, 'runId'), 'READ')])],
   ['DELETE', re('^/api/v1/runs/:runId'), (r) => policy('developer', [run(from(r, 'runId'), 'MANAGE')])],
   ['*', re('^/api/v1/runs/:runId(/.*)?'), (r) => policy('developer', [run(from(r, 'runId'), 'EDIT')])],
+  ['GET', re('^/api/v1/logged-models/:modelId'), (r) => policy('viewer', [loggedModel(from(r, 'modelId'), 'READ')])],
+  [
+    'PATCH',
+    re('^/api/v1/logged-models/:modelId'),
+    (r) => policy('developer', [loggedModel(from(r, 'modelId'), 'EDIT')]),
+  ],
 
   // MLflow tracking.
   ['POST', re(ML + 'experiments/create'), () => policy('developer', [], { owns: 'experiment' })],

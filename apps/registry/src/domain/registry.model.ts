@@ -29,7 +29,10 @@ export interface ModelVersion {
   description: string;
   source: string;
   runId: string;
+  /** Served location of the package (`mlflow-artifacts:/...`; `file://` for versions from before). */
   storageLocation: string;
+  /** MLflow 3's logged model registered, when the source is one. */
+  loggedModelId: string | null;
   tags: Tag[];
   aliases: string[];
 }

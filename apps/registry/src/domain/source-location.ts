@@ -1,11 +1,33 @@
 import { InvalidParameterError, parseModelUri } from '@llmops/contract';
 
 /**
- * Where a model version may come from: only from a run's artifacts. A source is either
- * `runs:/<run_id>/<path>` or a URI inside the run's artifact location; anything else (local
- * paths, other schemes, traversal, percent-encoded traversal) is refused, so that registering a
- * version can never make the platform serve files from outside the artifact store.
+ * Where a model version may come from: only from artifacts tracking owns, a run's or an MLflow 3
+ * logged model's. A source is `runs:/<run_id>/<path>`, `models:/<model_id>`, a served location
+ * (`mlflow-artifacts:/...`, which tracking resolves to its owner) or a URI inside the run's artifact
+ * location; anything else (local paths, other schemes, traversal, percent-encoded traversal) is
+ * refused, so that registering a version can never make the platform serve files from outside the
+ * artifact store.
  */
+export type SourceKind =
+  /** `runs:/`, `models:/<model_id>`, `mlflow-artifacts:/`: resolved by tracking. */
+  | { kind: 'tracked'; runId?: string; modelId?: string }
+  /** A URI inside the artifact location of the run given with it. */
+  | { kind: 'in-run'; runId: string };
+
+const LOGGED_MODEL_URI = /^models:\/(m-[0-9a-f]{32})\/?$/;
+
+export function classifySource(source: string, runId?: string): SourceKind {
+  assertNoTraversal(source, 'source');
+  const loggedModel = LOGGED_MODEL_URI.exec(source);
+  if (loggedModel) return { kind: 'tracked', modelId: loggedModel[1], runId };
+  if (source.startsWith('runs:/')) {
+    const ref = parseSource(source, runId);
+    return { kind: 'tracked', runId: ref.runId };
+  }
+  if (/^mlflow-artifacts:/i.test(source)) return { kind: 'tracked', runId };
+  return { kind: 'in-run', runId: parseSource(source, runId).runId };
+}
+
 export interface SourceRef {
   runId: string;
   /** Path relative to the run's artifact root (`runs:/` sources), or null until the root is known. */

@@ -70,6 +70,9 @@ export class ModelVersionEntity {
   @Column({ type: 'text', name: 'storage_location' })
   storageLocation!: string;
 
+  @Column({ type: 'text', name: 'logged_model_id', nullable: true })
+  loggedModelId!: string | null;
+
   @Column({ type: 'text' })
   status!: string;
 }

@@ -33,6 +33,7 @@ export function toModelVersion(row: ModelVersionEntity, name: string, tags: Tag[
     source: row.source,
     runId: row.runId,
     storageLocation: row.storageLocation,
+    loggedModelId: row.loggedModelId ?? null,
     tags,
     aliases,
   };
@@ -50,6 +51,7 @@ export function toModelVersionEntity(v: Omit<ModelVersion, 'aliases' | 'tags' | 
     source: v.source,
     runId: v.runId,
     storageLocation: v.storageLocation,
+    loggedModelId: v.loggedModelId,
     status: 'READY',
   });
 }

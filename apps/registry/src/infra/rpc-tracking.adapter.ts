@@ -1,6 +1,20 @@
-import { ErrorCode, LlmopsError, ResourceNotFoundError, ServiceUnavailableError, SUBJECTS } from '@llmops/contract';
+import {
+  ErrorCode,
+  LlmopsError,
+  LoggedModelResponse,
+  ResolveArtifactLocationResponse,
+  ResourceNotFoundError,
+  ServiceUnavailableError,
+  SUBJECTS,
+} from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
-import { RunArtifactRoot, TrackedRun, TrackingPort } from '../ports/tracking.port';
+import {
+  ArtifactLocation,
+  RunArtifactRoot,
+  TrackedLoggedModel,
+  TrackedRun,
+  TrackingPort,
+} from '../ports/tracking.port';
 
 /** The parts of tracking's wire answers the registry reads (see libs/contract/src/tracking). */
 interface RunAnswer {
@@ -33,6 +47,8 @@ interface RunAnswer {
 interface ArtifactRootAnswer {
   run_id: string;
   artifact_uri: string;
+  served_uri: string;
+  storage_uri: string;
   lifecycle_stage: string;
 }
 
@@ -52,12 +68,44 @@ export class RpcTrackingAdapter extends TrackingPort {
   }
 
   async artifactRoot(runId: string): Promise<RunArtifactRoot> {
-    const a = await this.call<ArtifactRootAnswer>(SUBJECTS.tracking.artifacts.resolveRoot, runId);
-    return { runId: a.run_id, artifactUri: a.artifact_uri, lifecycleStage: a.lifecycle_stage };
+    const a = await this.call<ArtifactRootAnswer>(SUBJECTS.tracking.artifacts.resolveRoot, { run_id: runId }, runId);
+    return {
+      runId: a.run_id,
+      artifactUri: a.artifact_uri,
+      servedUri: a.served_uri,
+      storageUri: a.storage_uri,
+      lifecycleStage: a.lifecycle_stage,
+    };
+  }
+
+  async resolveLocation(uri: string): Promise<ArtifactLocation> {
+    const a = await this.call<ResolveArtifactLocationResponse>(
+      SUBJECTS.tracking.artifacts.resolveLocation,
+      { uri },
+      uri,
+    );
+    return {
+      owner: { kind: a.owner.kind, id: a.owner.id, experimentId: a.owner.experiment_id },
+      lifecycleStage: a.lifecycle_stage,
+      servedUri: a.served_uri,
+    };
+  }
+
+  async loggedModel(modelId: string): Promise<TrackedLoggedModel> {
+    const { model } = await this.call<LoggedModelResponse>(
+      SUBJECTS.tracking.loggedModels.get,
+      { model_id: modelId },
+      `logged model '${modelId}'`,
+    );
+    return {
+      modelId: model.info.model_id,
+      experimentId: model.info.experiment_id,
+      sourceRunId: model.info.source_run_id ?? null,
+    };
   }
 
   async getRun(runId: string): Promise<TrackedRun> {
-    const { run } = await this.call<RunAnswer>(SUBJECTS.tracking.runs.get, runId);
+    const { run } = await this.call<RunAnswer>(SUBJECTS.tracking.runs.get, { run_id: runId }, runId);
     const i = run.info;
     return {
       runId: i.run_id,
@@ -82,9 +130,9 @@ export class RpcTrackingAdapter extends TrackingPort {
     };
   }
 
-  private async call<T>(subject: string, runId: string): Promise<T> {
+  private async call<T>(subject: string, payload: Record<string, string>, what: string): Promise<T> {
     try {
-      return await this.rpc.request<T>(subject, { run_id: runId }, { timeoutMs: this.timeoutMs });
+      return await this.rpc.request<T>(subject, payload, { timeoutMs: this.timeoutMs });
     } catch (error) {
       if (error instanceof LlmopsError && UNREACHABLE.includes(error.code)) {
         throw new ServiceUnavailableError(`Tracking service unavailable (${subject}): ${error.message}`, {
@@ -92,7 +140,12 @@ export class RpcTrackingAdapter extends TrackingPort {
         });
       }
       if (error instanceof LlmopsError && error.code === ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-        throw new ResourceNotFoundError(`Run '${runId}' does not exist`, { cause: error });
+        throw new ResourceNotFoundError(
+          subject === SUBJECTS.tracking.artifacts.resolveRoot || subject === SUBJECTS.tracking.runs.get
+            ? `Run '${what}' does not exist`
+            : error.message,
+          { cause: error },
+        );
       }
       throw error;
     }

@@ -17,8 +17,26 @@ export interface TrackedRun {
 
 export interface RunArtifactRoot {
   runId: string;
+  /** As clients see it (the served location, or the store's file:// one when artifacts are not served). */
   artifactUri: string;
+  /** The proxy's location, `mlflow-artifacts:/<experiment_id>/<run_id>/artifacts`. */
+  servedUri: string;
+  /** Where the bytes are (what versions registered before served artifacts recorded). */
+  storageUri: string;
   lifecycleStage: string;
+}
+
+/** Whose artifacts a location names (a run or an MLflow 3 logged model) and how the proxy serves them. */
+export interface ArtifactLocation {
+  owner: { kind: 'run' | 'logged_model'; id: string; experimentId: string };
+  lifecycleStage: string;
+  servedUri: string;
+}
+
+export interface TrackedLoggedModel {
+  modelId: string;
+  experimentId: string;
+  sourceRunId: string | null;
 }
 
 /**
@@ -28,4 +46,7 @@ export interface RunArtifactRoot {
 export abstract class TrackingPort {
   abstract artifactRoot(runId: string): Promise<RunArtifactRoot>;
   abstract getRun(runId: string): Promise<TrackedRun>;
+  /** `runs:/...`, `models:/<model_id>`, `mlflow-artifacts:/...`; INVALID_PARAMETER_VALUE for anything else. */
+  abstract resolveLocation(uri: string): Promise<ArtifactLocation>;
+  abstract loggedModel(modelId: string): Promise<TrackedLoggedModel>;
 }

@@ -8,7 +8,9 @@ import { FakeTracking, InMemoryRegistryStore, ManualClock, RecordingEvents } fro
 import { ResolveModelUriHandler } from './resolve-model-uri.handler';
 
 describe('ResolveModelUriHandler', () => {
-  const root = 'file:///data/artifacts/1/r/artifacts';
+  const stored = 'file:///data/artifacts/1/r/artifacts';
+  // Versions record (and resolve to) the proxy's location; inference asks tracking for the bytes.
+  const root = 'mlflow-artifacts:/1/r/artifacts';
   let resolve: ResolveModelUriHandler;
   let tracking: FakeTracking;
 
@@ -17,7 +19,7 @@ describe('ResolveModelUriHandler', () => {
     const events = new RecordingEvents();
     const clock = new ManualClock();
     tracking = new FakeTracking();
-    tracking.addRun('r', root);
+    tracking.addRun('r', stored);
     resolve = new ResolveModelUriHandler(store, tracking);
     await store.createModel({ name: 'm', description: '', userId: 'u', at: 1, tags: [] });
     const create = new CreateModelVersionHandler(store, tracking, events, clock);
@@ -55,8 +57,20 @@ describe('ResolveModelUriHandler', () => {
     });
   });
 
+  it("resolves MLflow 3's models:/<model_id> through tracking to the logged model's location", async () => {
+    tracking.loggedModels.set(`m-${'a'.repeat(32)}`, { experimentId: '1', sourceRunId: 'r' });
+    await expect(resolve.execute(`models:/m-${'a'.repeat(32)}`)).resolves.toEqual({
+      name: null,
+      version: null,
+      storageLocation: `mlflow-artifacts:/1/models/m-${'a'.repeat(32)}/artifacts`,
+      runId: 'r',
+      modelUri: `models:/m-${'a'.repeat(32)}`,
+    });
+  });
+
   it.each([
     ['models:/m/9', ErrorCode.RESOURCE_DOES_NOT_EXIST],
+    [`models:/m-${'b'.repeat(32)}`, ErrorCode.RESOURCE_DOES_NOT_EXIST],
     ['models:/m/Staging', ErrorCode.RESOURCE_DOES_NOT_EXIST],
     ['models:/m@challenger', ErrorCode.RESOURCE_DOES_NOT_EXIST],
     ['models:/ghost/1', ErrorCode.RESOURCE_DOES_NOT_EXIST],

@@ -7,6 +7,7 @@ import { RegistryStore } from '../ports/registry.store';
 import { TrackingPort } from '../ports/tracking.port';
 
 const LATEST = /^models:\/([^/@]+)\/latest$/i;
+const LOGGED_MODEL = /^models:\/(m-[0-9a-f]{32})$/;
 
 /** `models:/...` and `runs:/...` to the concrete location of the packaged model. */
 @Injectable()
@@ -23,18 +24,25 @@ export class ResolveModelUriHandler {
       if (versions.length === 0) throw new ResourceNotFoundError(`Registered model '${latest[1]}' has no versions`);
       return resolved(versions[versions.length - 1], uri);
     }
+    if (LOGGED_MODEL.test(uri)) {
+      // MLflow 3's logged model URI: tracking knows where its package is and which run made it.
+      const location = await this.tracking.resolveLocation(uri);
+      const model = await this.tracking.loggedModel(location.owner.id);
+      return {
+        name: null,
+        version: null,
+        storageLocation: location.servedUri,
+        runId: model.sourceRunId ?? '',
+        modelUri: uri,
+      };
+    }
     const parsed = parseModelUri(uri);
     switch (parsed.kind) {
       case 'run': {
-        const path = checkRelativePath(parsed.path, uri);
-        const root = await this.tracking.artifactRoot(parsed.runId);
-        return {
-          name: null,
-          version: null,
-          storageLocation: `${root.artifactUri.replace(/\/+$/, '')}/${path}`,
-          runId: parsed.runId,
-          modelUri: uri,
-        };
+        checkRelativePath(parsed.path, uri);
+        // The run's artifacts, or (MLflow 3) the logged model of that name the run produced.
+        const location = await this.tracking.resolveLocation(uri);
+        return { name: null, version: null, storageLocation: location.servedUri, runId: parsed.runId, modelUri: uri };
       }
       case 'model-version': {
         const v = await this.store.findVersion(parsed.name, parsed.version);

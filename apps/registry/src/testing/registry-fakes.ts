@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  InvalidParameterError,
   ModelStage,
   ResourceAlreadyExistsError,
   ResourceNotFoundError,
@@ -9,7 +10,13 @@ import { HistoryEntry, ModelVersion, NewHistoryEntry, RegisteredModel, Tag } fro
 import { Clock } from '../ports/clock.port';
 import { RegistryEvents } from '../ports/registry-events.port';
 import { LockedModel, NewRegisteredModel, RegistryStore, SearchQuery } from '../ports/registry.store';
-import { RunArtifactRoot, TrackedRun, TrackingPort } from '../ports/tracking.port';
+import {
+  ArtifactLocation,
+  RunArtifactRoot,
+  TrackedLoggedModel,
+  TrackedRun,
+  TrackingPort,
+} from '../ports/tracking.port';
 
 interface ModelState {
   model: RegisteredModel;
@@ -246,9 +253,55 @@ export class FakeTracking extends TrackingPort {
     return run;
   }
 
+  /** MLflow 3 logged models, by id: the run that produced each (if any). */
+  readonly loggedModels = new Map<string, { experimentId: string; sourceRunId: string | null }>();
+
   async artifactRoot(runId: string): Promise<RunArtifactRoot> {
     const run = await this.getRun(runId);
-    return { runId, artifactUri: run.artifactUri, lifecycleStage: run.lifecycleStage };
+    return {
+      runId,
+      artifactUri: run.artifactUri,
+      servedUri: `mlflow-artifacts:/${run.experimentId}/${runId}/artifacts`,
+      storageUri: run.artifactUri,
+      lifecycleStage: run.lifecycleStage,
+    };
+  }
+
+  /** As tracking does: runs:/, models:/<model_id>, and the proxy's paths of runs and logged models. */
+  async resolveLocation(uri: string): Promise<ArtifactLocation> {
+    if (!this.reachable)
+      throw new ServiceUnavailableError("No service is answering 'tracking.v1.artifacts.resolve-location'");
+    const run =
+      /^runs:\/([^/]+)\/(.+)$/.exec(uri) ?? /^mlflow-artifacts:\/\d+\/([^/]+)\/artifacts(?:\/(.*))?$/.exec(uri);
+    if (run && run[1] !== 'models') {
+      const root = await this.artifactRoot(run[1]);
+      const owner = { kind: 'run' as const, id: run[1], experimentId: '1' };
+      return {
+        owner,
+        lifecycleStage: root.lifecycleStage,
+        servedUri: run[2] ? `${root.servedUri}/${run[2]}` : root.servedUri,
+      };
+    }
+    const model =
+      /^models:\/(m-[0-9a-f]{32})$/.exec(uri) ??
+      /^mlflow-artifacts:\/\d+\/models\/(m-[0-9a-f]{32})\/artifacts(?:\/(.*))?$/.exec(uri);
+    if (model) {
+      const found = this.loggedModels.get(model[1]);
+      if (!found) throw new ResourceNotFoundError(`Logged model with ID '${model[1]}' not found.`);
+      const root = `mlflow-artifacts:/${found.experimentId}/models/${model[1]}/artifacts`;
+      return {
+        owner: { kind: 'logged_model', id: model[1], experimentId: found.experimentId },
+        lifecycleStage: 'active',
+        servedUri: model[2] ? `${root}/${model[2]}` : root,
+      };
+    }
+    throw new InvalidParameterError(`Cannot resolve artifact location '${uri}'`);
+  }
+
+  async loggedModel(modelId: string): Promise<TrackedLoggedModel> {
+    const found = this.loggedModels.get(modelId);
+    if (!found) throw new ResourceNotFoundError(`Logged model with ID '${modelId}' not found.`);
+    return { modelId, ...found };
   }
 
   async getRun(runId: string): Promise<TrackedRun> {

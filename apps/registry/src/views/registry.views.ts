@@ -14,6 +14,7 @@ export function modelVersionView(v: ModelVersion): ModelVersionView {
     source: v.source,
     run_id: v.runId,
     storage_location: v.storageLocation,
+    ...(v.loggedModelId ? { model_id: v.loggedModelId } : {}),
     status: 'READY',
     tags: v.tags.map((t) => ({ key: t.key, value: t.value })),
     aliases: [...v.aliases],

@@ -177,7 +177,11 @@ export type ResolveModelUriResponse = ResolvedModel;
 // --- model versions ----------------------------------------------------------------------
 
 export class CreateModelVersionRequest extends ModelNameRequest {
-  /** `runs:/<run_id>/<path>`, or a URI inside the run's artifact location (then `run_id` is required). */
+  /**
+   * `runs:/<run_id>/<path>`, MLflow 3's `models:/<model_id>`, a served location
+   * (`mlflow-artifacts:/...`) of a run's or logged model's artifacts, or a URI inside the run's
+   * artifact location (then `run_id` is required).
+   */
   @IsString()
   @IsNotEmpty()
   source!: string;
@@ -186,6 +190,12 @@ export class CreateModelVersionRequest extends ModelNameRequest {
   @IsString()
   @IsNotEmpty()
   run_id?: string;
+
+  /** MLflow 3: the logged model being registered (must be the one the source names). */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  model_id?: string;
 
   @IsOptional()
   @IsString()

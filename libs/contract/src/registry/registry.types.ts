@@ -26,11 +26,17 @@ export interface ModelVersionView {
   user_id: string;
   current_stage: ModelStage;
   description: string;
-  /** What the caller registered (`runs:/<run_id>/<path>` or a URI inside the run's artifacts). */
+  /**
+   * What the caller registered: `runs:/<run_id>/<path>`, MLflow 3's `models:/<model_id>`, or a URI
+   * inside the run's (or logged model's) artifacts.
+   */
   source: string;
+  /** The run that produced the model ('' for a logged model without one). */
   run_id: string;
-  /** The concrete artifact URI of the packaged model (the run's artifact root + path). */
+  /** Where the packaged model is, as the artifact proxy serves it (`mlflow-artifacts:/...`). */
   storage_location: string;
+  /** MLflow 3: the logged model registered, when the source is one. */
+  model_id?: string;
   status: ModelVersionStatus;
   tags: RegistryTagView[];
   aliases: string[];

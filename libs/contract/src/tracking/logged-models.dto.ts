@@ -38,9 +38,11 @@ export class LoggedModelParamDto {
 }
 
 export class CreateLoggedModelRequest {
+  /** Required by MLflow's API; the source run's experiment when absent (the platform's own callers). */
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
-  experiment_id!: string;
+  experiment_id?: string;
 
   /** A random name when absent. */
   @IsOptional()

@@ -3,7 +3,10 @@ import { SettingsRecord, SummarizerFlavorName } from '../summarizer/summarizer';
 /** File names inside a packaged model directory (MLflow's layout). */
 export const MLMODEL_FILE = 'MLmodel';
 export const INPUT_EXAMPLE_FILE = 'input_example.json';
+/** pip's file: this package needs no Python package, and says so (pip tooling reads it). */
 export const REQUIREMENTS_FILE = 'requirements.txt';
+/** The Node.js runtime and npm packages the package was saved with (the counterpart of `python_env.yaml`). */
+export const NODE_ENV_FILE = 'node_env.yaml';
 /** The flavor key under `flavors:` in MLmodel. */
 export const LLMOPS_FLAVOR_KEY = 'llmops_summarizer';
 /** Bumped when the package layout changes incompatibly. */
@@ -18,6 +21,8 @@ export interface LlmopsSummarizerFlavorConfig {
   model_dir?: string;
   settings: SettingsRecord;
   format_version: number;
+  /** The environment files (as MLflow's pyfunc flavor lists `python_env.yaml`): `{ node: node_env.yaml }`. */
+  env?: { node: string };
 }
 
 export interface RuntimeVersions {
@@ -37,6 +42,8 @@ export interface MLmodelDocument {
   model_uuid: string;
   /** Absent when the package was not saved for a run. */
   run_id?: string;
+  /** MLflow 3: the logged model the package belongs to (`m-<32 hex>`), when there is one. */
+  model_id?: string;
   /** Total size of the package's files, as MLflow 2.x records it. */
   model_size_bytes?: number;
   saved_input_example_info: { artifact_path: string; type: 'json_object' };

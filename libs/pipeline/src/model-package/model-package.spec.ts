@@ -71,9 +71,14 @@ describe('model packages (MLflow-like)', () => {
 
     it('writes the input example and the runtime record', () => {
       expect(JSON.parse(readFileSync(join(dir, 'input_example.json'), 'utf8')).article).toHaveLength(1);
+      // requirements.txt is pip's: no Python package (a Node pin there reads as a missing one).
       const requirements = readFileSync(join(dir, 'requirements.txt'), 'utf8');
-      expect(requirements).toContain(`node==${process.versions.node}`);
-      expect(requirements).toContain('@llmops/pipeline==');
+      expect(requirements.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'))).toEqual([]);
+      const nodeEnv = YAML.parse(readFileSync(join(dir, 'node_env.yaml'), 'utf8'));
+      expect(nodeEnv).toEqual({ node: process.versions.node, dependencies: { '@llmops/pipeline': '0.1.0' } });
+      expect(YAML.parse(readFileSync(join(dir, 'MLmodel'), 'utf8')).flavors.llmops_summarizer.env).toEqual({
+        node: 'node_env.yaml',
+      });
     });
 
     it('round-trips: the loaded package summarizes identically', async () => {
@@ -121,9 +126,9 @@ describe('model packages (MLflow-like)', () => {
       ]) {
         expect(readFileSync(join(dir, 'model', file)).equals(readFileSync(join(FIXTURE, file)))).toBe(true);
       }
-      const requirements = readFileSync(join(dir, 'requirements.txt'), 'utf8');
-      expect(requirements).toMatch(/@huggingface\/transformers==3\.\d+\.\d+/);
-      expect(requirements).toMatch(/onnxruntime-node==\d+\.\d+\.\d+/);
+      const nodeEnv = YAML.parse(readFileSync(join(dir, 'node_env.yaml'), 'utf8'));
+      expect(nodeEnv.dependencies['@huggingface/transformers']).toMatch(/^3\.\d+\.\d+$/);
+      expect(nodeEnv.dependencies['onnxruntime-node']).toMatch(/^\d+\.\d+\.\d+$/);
     });
 
     it('round-trips: the loaded package summarizes identically', async () => {

@@ -13,7 +13,9 @@ import {
   MLMODEL_FILE,
   MLmodelDocument,
   PACKAGE_FORMAT_VERSION,
+  NODE_ENV_FILE,
   REQUIREMENTS_FILE,
+  RuntimeVersions,
 } from './mlmodel';
 import { PIPELINE_VERSION, runtimeVersions } from './runtime-versions';
 
@@ -21,6 +23,8 @@ export interface SaveModelPackageOptions {
   /** Path of the model inside the run's artifacts (MLmodel `artifact_path`), e.g. `model`. */
   artifactPath: string;
   runId?: string;
+  /** MLflow 3's logged model id, recorded as MLmodel's `model_id`. */
+  modelId?: string;
   /** Articles for `input_example.json`; a short built-in news paragraph by default. */
   inputExample?: string[];
   /** Fixed uuid/time for reproducible packages (tests); random/now by default. */
@@ -97,27 +101,21 @@ export async function saveModelPackage(
   const example = options.inputExample ?? [DEFAULT_INPUT_EXAMPLE];
   await writeFile(join(dir, INPUT_EXAMPLE_FILE), JSON.stringify({ article: example }, null, 2) + '\n');
   const runtime = runtimeVersions();
+  // pip tooling reads requirements.txt as Python packages: it lists none (a Node.js model), and
+  // the Node runtime is described in a file of its own.
   await writeFile(
     join(dir, REQUIREMENTS_FILE),
-    [
-      '# Runtime this package was saved with (npm packages and Node.js), pip-style pins',
-      `node==${runtime.node}`,
-      ...(summarizer.flavor === 'onnx-seq2seq'
-        ? [
-            `@huggingface/transformers==${runtime['@huggingface/transformers']}`,
-            `onnxruntime-node==${runtime['onnxruntime-node']}`,
-          ]
-        : []),
-      `@llmops/pipeline==${PIPELINE_VERSION}`,
-      '',
-    ].join('\n'),
+    `# No Python packages: this model runs on Node.js (see ${NODE_ENV_FILE}).\n`,
   );
+  await writeFile(join(dir, NODE_ENV_FILE), nodeEnvYaml(summarizer.flavor === 'onnx-seq2seq', runtime));
+  flavorConfig.env = { node: NODE_ENV_FILE };
 
   const mlmodel: MLmodelDocument = {
     artifact_path: options.artifactPath,
     flavors: { [LLMOPS_FLAVOR_KEY]: flavorConfig },
     model_uuid: options.modelUuid ?? randomUUID().replace(/-/g, ''),
     ...(options.runId ? { run_id: options.runId } : {}),
+    ...(options.modelId ? { model_id: options.modelId } : {}),
     saved_input_example_info: { artifact_path: INPUT_EXAMPLE_FILE, type: 'json_object' },
     signature: signatureOf(summarizer.paramSchema(), flavorConfig.settings),
     utc_time_created: mlflowUtcTime(options.now ?? new Date()),
@@ -127,6 +125,26 @@ export async function saveModelPackage(
   mlmodel.model_size_bytes = (await directorySize(dir)) + Buffer.byteLength(toMlmodelYaml(mlmodel));
   await writeFile(join(dir, MLMODEL_FILE), toMlmodelYaml(mlmodel));
   return mlmodel;
+}
+
+/**
+ * `node_env.yaml`: the Node.js version and the npm packages (exact versions) the package was saved
+ * with, as MLflow's `python_env.yaml` records Python and pip's.
+ */
+function nodeEnvYaml(onnx: boolean, runtime: RuntimeVersions): string {
+  const dependencies: Record<string, string> = {
+    ...(onnx
+      ? {
+          '@huggingface/transformers': runtime['@huggingface/transformers'],
+          'onnxruntime-node': runtime['onnxruntime-node'],
+        }
+      : {}),
+    '@llmops/pipeline': PIPELINE_VERSION,
+  };
+  return (
+    '# The Node.js runtime of this package (npm packages, exact versions); requirements.txt is for pip.\n' +
+    YAML.stringify({ node: runtime.node, dependencies })
+  );
 }
 
 /** The MLmodel YAML; the time is quoted, as PyYAML writes it, so it stays a string on reading. */

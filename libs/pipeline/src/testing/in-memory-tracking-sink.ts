@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { PredictionRecord, TrackingSink } from '../tracking/tracking-sink';
+import { LoggedModelSpec, PredictionRecord, TrackingSink } from '../tracking/tracking-sink';
 
 interface RunRecord {
   tags: Map<string, string>;
@@ -15,6 +15,7 @@ interface RunRecord {
 /** A TrackingSink that keeps everything in memory (uploads are copied to a temp dir): for tests. */
 export class InMemoryTrackingSink extends TrackingSink {
   readonly runs = new Map<string, RunRecord>();
+  readonly loggedModels = new Map<string, LoggedModelSpec & { runId: string; status: string }>();
 
   run(runId: string): RunRecord {
     let run = this.runs.get(runId);
@@ -52,6 +53,18 @@ export class InMemoryTrackingSink extends TrackingSink {
 
   async logMetrics(runId: string, metrics: Record<string, number>, step = 0): Promise<void> {
     for (const [key, value] of Object.entries(metrics)) this.run(runId).metrics.push({ key, value, step });
+  }
+
+  async createLoggedModel(runId: string, model: LoggedModelSpec): Promise<string> {
+    const modelId = `m-${(this.loggedModels.size + 1).toString(16).padStart(32, '0')}`;
+    this.loggedModels.set(modelId, { ...model, runId, status: 'PENDING' });
+    return modelId;
+  }
+
+  async finalizeLoggedModel(modelId: string, status: 'READY' | 'FAILED'): Promise<void> {
+    const model = this.loggedModels.get(modelId);
+    if (!model) throw new Error(`no logged model ${modelId}`);
+    model.status = status;
   }
 
   async logPredictions(runId: string, rows: PredictionRecord[]): Promise<void> {

@@ -13,16 +13,24 @@ export interface LoggedModel {
   mlmodel: MLmodelDocument;
   /** `runs:/<run_id>/<artifact_path>`, what the registry registers. */
   modelUri: string;
+  /** MLflow 3's logged model of the package (`models:/<modelId>` for MLflow 3 clients). */
+  modelId: string;
 }
 
 export interface LogModelOptions {
   inputExample?: string[];
+  /** The logged model's name (default: the artifact path, as `mlflow.<flavor>.log_model(name=...)`). */
+  name?: string;
 }
 
 /**
  * Packages the summarizer into a temp directory, uploads it as run artifacts under `artifactPath`
  * and appends its entry to the run's `mlflow.log-model.history` tag, as `mlflow.<flavor>.log_model`
- * does. The tag update is read-modify-write: log models of one run one at a time.
+ * does in MLflow 2; and records it as an MLflow 3 logged model of the run (PENDING until the files
+ * are up, then READY, or FAILED), so MLflow 3 clients find it (`get_logged_model`,
+ * `search_logged_models`, `models:/<model_id>`). The files stay in the run's artifacts, where MLflow
+ * 2 clients and `runs:/` read them. The tag update is read-modify-write: log models of one run one
+ * at a time.
  */
 export async function logModel(
   sink: TrackingSink,
@@ -33,17 +41,33 @@ export async function logModel(
 ): Promise<LoggedModel> {
   const scratch = await mkdtemp(join(tmpdir(), 'llmops-log-model-'));
   try {
-    const dir = join(scratch, 'package');
-    const mlmodel = await saveModelPackage(summarizer, dir, {
+    const description = summarizer.describe();
+    const modelId = await sink.createLoggedModel(runId, {
+      name: options.name ?? artifactPath,
       artifactPath,
-      runId,
-      inputExample: options.inputExample,
+      modelType: 'summarizer',
+      params: Object.fromEntries(Object.entries(description.settings).map(([k, v]) => [k, String(v)])),
+      tags: { 'llmops.flavor': summarizer.flavor, 'llmops.model_id': description.modelId },
     });
-    await sink.uploadArtifacts(runId, dir, artifactPath);
+    let mlmodel: MLmodelDocument;
+    try {
+      const dir = join(scratch, 'package');
+      mlmodel = await saveModelPackage(summarizer, dir, {
+        artifactPath,
+        runId,
+        modelId,
+        inputExample: options.inputExample,
+      });
+      await sink.uploadArtifacts(runId, dir, artifactPath);
+    } catch (error) {
+      await sink.finalizeLoggedModel(modelId, 'FAILED').catch(() => undefined);
+      throw error;
+    }
+    await sink.finalizeLoggedModel(modelId, 'READY');
     const history = parseHistory(await sink.getTag(runId, LOG_MODEL_HISTORY_TAG));
     history.push(historyEntry(mlmodel));
     await sink.setTag(runId, LOG_MODEL_HISTORY_TAG, JSON.stringify(history));
-    return { mlmodel, modelUri: `runs:/${runId}/${artifactPath}` };
+    return { mlmodel, modelUri: `runs:/${runId}/${artifactPath}`, modelId };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -48,6 +48,7 @@ describe('logModel', () => {
     expect(await sink.artifactFiles('run-1', 'summarizer')).toEqual([
       'MLmodel',
       'input_example.json',
+      'node_env.yaml',
       'requirements.txt',
     ]);
     const history = JSON.parse((await sink.getTag('run-1', LOG_MODEL_HISTORY_TAG))!);

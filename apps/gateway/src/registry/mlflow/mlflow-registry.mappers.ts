@@ -67,11 +67,12 @@ export const mlflowRegistryRequest = {
     return pick(fieldsOf(source), ['name', 'alias']);
   },
   createModelVersion(source: unknown): MlflowFields {
-    // run_link and MLflow 3's model_id have no counterpart here; dropped.
+    // run_link has no counterpart here; dropped. MLflow 3's model_id names the logged model registered.
     const f = fieldsOf(source);
     return compact({
       ...pick(f, ['name', 'source', 'description']),
       run_id: unlessEmpty(f.run_id),
+      model_id: unlessEmpty(f.model_id),
       tags: pickEach(f.tags, TAG),
     });
   },
@@ -125,8 +126,9 @@ export function mlflowModelVersion(v: ModelVersionView): MlflowFields {
       status: v.status,
       tags: v.tags,
       aliases: v.aliases,
+      model_id: v.model_id,
     },
-    ['user_id', 'description', 'run_id'],
+    ['user_id', 'description', 'run_id', 'model_id'],
   );
 }
 

@@ -23,19 +23,44 @@ describe('CreateModelVersionHandler', () => {
   const create = (source = 'runs:/run1/model', runId?: string) =>
     handler.execute({ name: 'summarizer', source, runId, userId: 'alice' });
 
-  it('numbers versions 1, 2, 3 and stores the concrete storage location', async () => {
+  it('numbers versions 1, 2, 3 and stores the served location of the package, whatever form the source had', async () => {
     const v1 = await create();
     const v2 = await create('file:///data/artifacts/1/run1/artifacts/model', 'run1');
-    const v3 = await create();
+    const v3 = await create('mlflow-artifacts:/1/run1/artifacts/model', 'run1');
     expect([v1.version, v2.version, v3.version]).toEqual([1, 2, 3]);
     expect(v1).toMatchObject({
       runId: 'run1',
       source: 'runs:/run1/model',
-      storageLocation: 'file:///data/artifacts/1/run1/artifacts/model',
+      storageLocation: 'mlflow-artifacts:/1/run1/artifacts/model',
+      loggedModelId: null,
       stage: 'None',
       userId: 'alice',
     });
-    expect(v2.storageLocation).toBe('file:///data/artifacts/1/run1/artifacts/model');
+    expect(v2.storageLocation).toBe('mlflow-artifacts:/1/run1/artifacts/model');
+    expect(v3.storageLocation).toBe('mlflow-artifacts:/1/run1/artifacts/model');
+  });
+
+  it("registers MLflow 3's logged models by models:/<model_id>, with the run that produced them", async () => {
+    const id = `m-${'c'.repeat(32)}`;
+    tracking.loggedModels.set(id, { experimentId: '1', sourceRunId: 'run1' });
+    const v = await handler.execute({ name: 'summarizer', source: `models:/${id}`, modelId: id, userId: 'alice' });
+    expect(v).toMatchObject({
+      runId: 'run1',
+      loggedModelId: id,
+      storageLocation: `mlflow-artifacts:/1/models/${id}/artifacts`,
+    });
+    const wrongModel = await rejectionOf(
+      handler.execute({ name: 'summarizer', source: `models:/${id}`, modelId: `m-${'d'.repeat(32)}`, userId: 'a' }),
+    );
+    expect(wrongModel.code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
+    const wrongRun = await rejectionOf(
+      handler.execute({ name: 'summarizer', source: `models:/${id}`, runId: 'other', userId: 'a' }),
+    );
+    expect(wrongRun.code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
+    const unknown = await rejectionOf(
+      handler.execute({ name: 'summarizer', source: `models:/m-${'e'.repeat(32)}`, userId: 'a' }),
+    );
+    expect(unknown.code).toBe(ErrorCode.RESOURCE_DOES_NOT_EXIST);
   });
 
   it('gives twenty concurrent creations the numbers 1..20', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, ModelVersionCreatedEvent, ResourceNotFoundError, SUBJECTS } from '@llmops/contract';
 import { ModelVersion, Tag } from '../../domain/registry.model';
-import { parseSource, storageLocationOf } from '../../domain/source-location';
+import { classifySource, parseSource, storageLocationOf } from '../../domain/source-location';
 import { latestUri, stageUri, versionUri } from '../../model-uris';
 import { Clock } from '../../ports/clock.port';
 import { RegistryEvents } from '../../ports/registry-events.port';
@@ -12,9 +12,19 @@ export interface CreateModelVersionCommand {
   name: string;
   source: string;
   runId?: string;
+  /** MLflow 3: the logged model being registered. */
+  modelId?: string;
   description?: string;
   tags?: Tag[];
   userId: string;
+}
+
+/** Where a version's package is, as tracking knows it. */
+interface LocatedSource {
+  runId: string;
+  loggedModelId: string | null;
+  /** The proxy's location (`mlflow-artifacts:/...`), what MLflow clients download. */
+  storageLocation: string;
 }
 
 @Injectable()
@@ -27,16 +37,12 @@ export class CreateModelVersionHandler {
   ) {}
 
   async execute(cmd: CreateModelVersionCommand): Promise<ModelVersion> {
-    const ref = parseSource(cmd.source, cmd.runId);
+    const kind = classifySource(cmd.source, cmd.runId);
     if (!(await this.store.findModel(cmd.name))) {
       throw new ResourceNotFoundError(`Registered model '${cmd.name}' not found`);
     }
     // Asked before taking the model's lock: a slow tracking must not block other registrations.
-    const root = await this.tracking.artifactRoot(ref.runId);
-    if (root.lifecycleStage === 'deleted') {
-      throw new InvalidParameterError(`Run '${ref.runId}' is deleted; restore it before registering its model`);
-    }
-    const storageLocation = storageLocationOf(cmd.source, ref, root.artifactUri);
+    const located = kind.kind === 'tracked' ? await this.tracked(cmd) : await this.inRun(cmd, kind.runId);
 
     const created = await this.store.withModel(cmd.name, async (model) => {
       const number = await model.allocateVersionNumber();
@@ -51,8 +57,9 @@ export class CreateModelVersionHandler {
         stage: 'None',
         description: cmd.description ?? '',
         source: cmd.source,
-        runId: ref.runId,
-        storageLocation,
+        runId: located.runId,
+        storageLocation: located.storageLocation,
+        loggedModelId: located.loggedModelId,
         tags: cmd.tags ?? [],
         aliases: [],
       };
@@ -73,5 +80,59 @@ export class CreateModelVersionHandler {
     };
     await this.events.publish(SUBJECTS.registry.events.versionCreated, event);
     return created;
+  }
+
+  /**
+   * `runs:/`, `models:/<model_id>` and served sources: tracking names the owner (the run, or the
+   * MLflow 3 logged model a run produced) and its served location. The run and model the caller
+   * gave must be that owner's.
+   */
+  private async tracked(cmd: CreateModelVersionCommand): Promise<LocatedSource> {
+    const location = await this.tracking.resolveLocation(cmd.source);
+    if (location.lifecycleStage === 'deleted') {
+      throw new InvalidParameterError(
+        `The ${location.owner.kind.replace('_', ' ')} '${location.owner.id}' of source '${cmd.source}' is deleted; restore it before registering its model`,
+      );
+    }
+    let runId: string;
+    let loggedModelId: string | null = null;
+    if (location.owner.kind === 'run') {
+      runId = location.owner.id;
+    } else {
+      loggedModelId = location.owner.id;
+      runId = (await this.tracking.loggedModel(loggedModelId)).sourceRunId ?? cmd.runId ?? '';
+    }
+    if (cmd.runId !== undefined && cmd.runId !== runId) {
+      throw new InvalidParameterError(`run_id '${cmd.runId}' does not match the run of source '${cmd.source}'`);
+    }
+    if (cmd.modelId !== undefined && cmd.modelId !== loggedModelId) {
+      throw new InvalidParameterError(
+        `model_id '${cmd.modelId}' does not match the logged model of source '${cmd.source}'`,
+      );
+    }
+    return { runId, loggedModelId, storageLocation: location.servedUri };
+  }
+
+  /** A URI inside the run's artifacts, in any of the forms tracking gave out for them. */
+  private async inRun(cmd: CreateModelVersionCommand, runId: string): Promise<LocatedSource> {
+    if (cmd.modelId !== undefined) {
+      throw new InvalidParameterError(`model_id is given but source '${cmd.source}' names a run's artifacts`);
+    }
+    const root = await this.tracking.artifactRoot(runId);
+    if (root.lifecycleStage === 'deleted') {
+      throw new InvalidParameterError(`Run '${runId}' is deleted; restore it before registering its model`);
+    }
+    const ref = parseSource(cmd.source, runId);
+    const inside = [root.artifactUri, root.storageUri].find((r) => {
+      const base = r.replace(/\/+$/, '');
+      return cmd.source === base || cmd.source.startsWith(`${base}/`);
+    });
+    const location = storageLocationOf(cmd.source, ref, inside ?? root.storageUri);
+    const relative = location.slice((inside ?? root.storageUri).replace(/\/+$/, '').length).replace(/^\/+/, '');
+    return {
+      runId,
+      loggedModelId: null,
+      storageLocation: relative === '' ? root.servedUri : `${root.servedUri}/${relative}`,
+    };
   }
 }

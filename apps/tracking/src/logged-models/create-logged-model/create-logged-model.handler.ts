@@ -14,7 +14,8 @@ import { TrackingStore } from '../../store/tracking-store';
 import { LoggedModel, newLoggedModelId, validateLoggedModelName } from '../domain/logged-model';
 
 export interface CreateLoggedModelCommand {
-  experimentId: string;
+  /** The source run's experiment when absent. */
+  experimentId?: string;
   name?: string;
   modelType?: string;
   sourceRunId?: string;
@@ -48,10 +49,13 @@ export class CreateLoggedModelHandler {
     if (runPath !== undefined && (runPath === '' || command.sourceRunId === undefined)) {
       throw new InvalidParameterError('run_artifact_path needs a source_run_id and names a directory of that run');
     }
+    if (command.experimentId === undefined && command.sourceRunId === undefined) {
+      throw new InvalidParameterError("Missing value for required parameter 'experiment_id'");
+    }
     return this.store.transaction(async ({ experiments, runs, loggedModels }) => {
-      const experiment = await requireExperiment(experiments, command.experimentId);
-      assertExperimentActive(experiment);
       const run = command.sourceRunId ? await requireRunInfo(runs, command.sourceRunId) : undefined;
+      const experiment = await requireExperiment(experiments, command.experimentId ?? run!.experimentId);
+      assertExperimentActive(experiment);
       if (run && runPath !== undefined) {
         assertRunActive(run);
         if (run.experimentId !== experiment.id) {
