@@ -16,6 +16,10 @@ import { Answer, call } from '../security/harness';
  *
  * Objects match when every expected key matches (extra keys are allowed, as MLflow's clients ignore
  * them) unless the expected object has `"$exact": true`; arrays match element by element, same length.
+ *
+ * A request's `path` may be a whole URL the server handed out earlier (e.g. a multipart upload's part
+ * URL, `"{{part_url}}"`): it must point at the server under test, and is sent there as is. A request
+ * with `"auth": false` goes without the caller's credentials (as MLflow's client sends parts).
  */
 export interface WireRequest {
   method: string;
@@ -27,6 +31,8 @@ export interface WireRequest {
   bodyText?: string;
   bodyBase64?: string;
   headers?: Record<string, string>;
+  /** false: sent without the caller's credentials. */
+  auth?: false;
 }
 
 export interface WireResponse {
@@ -166,8 +172,13 @@ const show = (v: unknown) => {
   return text === undefined ? 'undefined' : text.length > 300 ? `${text.slice(0, 300)}…` : text;
 };
 
-function pathWithQuery(request: WireRequest, vars: Map<string, unknown>): string {
-  const path = substitute(request.path, vars) as string;
+function pathWithQuery(request: WireRequest, vars: Map<string, unknown>, baseUrl: string): string {
+  let path = substitute(request.path, vars) as string;
+  if (/^https?:\/\//.test(path)) {
+    const url = new URL(path);
+    if (url.host !== new URL(baseUrl).host) throw new Error(`${path} does not point at the server under test`);
+    path = `${url.pathname}${url.search}`;
+  }
   if (!request.query) return path;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(substitute(request.query, vars) as Record<string, string | string[]>)) {
@@ -196,7 +207,14 @@ export async function replay(fixture: LoadedFixture, baseUrl: string, auth: stri
     if (Buffer.isBuffer(body) && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
       headers['content-type'] = 'application/octet-stream';
     }
-    const answer: Answer = await call(baseUrl, request.method, pathWithQuery(request, vars), auth, body, headers);
+    const answer: Answer = await call(
+      baseUrl,
+      request.method,
+      pathWithQuery(request, vars, baseUrl),
+      request.auth === false ? undefined : auth,
+      body,
+      headers,
+    );
     const problems: string[] = [];
     if (answer.status !== response.status) problems.push(`status: expected ${response.status}, got ${answer.status}`);
     if (response.body !== undefined) problems.push(...matchValue(response.body, answer.body, vars));

@@ -162,7 +162,8 @@ export class Walkthrough {
           bar.stop();
           outcome.dev_metrics = report.metrics;
           await this.platform.exportPredictions(runId);
-          await logModel(this.sink, runId, summarizer, 'model');
+          // Also an MLflow 3 logged model of the run, named after the candidate (search_logged_models shows which).
+          await logModel(this.sink, runId, summarizer, 'model', { name: candidate.key });
           await this.platform.endRun(runId, 'FINISHED');
           this.report.info(
             `run ${runId}: ${rows.length} queries logged, p50 ${fmt(report.latency.p50)} ms, ` +

@@ -69,6 +69,9 @@ export function assertNoPathTricks(req: PathTrickRequest): void {
     );
   };
   const rawPath = req.originalUrl.split('?')[0];
+  // MLflow's multipart upload sends the client's own file path as `path`; only its file name is
+  // used, checked as an artifact path by the handler (a Windows path has backslashes, any is absolute).
+  const clientFilePath = /\/mlflow-artifacts\/mpu\/(create|complete|abort)\//.test(rawPath);
   const urlTrick = pathTrickOf(rawPath, { absoluteAllowed: true });
   if (urlTrick) refuse('URL path', rawPath, urlTrick);
   for (const [name, value] of Object.entries(req.params ?? {})) {
@@ -87,6 +90,7 @@ export function assertNoPathTricks(req: PathTrickRequest): void {
   for (const source of [req.query, req.body]) {
     if (typeof source !== 'object' || source === null || Array.isArray(source)) continue;
     for (const field of PATH_FIELDS) {
+      if (clientFilePath && source === req.body && field === 'path') continue;
       const raw = (source as Record<string, unknown>)[field];
       for (const value of Array.isArray(raw) ? raw : [raw]) {
         if (typeof value !== 'string') continue;

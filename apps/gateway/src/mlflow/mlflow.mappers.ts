@@ -222,6 +222,8 @@ export function mlflowRun(run: RunView): MlflowFields {
     info: mlflowRunInfo(run.info),
     data: { metrics: run.data.metrics, params: run.data.params, tags: run.data.tags },
     inputs: run.inputs ?? { dataset_inputs: [] },
+    // MLflow 3's run outputs (older clients ignore the field, as protobuf parsing does).
+    ...(run.outputs ? { outputs: run.outputs } : {}),
   };
 }
 

@@ -15,6 +15,7 @@ export class CreateModelVersionController {
       name: req.name,
       source: req.source,
       runId: req.run_id,
+      modelId: req.model_id,
       description: req.description,
       tags: req.tags,
       userId: callerOf(ctx),
