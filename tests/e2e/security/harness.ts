@@ -26,6 +26,8 @@ export interface Answer {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body's bytes (downloads of binary artifacts). */
+  raw: Buffer;
 }
 
 /** One HTTP request; `body` is sent as JSON unless it is a Buffer or a string (sent as is). */
@@ -55,14 +57,15 @@ export function call(
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const raw = Buffer.concat(chunks);
+        const text = raw.toString('utf8');
         let parsed: unknown;
         try {
           parsed = text ? JSON.parse(text) : undefined;
         } catch {
           parsed = text;
         }
-        resolve({ status: res.statusCode ?? 0, body: parsed, headers: res.headers, text });
+        resolve({ status: res.statusCode ?? 0, body: parsed, headers: res.headers, text, raw });
       });
     });
     req.on('error', reject);
