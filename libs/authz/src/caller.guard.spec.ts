@@ -41,6 +41,19 @@ describe('CallerGuard', () => {
     ).toBe('allowed');
   });
 
+  it("lets a viewer resolve where artifacts are (the proxy's reads) and read logged models, not finalize them", () => {
+    for (const read of [
+      'tracking.v1.artifacts.resolve-location',
+      'tracking.v1.logged-models.get',
+      'tracking.v1.logged-models.list-artifacts',
+    ]) {
+      expect(codeOf(() => tracking.canActivate(contextFor(read, {}, caller(['viewer']))))).toBe('allowed');
+    }
+    expect(
+      codeOf(() => tracking.canActivate(contextFor('tracking.v1.logged-models.finalize', {}, caller(['viewer'])))),
+    ).toBe(ErrorCode.PERMISSION_DENIED);
+  });
+
   it('needs approver for Production or an override, developer for Staging', () => {
     const t = 'registry.v1.versions.transition-stage';
     expect(codeOf(() => registry.canActivate(contextFor(t, { stage: 'Production' }, caller(['developer']))))).toBe(

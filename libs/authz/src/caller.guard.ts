@@ -60,6 +60,8 @@ export const DEFAULT_READ_VERBS = [
   'list',
   'get-history',
   'resolve-root',
+  'resolve-location',
+  'list-artifacts',
   'resolve',
   'get-latest-versions',
   'get-lineage',
