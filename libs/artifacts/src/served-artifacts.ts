@@ -27,7 +27,9 @@ export function servedArtifactPath(uri: string): string | undefined {
     rest = slash < 0 ? '' : rest.slice(slash);
   }
   if (rest !== '' && !rest.startsWith('/')) {
-    throw new InvalidParameterError(`Invalid ${SERVED_ARTIFACTS_SCHEME} URI ${JSON.stringify(uri)}: expected ${SERVED_ARTIFACTS_SCHEME}:/<path>`);
+    throw new InvalidParameterError(
+      `Invalid ${SERVED_ARTIFACTS_SCHEME} URI ${JSON.stringify(uri)}: expected ${SERVED_ARTIFACTS_SCHEME}:/<path>`,
+    );
   }
   let decoded: string;
   try {

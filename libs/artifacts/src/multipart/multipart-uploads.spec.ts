@@ -40,8 +40,20 @@ describe('MultipartUploads', () => {
   it('joins parts uploaded in any order into one file and leaves no staging behind', async () => {
     const mpu = uploads();
     const created = await mpu.create(staging, 'data/big.bin', 3);
-    const p3 = await mpu.writePart(staging, created.uploadId, 3, created.partToken, Readable.from([Buffer.from('ccc')]));
-    const p1 = await mpu.writePart(staging, created.uploadId, 1, created.partToken, Readable.from([Buffer.from('aaa')]));
+    const p3 = await mpu.writePart(
+      staging,
+      created.uploadId,
+      3,
+      created.partToken,
+      Readable.from([Buffer.from('ccc')]),
+    );
+    const p1 = await mpu.writePart(
+      staging,
+      created.uploadId,
+      1,
+      created.partToken,
+      Readable.from([Buffer.from('aaa')]),
+    );
     const p2 = await mpu.writePart(staging, created.uploadId, 2, created.partToken, Readable.from([Buffer.from('bb')]));
     expect(await target.list('')).toEqual([]);
     const parts = [p1, p2, p3].map((p) => ({ part_number: p.partNumber, etag: p.etag }));
@@ -56,8 +68,12 @@ describe('MultipartUploads', () => {
     const mpu = uploads(10);
     const { uploadId, partToken } = await mpu.create(staging, 'f.bin', 2);
     const body = () => Readable.from([Buffer.from('12345678')]);
-    expect((await rejectionOf(mpu.writePart(staging, uploadId, 1, undefined, body()))).code).toBe(ErrorCode.PERMISSION_DENIED);
-    expect((await rejectionOf(mpu.writePart(staging, uploadId, 1, 'guess', body()))).code).toBe(ErrorCode.PERMISSION_DENIED);
+    expect((await rejectionOf(mpu.writePart(staging, uploadId, 1, undefined, body()))).code).toBe(
+      ErrorCode.PERMISSION_DENIED,
+    );
+    expect((await rejectionOf(mpu.writePart(staging, uploadId, 1, 'guess', body()))).code).toBe(
+      ErrorCode.PERMISSION_DENIED,
+    );
     expect((await rejectionOf(mpu.writePart(staging, uploadId, 3, partToken, body()))).code).toBe(
       ErrorCode.INVALID_PARAMETER_VALUE,
     );
@@ -73,7 +89,9 @@ describe('MultipartUploads', () => {
     const mpu = uploads();
     const { uploadId, partToken } = await mpu.create(staging, 'f.bin', 2);
     const p1 = await mpu.writePart(staging, uploadId, 1, partToken, Readable.from(['a']));
-    const missing = await rejectionOf(mpu.complete(staging, target, 'f.bin', uploadId, [{ part_number: 1, etag: p1.etag }]));
+    const missing = await rejectionOf(
+      mpu.complete(staging, target, 'f.bin', uploadId, [{ part_number: 1, etag: p1.etag }]),
+    );
     expect(missing.code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
     await mpu.writePart(staging, uploadId, 2, partToken, Readable.from(['b']));
     const wrongEtag = await rejectionOf(
@@ -95,7 +113,13 @@ describe('MultipartUploads', () => {
 
   it('refuses unsafe paths and part counts MLflow would never send', async () => {
     const mpu = uploads();
-    for (const [path, parts] of [['../x', 1], ['', 1], ['f', 0], ['f', 10_001], ['f', 1.5]] as const) {
+    for (const [path, parts] of [
+      ['../x', 1],
+      ['', 1],
+      ['f', 0],
+      ['f', 10_001],
+      ['f', 1.5],
+    ] as const) {
       expect((await rejectionOf(mpu.create(staging, path, parts))).code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
     }
   });

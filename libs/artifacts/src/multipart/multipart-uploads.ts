@@ -137,9 +137,12 @@ export class MultipartUploads {
     }
     for (const part of parts) {
       const have = stored.get(Number(part.part_number));
-      if (!have) throw new InvalidParameterError(`Part ${String(part.part_number)} of upload ${uploadId} was never uploaded`);
+      if (!have)
+        throw new InvalidParameterError(`Part ${String(part.part_number)} of upload ${uploadId} was never uploaded`);
       if (part.etag !== undefined && part.etag !== null && part.etag !== '' && String(part.etag) !== have.etag) {
-        throw new InvalidParameterError(`Part ${have.partNumber} of upload ${uploadId}: etag ${String(part.etag)} does not match`);
+        throw new InvalidParameterError(
+          `Part ${have.partNumber} of upload ${uploadId}: etag ${String(part.etag)} does not match`,
+        );
       }
     }
     const size = [...stored.values()].reduce((sum, p) => sum + p.size, 0);
@@ -176,7 +179,9 @@ export class MultipartUploads {
       manifest = JSON.parse((await staging.readBuffer(`${uploadId}/${MANIFEST}`)).toString('utf8')) as UploadManifest;
     } catch (error) {
       if (error instanceof ResourceNotFoundError) {
-        throw new ResourceNotFoundError(`Multipart upload ${uploadId} does not exist (completed, aborted or never created)`);
+        throw new ResourceNotFoundError(
+          `Multipart upload ${uploadId} does not exist (completed, aborted or never created)`,
+        );
       }
       throw error;
     }
@@ -227,4 +232,3 @@ function sameSecret(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
-

@@ -72,4 +72,9 @@ export class RunModelOutputEntity {
   step!: string;
 }
 
-export const LOGGED_MODEL_ENTITIES = [LoggedModelEntity, LoggedModelParamEntity, LoggedModelTagEntity, RunModelOutputEntity];
+export const LOGGED_MODEL_ENTITIES = [
+  LoggedModelEntity,
+  LoggedModelParamEntity,
+  LoggedModelTagEntity,
+  RunModelOutputEntity,
+];

@@ -15,7 +15,12 @@ export class LogLoggedModelParamsHandler {
     await this.store.transaction(async ({ loggedModels }) => {
       await requireLoggedModel(loggedModels, modelId, { lock: true });
       const existing = new Map(
-        (await loggedModels.findParams(modelId, params.map((p) => p.key))).map((p) => [p.key, p.value]),
+        (
+          await loggedModels.findParams(
+            modelId,
+            params.map((p) => p.key),
+          )
+        ).map((p) => [p.key, p.value]),
       );
       const given = new Map<string, string>();
       for (const p of params) {

@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DeleteLoggedModelTagRequest, LoggedModelResponse, SetLoggedModelTagsRequest, SUBJECTS } from '@llmops/contract';
+import {
+  DeleteLoggedModelTagRequest,
+  LoggedModelResponse,
+  SetLoggedModelTagsRequest,
+  SUBJECTS,
+} from '@llmops/contract';
 import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { toLoggedModelView } from '../logged-model-view.mapper';
 import { LoggedModelTagsHandler } from './logged-model-tags.handler';
