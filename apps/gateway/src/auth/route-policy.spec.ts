@@ -107,6 +107,8 @@ describe('route policy', () => {
       { kind: 'registered_model', id: 'news', permission: 'READ' },
     ]);
     expect(needsOfModelUri('runs:/r1/model')).toEqual([{ kind: 'run', id: 'r1', permission: 'READ' }]);
+    const id = `m-${'a'.repeat(32)}`;
+    expect(needsOfModelUri(`models:/${id}`)).toEqual([{ kind: 'logged_model', id, permission: 'READ' }]);
     expect(needsOfModelUri('extractive')).toEqual([]);
     // Read as the registry reads it (no percent-decoding): the check is on the name it resolves.
     expect(needsOfModelUri('models:/a%62c/1')).toEqual([{ kind: 'registered_model', id: 'a%62c', permission: 'READ' }]);

@@ -118,12 +118,15 @@ const policy = (role: Role, needs: ResourceNeed[] = [], extra: Partial<RoutePoli
 
 /**
  * `models:/<name>/...` or `models:/<name>@alias` to a model need; `runs:/<id>/...` to a run need;
- * parsed by the contract's parser, the one the registry and inference resolve the URI with.
+ * `models:/<model_id>` to a logged model need; parsed by the contract's parser, the one the registry and inference resolve the URI with.
  */
 export function needsOfModelUri(uri: string | undefined): ResourceNeed[] {
   if (!uri || uri === BUILTIN_EXTRACTIVE_MODEL_URI) return [];
   const parsed = parseModelUri(uri);
-  return [parsed.kind === 'run' ? run(parsed.runId, 'READ') : model(parsed.name, 'READ')];
+  if (parsed.kind === 'run') return [run(parsed.runId, 'READ')];
+  // MLflow 3's `models:/<model_id>`: a logged model, checked on its experiment.
+  if (parsed.kind === 'logged-model') return [loggedModel(parsed.modelId, 'READ')];
+  return [model(parsed.name, 'READ')];
 }
 
 /**

@@ -1,11 +1,15 @@
 import { InvalidParameterError } from '../errors';
 
-/** The four MLflow model URI forms the platform resolves. */
+/** The MLflow model URI forms the platform resolves (MLflow 3 adds `models:/<model_id>`). */
 export type ModelUri =
   | { kind: 'run'; runId: string; path: string }
   | { kind: 'model-version'; name: string; version: number }
   | { kind: 'model-stage'; name: string; stage: ModelStage }
-  | { kind: 'model-alias'; name: string; alias: string };
+  | { kind: 'model-alias'; name: string; alias: string }
+  | { kind: 'logged-model'; modelId: string };
+
+/** MLflow 3's logged model ids, `m-` and 32 lowercase hex characters. */
+export const LOGGED_MODEL_ID_PATTERN = /^m-[0-9a-f]{32}$/;
 
 export const MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
 export type ModelStage = (typeof MODEL_STAGES)[number];
@@ -45,6 +49,7 @@ export function parseModelUri(uri: string): ModelUri {
       }
       return { kind: 'model-alias', name, alias };
     }
+    if (LOGGED_MODEL_ID_PATTERN.test(rest)) return { kind: 'logged-model', modelId: rest };
     const parts = rest.split('/');
     if (parts.length !== 2 || !MODEL_NAME.test(parts[0]) || parts[1] === '') {
       throw new InvalidParameterError(
@@ -68,7 +73,7 @@ export function parseModelUri(uri: string): ModelUri {
     return { kind: 'model-stage', name, stage };
   }
   throw new InvalidParameterError(
-    `Unsupported model URI '${uri}': expected runs:/<run_id>/<path>, models:/<name>/<version|stage> or models:/<name>@<alias>`,
+    `Unsupported model URI '${uri}': expected runs:/<run_id>/<path>, models:/<name>/<version|stage>, models:/<name>@<alias> or models:/<model_id>`,
   );
 }
 
@@ -82,5 +87,7 @@ export function formatModelUri(uri: ModelUri): string {
       return `models:/${uri.name}/${uri.stage}`;
     case 'model-alias':
       return `models:/${uri.name}@${uri.alias}`;
+    case 'logged-model':
+      return `models:/${uri.modelId}`;
   }
 }
