@@ -35,6 +35,14 @@ export class GatewayConfig {
   @Min(1)
   DATASET_UPLOAD_LIMIT_BYTES: number = 256 * 1024 * 1024;
 
+  /**
+   * The gateway's address as clients reach it (e.g. `https://mlflow.example.com`), for URLs it hands
+   * out (multipart upload part URLs); unset: `http://` and the request's Host.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, { message: 'PUBLIC_URL must be http(s)://host[:port][/path]' })
+  PUBLIC_URL?: string;
+
   /** How long a request to a service may take before it is DEADLINE_EXCEEDED. */
   @IsInt()
   @Min(1)

@@ -269,7 +269,11 @@ const RULES: Rule[] = [
     (r) => policy('developer', mlflowArtifactNeeds(pathParam(r), 'EDIT')),
   ],
   // Reached without a caller (credentials.ts): authorised by the part token its create answered.
-  ['PUT', re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/mpu/upload-part/\*path`), () => policy('developer')],
+  [
+    'PUT',
+    re(String.raw`^/(?:ajax-)?api/2\.0/mlflow-artifacts/mpu/upload-part/:uploadId/:partNumber/\*path`),
+    () => policy('developer'),
+  ],
 
   // MLflow model registry.
   ['POST', re(ML + 'registered-models/create'), () => policy('developer', [], { owns: 'registered_model' })],

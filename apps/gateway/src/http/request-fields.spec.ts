@@ -36,6 +36,7 @@ const RAW_REQUEST_ALLOWED = new Set([
   'ArtifactsController.upload',
   'MlflowArtifactsController.upload',
   'DatasetsController.upload',
+  'MlflowMultipartController.uploadPart',
 ]);
 
 describe('every handler reads the fields the route policy decides on', () => {

@@ -1,10 +1,12 @@
-import { Body, Controller, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { safeArtifactPath, servedArtifactPath } from '@llmops/artifacts';
 import { InvalidParameterError } from '@llmops/contract';
 import { LocatedArtifacts, ServedArtifactsService } from '../artifacts/served-artifacts.service';
 import { wildcardPath } from '../tracking/artifacts/artifacts.controller';
+import { GatewayConfig } from '../gateway.config';
+import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { fieldsOf } from './mlflow-json';
 import { MLFLOW_ARTIFACTS_PREFIXES } from './mlflow-routes';
 
@@ -26,7 +28,7 @@ export function fileNameOf(localPath: unknown): string {
 /**
  * MLflow's multipart upload through the proxy (`MLFLOW_ENABLE_PROXY_MULTIPART_UPLOAD=true`, files of
  * at least `MLFLOW_MULTIPART_UPLOAD_MINIMUM_FILE_SIZE`): create answers one part URL per part, back
- * to this gateway; the client PUTs each part there (in parallel, without credentials, as it would to
+ * to this gateway (`mpu/upload-part/<upload_id>/<part_number>/<path>`); the client PUTs each part there (in parallel, without credentials, as it would to
  * a cloud store's presigned URLs, so each URL is authorised by the upload's part token, sent as a
  * header); complete joins the parts into the file, abort drops them. Create, complete and abort are
  * the caller's (EDIT on the experiment and the owner the path names).
@@ -34,37 +36,43 @@ export function fileNameOf(localPath: unknown): string {
 @ApiExcludeController()
 @Controller(MLFLOW_ARTIFACTS_PREFIXES.map((p) => `${p}/mpu`))
 export class MlflowMultipartController {
-  constructor(private readonly artifacts: ServedArtifactsService) {}
+  constructor(
+    private readonly artifacts: ServedArtifactsService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   @Post('create/*path')
   @HttpCode(200)
-  async create(@Param('path') raw: string | string[], @Body() body: unknown, @Req() req: Request) {
+  async create(@Param('path') raw: string | string[], @Body() body: unknown, @Headers('host') host?: string) {
     const f = fieldsOf(body);
     const numParts = Number(f.num_parts ?? 1);
     const { at, target } = await this.target(raw, f.path);
     this.artifacts.assertWritable(at);
     const upload = await this.artifacts.multipart.create(this.artifacts.staging(at), target, numParts);
     const served = [servedArtifactPath(at.located.root_served_uri) ?? '', target].filter((p) => p !== '').join('/');
-    // Back to this gateway, under the prefix the client used (MLflow's client PUTs parts as given).
-    const mount = req.originalUrl.split('/mlflow-artifacts/mpu/create/')[0];
-    const base = `${req.protocol}://${req.get('host')}${mount}/mlflow-artifacts/mpu/upload-part/`;
-    const partUrl = `${base}${served.split('/').map(encodeURIComponent).join('/')}`;
+    // Back to this gateway (MLflow's client PUTs each part to the URL as given), at the address the
+    // client reached it by, unless PUBLIC_URL says where it is (behind a TLS-terminating proxy).
+    const base = this.config.PUBLIC_URL ? this.config.PUBLIC_URL.replace(/\/+$/, '') : `http://${host ?? 'localhost'}`;
+    const encoded = served.split('/').map(encodeURIComponent).join('/');
+    const partUrl = (part: number) =>
+      `${base}/api/2.0/mlflow-artifacts/mpu/upload-part/${upload.uploadId}/${part}/${encoded}`;
     return {
       upload_id: upload.uploadId,
       credentials: Array.from({ length: upload.numParts }, (_, i) => ({
-        url: `${partUrl}?upload_id=${upload.uploadId}&part_number=${i + 1}`,
+        url: partUrl(i + 1),
         part_number: i + 1,
         headers: { [PART_TOKEN_HEADER]: upload.partToken },
       })),
     };
   }
 
-  @Put('upload-part/*path')
+  /** A part, streamed to the upload's staging (the URL names the upload, the part and the file). */
+  @Put('upload-part/:uploadId/:partNumber/*path')
   @HttpCode(200)
   async uploadPart(
+    @Param('uploadId') uploadId: string,
+    @Param('partNumber') partNumber: string,
     @Param('path') raw: string | string[],
-    @Query('upload_id') uploadId: unknown,
-    @Query('part_number') partNumber: unknown,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -72,8 +80,8 @@ export class MlflowMultipartController {
     const token = req.headers[PART_TOKEN_HEADER];
     const part = await this.artifacts.multipart.writePart(
       this.artifacts.staging(at),
-      String(uploadId ?? ''),
-      Number(partNumber),
+      uploadId,
+      /^\d{1,5}$/.test(partNumber) ? Number(partNumber) : NaN,
       typeof token === 'string' ? token : undefined,
       req,
     );
