@@ -37,11 +37,6 @@ export class RunArtifactsService {
     return streamUpload(access, rawPath, body, this.config.ARTIFACT_UPLOAD_LIMIT_BYTES, declaredLength);
   }
 
-  /** Where tracking keeps the run's artifacts (RESOURCE_DOES_NOT_EXIST for an unknown run). */
-  async rootOf(runId: string): Promise<ResolveArtifactRootResponse> {
-    return (await this.open(runId)).root;
-  }
-
   private async open(runId: string): Promise<{ root: ResolveArtifactRootResponse; access: ArtifactAccess }> {
     const root = await this.services.call<ResolveArtifactRootResponse>(SUBJECTS.tracking.artifacts.resolveRoot, {
       run_id: runId,
