@@ -1,9 +1,9 @@
 import { INestApplication, INestMicroservice } from '@nestjs/common';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { EVALUATION_TAGS } from '@llmops/contract';
 import { TransportConfig } from '@llmops/messaging';
 import { createSummarizer, saveModelPackage } from '@llmops/pipeline';
@@ -29,7 +29,8 @@ interface Answer {
 
 function call(baseUrl: string, method: string, path: string, body?: unknown): Promise<Answer> {
   const url = new URL(baseUrl);
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const raw = Buffer.isBuffer(body);
+  const payload = body === undefined ? undefined : raw ? body : Buffer.from(JSON.stringify(body));
   return new Promise<Answer>((resolve, reject) => {
     const req = httpRequest(
       {
@@ -37,7 +38,12 @@ function call(baseUrl: string, method: string, path: string, body?: unknown): Pr
         port: url.port,
         method,
         path,
-        headers: payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {},
+        headers: payload
+          ? {
+              'content-type': raw ? 'application/octet-stream' : 'application/json',
+              'content-length': String(payload.length),
+            }
+          : {},
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -157,12 +163,26 @@ describe.each([
     }
     const run = await post(`${MLFLOW}/runs/create`, { experiment_id: experiment.body.experiment.experiment_id });
     expect(run.status).toBe(200);
-    const { run_id: runId, artifact_uri: artifactUri } = run.body.run.info;
+    const { run_id: runId } = run.body.run.info;
     const summarizer = await createSummarizer({
       flavor: 'extractive',
       settings: { method: 'lead', maxSentences, maxWords: 0 },
     });
-    await saveModelPackage(summarizer, join(fileURLToPath(artifactUri), 'model'), { artifactPath: 'model', runId });
+    // Saved locally and uploaded through the gateway, as a client logs a model (the run's location
+    // is served, not a path on this machine).
+    const local = mkdtempSync(join(tmpdir(), 'llmops-registry-gw-pkg-'));
+    try {
+      await saveModelPackage(summarizer, join(local, 'model'), { artifactPath: 'model', runId });
+      for (const name of readdirSync(join(local, 'model'))) {
+        const uploaded = await put(
+          `${V1}/runs/${runId}/artifacts/model/${name}`,
+          readFileSync(join(local, 'model', name)),
+        );
+        expect(uploaded.status).toBe(200);
+      }
+    } finally {
+      rmSync(local, { recursive: true, force: true });
+    }
     return runId;
   }
 
@@ -260,7 +280,8 @@ describe.each([
 
     const uri = await get(`${MLFLOW}/model-versions/get-download-uri?name=${enc(name)}&version=1`);
     expect(uri.body).toEqual({
-      artifact_uri: expect.stringMatching(new RegExp(`^file:///.*/${runId}/artifacts/model$`)),
+      // Served: MLflow clients download through the proxy, never from a path on the server's disk.
+      artifact_uri: expect.stringMatching(new RegExp(`^mlflow-artifacts:/\\d+/${runId}/artifacts/model$`)),
     });
 
     expect((await post(`${MLFLOW}/registered-models/alias`, { name, alias: 'champion', version: '1' })).body).toEqual(
