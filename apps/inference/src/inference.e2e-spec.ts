@@ -77,8 +77,7 @@ function fakeUpstreamModule(world: FakeWorld) {
     resolveLocation(@Payload() req: ResolveArtifactLocationRequest): ResolveArtifactLocationResponse {
       // runs:/<run>/<path> and mlflow-artifacts:/0/<run>/artifacts/<path>, as tracking resolves them.
       const m =
-        /^runs:\/([^/]+)\/(.+)$/.exec(req.uri) ??
-        /^mlflow-artifacts:\/0\/([^/]+)\/artifacts\/(.+)$/.exec(req.uri);
+        /^runs:\/([^/]+)\/(.+)$/.exec(req.uri) ?? /^mlflow-artifacts:\/0\/([^/]+)\/artifacts\/(.+)$/.exec(req.uri);
       if (!m || !world.runs.has(m[1])) throw new ResourceNotFoundError(`Nothing at '${req.uri}'`);
       const root = pathToFileUri(join(world.artifactRoot, m[1], 'artifacts'));
       return {
