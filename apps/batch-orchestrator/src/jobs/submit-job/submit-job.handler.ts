@@ -169,9 +169,12 @@ export class SubmitJobHandler {
   }
 }
 
-/** The registered model a `models:/` URI names (null for `runs:/` and the built-in model). */
+/**
+ * The registered model a `models:/` URI names (null for `runs:/`, MLflow 3's `models:/<model_id>`
+ * and the built-in model: the gateway checks those on their experiment, and the default is a name).
+ */
 function modelNameOf(uri: string): string | null {
   if (uri === BUILTIN_EXTRACTIVE_MODEL_URI) return null;
   const parsed = parseModelUri(uri);
-  return parsed.kind === 'run' ? null : parsed.name;
+  return parsed.kind === 'run' || parsed.kind === 'logged-model' ? null : parsed.name;
 }
