@@ -210,8 +210,9 @@ describe.each(SERVICES)('as the %s user', (service) => {
     const refused = PUBLISH_PROBES.filter((s) => refusedPublish(probe, s));
     const expected = PUBLISH_PROBES.filter((s) => !allowed.publish.some((p) => matches(p, s)));
     expect(refused.sort()).toEqual(expected.sort());
-    // Not vacuous: every user is refused most of the table.
-    expect(refused.length).toBeGreaterThan(PUBLISH_PROBES.length / 3);
+    // Not vacuous: every user is refused a good part of the table (the gateway, which calls every
+    // service's requests, MLflow 3's logged-model subjects included, is refused about a third).
+    expect(refused.length).toBeGreaterThan(PUBLISH_PROBES.length / 4);
     await probe.nc.close();
   });
 
