@@ -62,6 +62,13 @@ import { CompletePartitionHandler } from './partitions/complete-partition/comple
 import { CompletePartitionMessageController } from './partitions/complete-partition/complete-partition.message.controller';
 import { DeadLetterPartitionHandler } from './partitions/dead-letter-partition/dead-letter-partition.handler';
 import { DeadLetterPartitionMessageController } from './partitions/dead-letter-partition/dead-letter-partition.message.controller';
+import { DescribeTableHandler } from './tables/describe-table/describe-table.handler';
+import { DescribeTableMessageController } from './tables/describe-table/describe-table.message.controller';
+import { DeltaTableReader } from './tables/infra/delta-table.reader';
+import { JobOutputTable } from './tables/job-output-table';
+import { TableReader } from './tables/table-reader';
+import { TableRowsHandler } from './tables/table-rows/table-rows.handler';
+import { TableRowsMessageController } from './tables/table-rows/table-rows.message.controller';
 
 export const BATCH_ENTITIES = [BatchJobEntity, BatchPartitionEntity, DatasetEntity, TableEntity];
 export const BATCH_MIGRATIONS = [InitBatch1764200000000, BatchOwners1765000000001];
@@ -117,6 +124,8 @@ export class BatchOrchestratorModule {
         ListTablesMessageController,
         CompletePartitionMessageController,
         DeadLetterPartitionMessageController,
+        DescribeTableMessageController,
+        TableRowsMessageController,
       ],
       providers: [
         { provide: BATCH_ORCHESTRATOR_CONFIG, useValue: config },
@@ -192,6 +201,10 @@ export class BatchOrchestratorModule {
         CompletePartitionHandler,
         DeadLetterPartitionHandler,
         ResumeJobsService,
+        { provide: TableReader, useClass: DeltaTableReader },
+        JobOutputTable,
+        DescribeTableHandler,
+        TableRowsHandler,
       ],
     };
   }

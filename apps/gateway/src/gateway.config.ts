@@ -107,6 +107,14 @@ export class GatewayConfig {
   @IsOptional()
   @IsString()
   LLMOPS_CORS_ORIGINS?: string;
+
+  /**
+   * The built dashboard (`index.html` and `assets/`) served at `/`; `off` serves none. Unset: the
+   * build next to the sources (`apps/dashboard/dist`) when there is one.
+   */
+  @IsOptional()
+  @IsString()
+  DASHBOARD_DIR?: string;
 }
 
 /** Fills the settings a caller left out with the defaults above (the launcher and tests pass a few). */

@@ -1,5 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { BatchPartitionTask, ErrorCode, partitionTxnAppId, SUBJECTS } from '@llmops/contract';
+import {
+  BatchPartitionTask,
+  BatchTableRowsView,
+  BatchTableView,
+  ErrorCode,
+  partitionTxnAppId,
+  SUBJECTS,
+} from '@llmops/contract';
 import { DeltaTable } from '@llmops/delta';
 import { JSONCodec } from 'nats';
 import { NatsServerProcess, rejectionOf, startNatsServer, workQueueFor } from '@llmops/messaging';
@@ -100,6 +107,41 @@ describe.each(['services', 'embedded'] as Mode[])('batch jobs (%s)', (mode) => {
       source: 'wire-0',
     });
     expect(row?.created_at).toBeInstanceOf(Date);
+
+    // The output table through the job: its versions a page at a time, and rows of any version.
+    const describe = (request: Record<string, unknown>) =>
+      world.client.request<BatchTableView>(SUBJECTS.batch.tables.describe, { jobId: submitted.jobId, ...request });
+    const latest = await describe({ limit: 2 });
+    expect(latest).toMatchObject({ table: world.tableUri(), latestVersion: 5, rows: 22, files: 5 });
+    expect(latest.columns.find((c) => c.name === 'summary')).toMatchObject({ type: 'string', partition: false });
+    expect(latest.versions.map((v) => [v.version, v.operation, v.batchJobId])).toEqual([
+      [5, 'WRITE', submitted.jobId],
+      [4, 'WRITE', submitted.jobId],
+    ]);
+    expect(latest.nextBefore).toBe(4);
+    const older = await describe({ limit: 10, before: 4 });
+    expect(older.versions.map((v) => v.version)).toEqual([3, 2, 1, 0]);
+    expect(older.versions.at(-1)?.operation).toBe('CREATE TABLE');
+    expect(older.nextBefore).toBeNull();
+    const added = [...latest.versions, ...older.versions].reduce((n, v) => n + v.addedRows, 0);
+    expect(added).toBe(22);
+    const atTwo = await world.client.request<BatchTableRowsView>(SUBJECTS.batch.tables.rows, {
+      jobId: submitted.jobId,
+      version: 2,
+      limit: 3,
+    });
+    const throughTwo = older.versions.filter((v) => v.version <= 2).reduce((n, v) => n + v.addedRows, 0);
+    expect(atTwo).toMatchObject({ version: 2, totalRows: throughTwo, files: 2 });
+    expect(atTwo.rows).toHaveLength(3);
+    expect(typeof atTwo.rows[0].created_at).toBe('string');
+    for (const [subject, request, code] of [
+      [SUBJECTS.batch.tables.describe, { jobId: 'no-such-job' }, ErrorCode.RESOURCE_DOES_NOT_EXIST],
+      [SUBJECTS.batch.tables.rows, { jobId: submitted.jobId, version: 99 }, ErrorCode.RESOURCE_DOES_NOT_EXIST],
+      [SUBJECTS.batch.tables.rows, { jobId: submitted.jobId, limit: 100_000 }, ErrorCode.INVALID_PARAMETER_VALUE],
+      [SUBJECTS.batch.tables.describe, { jobId: submitted.jobId, before: -1 }, ErrorCode.INVALID_PARAMETER_VALUE],
+    ] as const) {
+      expect((await rejectionOf(world.client.request(subject, request))).code).toBe(code);
+    }
     if (mode === 'services') {
       const ours = () => events.filter((e) => e.jobId === submitted.jobId);
       await until(() => ours().length >= 5, 'five partition events');

@@ -14,6 +14,7 @@ import { setupOpenApi } from './openapi';
 import { GatewayModule } from './gateway.module';
 import { jsonBody } from './json-body.middleware';
 import { isArtifactUpload } from './streamed-routes';
+import { dashboardAssets, defaultDashboardDir } from '../dashboard/dashboard-assets.middleware';
 
 export interface GatewayAppOptions {
   /** Where request logs go (default: JSON lines on stdout when LOG_REQUESTS is true). */
@@ -46,6 +47,8 @@ export async function createGatewayApp(
   // Security headers; no CSP, which would block the Swagger UI's inline scripts at /docs.
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(requestObserver(metrics, log));
+  // The dashboard's files are public and served before authentication; its data is not.
+  app.use(dashboardAssets(dashboardDirOf(settings)));
   const corsOrigins = (settings.LLMOPS_CORS_ORIGINS ?? process.env.LLMOPS_CORS_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -70,4 +73,10 @@ export async function createGatewayApp(
   app.enableShutdownHooks();
   await app.init();
   return app;
+}
+
+function dashboardDirOf(settings: GatewayConfig): string | null {
+  const configured = settings.DASHBOARD_DIR ?? process.env.DASHBOARD_DIR;
+  if (configured === 'off') return null;
+  return configured ? configured : defaultDashboardDir();
 }

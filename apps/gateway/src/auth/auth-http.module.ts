@@ -5,10 +5,11 @@ import { AccessService } from './access.service';
 import { AuthorizationGuard } from './authorization.guard';
 import { AuthorizationInterceptor } from './authorization.interceptor';
 import { IdentityAdminController } from './identity-admin.controller';
+import { CallerController } from './caller.controller';
 
 /** Authorization on every route (a global guard and interceptor) and the admin REST routes. */
 @Module({
-  controllers: [IdentityAdminController],
+  controllers: [IdentityAdminController, CallerController],
   providers: [
     ServiceClient,
     AccessService,

@@ -38,6 +38,7 @@ export function authentication(rpc: RpcClient, settings: AuthSettings) {
     }
     if (!settings.enabled) {
       res.locals.caller = LOCAL_CALLER;
+      res.locals.authenticationOff = true;
       next();
       return;
     }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   CreateTokenResponse,
   ListAuditResponse,
@@ -30,6 +30,7 @@ export class IdentityAdminController {
 
   @Get('tokens')
   @ApiOperation({ summary: 'API tokens (never their secrets), optionally ?user=' })
+  @ApiQuery({ name: 'user', required: false })
   listTokens(@Query() query: Record<string, unknown>) {
     return this.services.call<ListTokensResponse>(I.tokens.list, queryPayload(query));
   }
@@ -60,6 +61,9 @@ export class IdentityAdminController {
 
   @Get('permissions')
   @ApiOperation({ summary: 'Permissions, optionally ?user=&kind=&resource_id=' })
+  @ApiQuery({ name: 'user', required: false })
+  @ApiQuery({ name: 'kind', required: false, enum: ['experiment', 'registered_model'] })
+  @ApiQuery({ name: 'resource_id', required: false })
   listPermissions(@Query() query: Record<string, unknown>) {
     return this.services.call<ListPermissionsResponse>(I.permissions.list, queryPayload(query));
   }
@@ -67,12 +71,18 @@ export class IdentityAdminController {
   @Delete('permissions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a permission: ?user=&kind=&resource_id=' })
+  @ApiQuery({ name: 'user', required: true })
+  @ApiQuery({ name: 'kind', required: true, enum: ['experiment', 'registered_model'] })
+  @ApiQuery({ name: 'resource_id', required: true })
   revoke(@Query() query: Record<string, unknown>) {
     return this.services.call<Record<string, never>>(I.permissions.revoke, queryPayload(query));
   }
 
   @Get('audit')
   @ApiOperation({ summary: 'Audit log, newest first: promotions, gate overrides, token and permission changes' })
+  @ApiQuery({ name: 'action', required: false })
+  @ApiQuery({ name: 'actor', required: false })
+  @ApiQuery({ name: 'max_results', required: false, type: Number })
   audit(@Query() query: Record<string, unknown>) {
     const { max_results, ...rest } = queryPayload(query);
     return this.services.call<ListAuditResponse>(I.audit.list, {

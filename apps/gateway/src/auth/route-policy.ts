@@ -170,6 +170,8 @@ const re = (s: string) => new RegExp(s + '$');
 const RULES: Rule[] = [
   // Identity administration.
   ['*', re('^/api/v1/(tokens|users|permissions|audit)(/.*)?'), () => policy('admin')],
+  // The caller's own identity (the dashboard's sign-in).
+  ['GET', re('^/api/v1/me'), () => policy('viewer')],
 
   // Platform REST: experiments.
   ['POST', re('^/api/v1/experiments'), () => policy('developer', [], { owns: 'experiment' })],

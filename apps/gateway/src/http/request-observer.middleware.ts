@@ -54,5 +54,6 @@ export function requestContextBinder() {
 function routeOf(req: Request): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof pattern === 'string') return `${req.baseUrl ?? ''}${pattern}`;
+  if (req.res?.locals.dashboard === true) return 'dashboard';
   return 'unmatched';
 }

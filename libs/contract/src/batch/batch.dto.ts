@@ -15,7 +15,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { BATCH_JOB_STATES, BATCH_LIMITS, BatchJobState, DATASET_FORMATS, DatasetFormat } from './batch.types';
+import {
+  BATCH_JOB_STATES,
+  BATCH_LIMITS,
+  BATCH_TABLE_LIMITS,
+  BatchJobState,
+  DATASET_FORMATS,
+  DatasetFormat,
+} from './batch.types';
 
 export class SubmitBatchJobRequest {
   /**
@@ -88,6 +95,42 @@ export class GetBatchJobRequest {
   @IsString()
   @IsNotEmpty()
   jobId!: string;
+}
+
+/** The output table of a job, with a page of its versions (newest first, older than `before`). */
+export class DescribeBatchTableRequest {
+  @IsString()
+  @IsNotEmpty()
+  jobId!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(BATCH_TABLE_LIMITS.maxVersions)
+  limit?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  before?: number;
+}
+
+/** The first `limit` rows of a job's output table at `version` (default: the latest). */
+export class BatchTableRowsRequest {
+  @IsString()
+  @IsNotEmpty()
+  jobId!: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(BATCH_TABLE_LIMITS.maxSampleRows)
+  limit?: number;
 }
 
 export class ListBatchJobsRequest {

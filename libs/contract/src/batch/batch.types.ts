@@ -20,6 +20,13 @@ export const BATCH_WORK_QUEUE = {
   consumer: 'batch-workers',
 } as const;
 
+export const BATCH_TABLE_LIMITS = {
+  defaultVersions: 20,
+  maxVersions: 200,
+  defaultSampleRows: 20,
+  maxSampleRows: 200,
+} as const;
+
 export const BATCH_LIMITS = {
   defaultPartitionSize: 100,
   maxPartitionSize: 100_000,
@@ -186,4 +193,68 @@ export interface BatchJobEvent {
   rowsWritten: number;
   rowsFailed: number;
   partitionsDeadLettered: number;
+}
+
+/** A column of a Delta table (`type` is Delta's primitive type name). */
+export interface DeltaColumnView {
+  name: string;
+  type: string;
+  nullable: boolean;
+  /** A partition column (its values live in the log, one folder per value). */
+  partition: boolean;
+}
+
+/** One commit of a Delta table, as `DESCRIBE HISTORY` shows it. */
+export interface DeltaVersionView {
+  version: number;
+  /** Epoch ms. */
+  timestamp: number;
+  /** `CREATE TABLE`, `WRITE`, ... */
+  operation: string;
+  operationParameters: Record<string, string>;
+  addedFiles: number;
+  removedFiles: number;
+  /** Rows this version added (from the added files' stats). */
+  addedRows: number;
+  /** The batch job and partition whose rows this version committed, when a job wrote it. */
+  batchJobId: string | null;
+  partition: number | null;
+}
+
+/** A job's output table: what it is now, and a page of its history. */
+export interface BatchTableView {
+  jobId: string;
+  /** Where the table is (the job's `outputTable`). */
+  table: string;
+  name: string | null;
+  description: string | null;
+  /** Epoch ms of the table's creation. */
+  createdTime: number | null;
+  latestVersion: number;
+  columns: DeltaColumnView[];
+  partitionColumns: string[];
+  /** Data files and rows of the latest version. */
+  files: number;
+  rows: number;
+  /** Newest first. */
+  versions: DeltaVersionView[];
+  /** Pass as `before` for the next (older) page; null when this page reaches version 0. */
+  nextBefore: number | null;
+}
+
+/** A JSON value of a table cell: longs beyond 2^53 travel as strings, timestamps as ISO 8601. */
+export type DeltaCellView = string | number | boolean | null;
+
+/** The first rows of a table version (time travel). */
+export interface BatchTableRowsView {
+  jobId: string;
+  table: string;
+  version: number;
+  /** Epoch ms of that version's commit. */
+  timestamp: number;
+  /** Rows and data files in the table at that version. */
+  totalRows: number;
+  files: number;
+  columns: DeltaColumnView[];
+  rows: Array<Record<string, DeltaCellView>>;
 }

@@ -22,6 +22,10 @@ export const BATCH_SUBJECTS = {
   tables: {
     get: 'batch.v1.tables.get',
     list: 'batch.v1.tables.list',
+    /** A job's output table: schema, size, and its versions newest first, a page at a time (READ on the table). */
+    describe: 'batch.v1.tables.describe',
+    /** Rows of a job's output table at a version (time travel): the first N, never the whole table. */
+    rows: 'batch.v1.tables.rows',
   },
   partitions: {
     /** A worker wrote a partition's data file: the orchestrator commits it (idempotent per partition). */

@@ -174,6 +174,35 @@ describe('DeltaTable', () => {
       expect(snapshot.files).toHaveLength(3);
     });
 
+    it('pages its history newest first, reading only the page, and samples rows of a version without reading them all', async () => {
+      const table = await DeltaTable.create(dir, { columns: EVENTS, checkpointInterval: 0 });
+      for (let i = 0; i < 4; i++) await table.append(events(i * 10, 3));
+      const first = await table.history({ limit: 2 });
+      expect(first.map((h) => [h.version, h.operation, h.addedRows])).toEqual([
+        [4, 'WRITE', 3],
+        [3, 'WRITE', 3],
+      ]);
+      const next = await table.history({ limit: 2, before: 3 });
+      expect(next.map((h) => h.version)).toEqual([2, 1]);
+      expect((await table.history({ limit: 5, before: 1 })).map((h) => [h.version, h.operation])).toEqual([
+        [0, 'CREATE TABLE'],
+      ]);
+      expect((await table.history()).map((h) => h.version)).toEqual([4, 3, 2, 1, 0]);
+      await expect(table.history({ limit: -1 })).rejects.toThrow(/limit must be a non-negative integer/);
+
+      // Time travel with a limit: version 2 holds 6 rows; 4 of them are read, the 10th version never.
+      const sample = await table.readRows({ version: 2, limit: 4 });
+      expect(sample).toHaveLength(4);
+      expect(sample.every((r) => Number(r.id) < 20)).toBe(true);
+      expect(await table.readRows({ version: 2, limit: 100 })).toHaveLength(6);
+      expect(await table.readRows({ limit: 0 })).toEqual([]);
+      // Corrupt a data file of version 4: a sample of version 1 does not touch it.
+      const older = new Set((await table.snapshot(3)).files.map((f) => f.path));
+      const newest = (await table.snapshot()).files.find((f) => !older.has(f.path))!;
+      writeFileSync(path.join(dir, newest.path), 'not parquet');
+      expect(await table.readRows({ version: 1, limit: 2 })).toHaveLength(2);
+    });
+
     it('writes partitioned data into Hive folders with partitionValues, without the partition column in the file', async () => {
       const table = await DeltaTable.create(dir, SUMMARIES_TABLE);
       await table.append([summary('job:1', 0, 0), summary('job:1', 0, 1), summary('job-2', 1, 0)]);

@@ -44,6 +44,7 @@ import {
   CommitResult,
   CreateTableOptions,
   HistoryEntry,
+  HistoryOptions,
   OpenTableOptions,
   ReadRowsOptions,
 } from './table-options';
@@ -253,45 +254,64 @@ export class DeltaTable {
     );
   }
 
-  /** Rows of a version (latest by default), partition columns filled in from the log. */
+  /**
+   * Rows of a version (latest by default), partition columns filled in from the log. With `limit`,
+   * files are read one at a time until that many rows are in hand (a sample never reads the table).
+   */
   async readRows(options: ReadRowsOptions = {}): Promise<DeltaRow[]> {
+    const limit = options.limit;
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) {
+      throw new InvalidParameterError(`limit must be a non-negative integer, got ${limit}`);
+    }
     const snapshot = await this.snapshot(options.version);
     const filter = options.partitionFilter;
     const files = filter
       ? snapshot.files.filter((f) => Object.entries(filter).every(([k, v]) => (f.partitionValues[k] ?? null) === v))
       : snapshot.files;
-    const dataColumns = snapshot.columns.filter((c) => !snapshot.partitionColumns.includes(c.name));
-    const partitionColumns = snapshot.columns.filter((c) => snapshot.partitionColumns.includes(c.name));
-    const perFile = await Promise.all(
-      files.map(async (file) => {
-        const storagePath = this.storagePathOf(file.path);
-        const bytes = await this.storage.read(storagePath);
-        if (bytes === null) {
-          throw new DeltaLogCorruptedError(
-            `data file ${file.path} of version ${snapshot.version} is missing`,
-            file.path,
-          );
-        }
-        const rows = await decodeParquetDataFile(dataColumns, bytes);
-        return rows.map((row) => {
-          const full: DeltaRow = {};
-          for (const column of snapshot.columns) {
-            full[column.name] = partitionColumns.includes(column)
-              ? parsePartitionValue(column, file.partitionValues[column.name])
-              : row[column.name];
-          }
-          return full;
-        });
-      }),
-    );
-    return perFile.flat();
+    if (limit === undefined) return (await Promise.all(files.map((f) => this.rowsOfFile(snapshot, f)))).flat();
+    const rows: DeltaRow[] = [];
+    for (const file of files) {
+      if (rows.length >= limit) break;
+      rows.push(...(await this.rowsOfFile(snapshot, file)).slice(0, limit - rows.length));
+    }
+    return rows;
   }
 
-  /** Every commit, newest first (like `DESCRIBE HISTORY`). */
-  async history(): Promise<HistoryEntry[]> {
+  private async rowsOfFile(snapshot: DeltaSnapshot, file: AddAction): Promise<DeltaRow[]> {
+    const dataColumns = snapshot.columns.filter((c) => !snapshot.partitionColumns.includes(c.name));
+    const partitionColumns = snapshot.columns.filter((c) => snapshot.partitionColumns.includes(c.name));
+    const storagePath = this.storagePathOf(file.path);
+    const bytes = await this.storage.read(storagePath);
+    if (bytes === null) {
+      throw new DeltaLogCorruptedError(`data file ${file.path} of version ${snapshot.version} is missing`, file.path);
+    }
+    const rows = await decodeParquetDataFile(dataColumns, bytes);
+    return rows.map((row) => {
+      const full: DeltaRow = {};
+      for (const column of snapshot.columns) {
+        full[column.name] = partitionColumns.includes(column)
+          ? parsePartitionValue(column, file.partitionValues[column.name])
+          : row[column.name];
+      }
+      return full;
+    });
+  }
+
+  /**
+   * Commits, newest first (like `DESCRIBE HISTORY`): all of them, or a page (`limit`, older than
+   * `before`); only the page's commit files are read.
+   */
+  async history(options: HistoryOptions = {}): Promise<HistoryEntry[]> {
+    for (const [name, value] of Object.entries(options)) {
+      if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+        throw new InvalidParameterError(`${name} must be a non-negative integer, got ${value}`);
+      }
+    }
     const listing = await listLog(this.storage);
+    const older = options.before === undefined ? listing.commits : listing.commits.filter((v) => v < options.before!);
+    const page = options.limit === undefined ? older : older.slice(Math.max(0, older.length - options.limit));
     const entries = await Promise.all(
-      listing.commits.map(async (version): Promise<HistoryEntry> => {
+      page.map(async (version): Promise<HistoryEntry> => {
         const actions = (await readCommit(this.storage, version)) ?? [];
         const entry: HistoryEntry = {
           version,

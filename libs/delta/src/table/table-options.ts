@@ -77,4 +77,13 @@ export interface ReadRowsOptions {
   version?: number;
   /** Only these partition values (exact string match on `add.partitionValues`). */
   partitionFilter?: Record<string, string | null>;
+  /** At most this many rows: files are read one after another until there are enough. */
+  limit?: number;
+}
+
+export interface HistoryOptions {
+  /** At most this many commits (newest first). */
+  limit?: number;
+  /** Only commits older than this version (the next page of a paged history). */
+  before?: number;
 }

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { BATCH_TABLE_LIMITS, BatchTableView, DescribeBatchTableRequest } from '@llmops/contract';
+import { JobOutputTable } from '../job-output-table';
+import { TableReader } from '../table-reader';
+
+@Injectable()
+export class DescribeTableHandler {
+  constructor(
+    private readonly jobs: JobOutputTable,
+    private readonly tables: TableReader,
+  ) {}
+
+  async execute(request: DescribeBatchTableRequest): Promise<BatchTableView> {
+    const table = await this.jobs.of(request.jobId);
+    const limit = request.limit ?? BATCH_TABLE_LIMITS.defaultVersions;
+    const description = await this.tables.describe(table, { limit, before: request.before });
+    const oldest = description.versions.at(-1)?.version;
+    return {
+      jobId: request.jobId,
+      table,
+      ...description,
+      nextBefore: oldest !== undefined && oldest > 0 ? oldest : null,
+    };
+  }
+}
