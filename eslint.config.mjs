@@ -10,7 +10,9 @@ import prettier from 'eslint-config-prettier';
  * - `type:launcher` (apps/cli) is the composition root of the embedded mode: the only project
  *   that may load several services' modules into one process;
  * - `type:launcher` also tags tools/ (the services launcher, benchmarks): they compose services too;
- * - `type:e2e` (tests/e2e) may drive everything.
+ * - `type:e2e` (tests/e2e) may drive everything;
+ * - `type:ui` (apps/dashboard, a browser app) imports nothing of ours: it reaches the platform only
+ *   through the gateway's HTTP API, with a client generated from the gateway's OpenAPI document.
  * Services and the CLI are declared as Nx `library` projects so that the launcher and the e2e
  * suites may import them (Nx forbids importing `application` projects outright); the tags above
  * are what keep services from importing each other.
@@ -22,7 +24,7 @@ export default [
   ...tseslint.configs.recommended,
   { plugins: { '@nx': nx } },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -31,6 +33,7 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'scope:contract', onlyDependOnLibsWithTags: ['scope:contract'] },
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'scope:contract'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'scope:contract'] },
             { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'scope:contract'] },
@@ -55,7 +58,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts', '**/*.test.ts', '**/*.test.tsx'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   prettier,

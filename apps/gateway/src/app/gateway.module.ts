@@ -3,6 +3,7 @@ import { MessagingModule, TransportConfig } from '@llmops/messaging';
 import { GatewayConfig } from '../gateway.config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { HealthController } from '../health/health.controller';
+import { ServicesHealthController } from '../health/services-health.controller';
 import { ReadinessService } from '../health/readiness.service';
 import { HttpMetrics } from '../observability/http-metrics';
 import { MetricsController } from '../observability/metrics.controller';
@@ -28,7 +29,12 @@ export class GatewayModule {
         BatchHttpModule.forRoot(config),
         AuthHttpModule,
       ],
-      controllers: [HealthController, MetricsController, ...(GATEWAY_CONTROLLERS as Type<unknown>[])],
+      controllers: [
+        HealthController,
+        ServicesHealthController,
+        MetricsController,
+        ...(GATEWAY_CONTROLLERS as Type<unknown>[]),
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: HttpMetrics, useValue: metrics },

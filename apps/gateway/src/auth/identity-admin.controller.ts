@@ -1,7 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
+  CreateTokenRequest,
   CreateTokenResponse,
+  CreateUserRequest,
+  GrantPermissionRequest,
   ListAuditResponse,
   ListPermissionsResponse,
   ListTokensResponse,
@@ -11,6 +14,7 @@ import {
   SUBJECTS,
   UserResponse,
 } from '@llmops/contract';
+import { schemaOf } from '../app/openapi-schema';
 import { ServiceClient } from '../services/service-client';
 import { payload, queryPayload } from '../tracking/request-payload';
 
@@ -24,6 +28,7 @@ export class IdentityAdminController {
 
   @Post('tokens')
   @ApiOperation({ summary: 'Create an API token for a user; the secret is in this answer only' })
+  @ApiBody({ schema: schemaOf(CreateTokenRequest) })
   createToken(@Body() body: unknown) {
     return this.services.call<CreateTokenResponse>(I.tokens.create, payload(body));
   }
@@ -43,6 +48,7 @@ export class IdentityAdminController {
 
   @Post('users')
   @ApiOperation({ summary: 'Create a user with roles (viewer, developer, approver, admin)' })
+  @ApiBody({ schema: schemaOf(CreateUserRequest) })
   createUser(@Body() body: unknown) {
     return this.services.call<UserResponse>(I.users.create, payload(body));
   }
@@ -55,6 +61,7 @@ export class IdentityAdminController {
 
   @Post('permissions')
   @ApiOperation({ summary: 'Grant READ, EDIT or MANAGE on an experiment or registered model' })
+  @ApiBody({ schema: schemaOf(GrantPermissionRequest) })
   grant(@Body() body: unknown) {
     return this.services.call<PermissionResponse>(I.permissions.grant, payload(body));
   }

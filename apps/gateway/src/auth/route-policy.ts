@@ -172,6 +172,8 @@ const RULES: Rule[] = [
   ['*', re('^/api/v1/(tokens|users|permissions|audit)(/.*)?'), () => policy('admin')],
   // The caller's own identity (the dashboard's sign-in).
   ['GET', re('^/api/v1/me'), () => policy('viewer')],
+  // The services' readiness with their failure messages (/readyz, for signed-in users).
+  ['GET', re('^/api/v1/health'), () => policy('viewer')],
 
   // Platform REST: experiments.
   ['POST', re('^/api/v1/experiments'), () => policy('developer', [], { owns: 'experiment' })],
