@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs the test suite: unit specs in parallel, then the end-to-end suites one at a time (they share
-// the machine's NATS, see jest.config.js). Extra arguments (e.g. a path) go to both phases. Ends with
-// one plain line "N passed, N failed" that CI reads; exits non-zero on any failure or if no test ran.
+// Runs the test suite: unit specs in parallel, the dashboard's component tests (Vitest, in a DOM),
+// then the end-to-end suites one at a time (they share the machine's NATS, see jest.config.js).
+// Extra arguments (e.g. a path) go to every phase (path fragments only to Vitest). Ends with one
+// plain line "N passed, N failed" that CI reads; exits non-zero on any failure or if no test ran.
 const { spawnSync } = require('node:child_process');
 const { mkdtempSync, readFileSync, existsSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -14,35 +15,57 @@ const env = {
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim(),
 };
 
+const jestPhase = (name, extra) => ({
+  name,
+  command: (out) => [
+    require.resolve('jest/bin/jest'),
+    '--ci',
+    '--selectProjects',
+    name,
+    '--passWithNoTests',
+    // A suite that leaks a handle must not hang CI; the leak still shows in the output.
+    '--forceExit',
+    '--json',
+    `--outputFile=${out}`,
+    ...extra,
+    ...args,
+  ],
+});
+// Vitest's filters are file-name fragments: pass the path-like arguments, relative to the app.
+const dashboard = path.join(__dirname, '..', 'apps', 'dashboard');
+const uiFilters = args
+  .filter((a) => !a.startsWith('-'))
+  .map((a) => (path.resolve(a).startsWith(dashboard + path.sep) ? path.relative(dashboard, path.resolve(a)) : a));
 const phases = [
-  { name: 'unit', extra: [] },
-  { name: 'e2e', extra: ['--runInBand'] },
+  jestPhase('unit', []),
+  {
+    name: 'ui',
+    // Only when no filter was given or one could name a dashboard test.
+    skip: uiFilters.length > 0 && !args.some((a) => /dashboard|\.test\.tsx?$/.test(a)),
+    command: (out) => [
+      path.join(__dirname, '..', 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--config',
+      path.join(dashboard, 'vite.config.mts'),
+      '--passWithNoTests',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+      ...uiFilters,
+    ],
+  },
+  jestPhase('e2e', ['--runInBand']),
 ];
 let passed = 0;
 let failed = 0;
 let total = 0;
 let ok = true;
 for (const phase of phases) {
+  if (phase.skip) continue;
   const out = path.join(dir, `${phase.name}.json`);
-  const result = spawnSync(
-    process.execPath,
-    [
-      require.resolve('jest/bin/jest'),
-      '--ci',
-      '--selectProjects',
-      phase.name,
-      '--passWithNoTests',
-      // A suite that leaks a handle must not hang CI; the leak still shows in the output.
-      '--forceExit',
-      '--json',
-      `--outputFile=${out}`,
-      ...phase.extra,
-      ...args,
-    ],
-    { stdio: 'inherit', env },
-  );
+  const result = spawnSync(process.execPath, phase.command(out), { stdio: 'inherit', env });
   if (!existsSync(out)) {
-    console.error(`jest produced no results for the ${phase.name} phase`);
+    console.error(`no test results for the ${phase.name} phase`);
     ok = false;
     failed += 1;
     continue;

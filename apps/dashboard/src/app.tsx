@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, data, onUnauthenticated, token } from './api/client';
 import { ErrorBox, Loading } from './components/status';
 import { lazyPage } from './lib/lazy';
@@ -29,6 +29,8 @@ type State =
  */
 export function App() {
   const [state, setState] = useState<State>({ kind: 'checking' });
+  const signedIn = useRef(false);
+  signedIn.current = state.kind === 'signed-in';
   const check = async (after?: { rejected: string }) => {
     try {
       const me = await data(api.GET('/api/v1/me'));
@@ -43,6 +45,9 @@ export function App() {
   useEffect(() => {
     void check();
     return onUnauthenticated(() => {
+      // Only a session that was working ends here; a sign-in attempt reports its own failure.
+      if (!signedIn.current) return;
+      signedIn.current = false;
       token.set(null);
       setState({ kind: 'signed-out', message: 'Your token is no longer accepted: sign in again.' });
     });

@@ -21,6 +21,10 @@ export function registerServeCommand(program: Command): Command {
       const platform = await startEmbeddedPlatform({ dataDir: opts.dataDir, port: opts.port, host: opts.host });
       console.log(`LLMOps platform serving on ${platform.url} (data in ${platform.dataDir})`);
       console.log(`  MLflow clients: MLFLOW_TRACKING_URI=${platform.url}   API docs: ${platform.url}/docs`);
+      console.log(
+        `  Dashboard: ${platform.url}/` +
+          (process.env.LLMOPS_AUTH === 'off' ? '' : ' (sign in with an API token, e.g. LLMOPS_ADMIN_TOKEN)'),
+      );
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;

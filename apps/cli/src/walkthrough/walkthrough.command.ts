@@ -94,14 +94,23 @@ export async function runWalkthroughCommand(
     if (!options.gateway) reporter.info(`data directory: ${dataDir} (db/, artifacts/, datasets/, tables/)`);
     reporter.info(`Delta table: ${result.table?.name ?? table} at ${result.table?.path ?? '?'}`);
     reporter.info(
-      options.gateway
-        ? `runs and models: ${options.gateway}/docs, ${options.gateway}/api/v1/runs/search`
-        : `browse the runs, versions and table: LLMOPS_DATA_DIR=${dataDir} npm run serve, then ` +
-            `http://localhost:5000/docs (or point an MLflow client at http://localhost:5000)`,
-    );
-    reporter.info(
       `registered model: ${MODEL_NAME}; production: ${result.production ? `v${result.production.version}` : 'none'}`,
     );
+    reporter.info(
+      options.gateway
+        ? `API: ${options.gateway}/docs; MLflow clients: MLFLOW_TRACKING_URI=${options.gateway}`
+        : `API docs at /docs and MLflow clients (MLFLOW_TRACKING_URI) on the same server as the dashboard below`,
+    );
+    reporter.stage('Open the dashboard');
+    if (options.gateway) {
+      reporter.info(`open ${options.gateway}/ in a browser and sign in with an API token`);
+    } else {
+      reporter.info(`LLMOPS_DATA_DIR=${dataDir} LLMOPS_AUTH=off npm run serve`);
+      reporter.info('then open http://localhost:5000/ in a browser (runs, comparisons, models, batch jobs, the table)');
+      reporter.info(
+        '(with authentication on instead: LLMOPS_ADMIN_TOKEN=<32+ characters> npm run serve, and sign in with it)',
+      );
+    }
     return { ...result, data_dir: dataDir };
   } finally {
     await platform?.close();

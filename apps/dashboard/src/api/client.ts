@@ -59,7 +59,11 @@ export function authHeaders(): Record<string, string> {
 }
 
 /** Every call of the dashboard goes through this client, typed by the gateway's OpenAPI document. */
-export const api = createClient<paths>({ baseUrl: '' });
+export const api = createClient<paths>({
+  baseUrl: '',
+  // Looked up per call (not captured once), so tests can stand in for the network.
+  fetch: (request: Request) => globalThis.fetch(request),
+});
 api.use({
   onRequest({ request }) {
     for (const [name, value] of Object.entries(authHeaders())) request.headers.set(name, value);

@@ -48,6 +48,8 @@ export class EventStreamParser {
     for (;;) {
       const newline = this.buffer.search(/\r\n|\r|\n/);
       if (newline < 0) break;
+      // A CR last in the chunk may be half of a CRLF: wait for the next chunk to know.
+      if (this.buffer[newline] === '\r' && newline === this.buffer.length - 1) break;
       const line = this.buffer.slice(0, newline);
       const width = this.buffer.startsWith('\r\n', newline) ? 2 : 1;
       this.buffer = this.buffer.slice(newline + width);
@@ -56,7 +58,7 @@ export class EventStreamParser {
   }
 
   end(): void {
-    if (this.buffer !== '') this.line(this.buffer);
+    if (this.buffer !== '') this.line(this.buffer.replace(/\r$/, ''));
     this.buffer = '';
     this.line('');
   }

@@ -94,11 +94,13 @@ export function StageDialog(props: {
     <Dialog title={title} onClose={props.onClose}>
       <form
         onSubmit={(e) => {
+          // Enter in a field does what the primary button does (the buttons handle their clicks).
           e.preventDefault();
-          if (action.kind === 'rollback') void submit('rollback');
-          else if (action.kind === 'stage') void submit('stage');
-          else if (verdict?.passed) void submit('promote');
-          else void checkGate();
+          if (busy) return;
+          if (action.kind === 'rollback' && !needReason) void submit('rollback');
+          else if (action.kind === 'stage' && !needReason) void submit('stage');
+          else if (action.kind === 'promote' && !verdict) void checkGate();
+          else if (action.kind === 'promote' && verdict?.passed && !needReason) void submit('promote');
         }}
       >
         {action.kind === 'rollback' && (
@@ -168,12 +170,12 @@ export function StageDialog(props: {
         )}
         <div class="dialog-actions">
           {action.kind === 'promote' && !verdict && (
-            <button type="submit" class="primary" disabled={busy}>
+            <button type="button" class="primary" disabled={busy} onClick={() => void checkGate()}>
               Check the gate
             </button>
           )}
           {action.kind === 'promote' && verdict?.passed && (
-            <button type="submit" class="primary" disabled={busy || needReason}>
+            <button type="button" class="primary" disabled={busy || needReason} onClick={() => void submit('promote')}>
               Promote v{target}
             </button>
           )}
@@ -183,12 +185,12 @@ export function StageDialog(props: {
             </button>
           )}
           {action.kind === 'rollback' && (
-            <button type="submit" class="danger" disabled={busy || needReason}>
+            <button type="button" class="danger" disabled={busy || needReason} onClick={() => void submit('rollback')}>
               Roll back to v{target}
             </button>
           )}
           {action.kind === 'stage' && (
-            <button type="submit" class="primary" disabled={busy || needReason}>
+            <button type="button" class="primary" disabled={busy || needReason} onClick={() => void submit('stage')}>
               Move to {action.stage}
             </button>
           )}
