@@ -34,6 +34,21 @@ describe('signing in', () => {
     expect(sessionStorage.getItem('llmops.token')).toBeNull();
   });
 
+  it('shows the sign-in at once, asking nothing, when the page says authentication is on and there is no token', async () => {
+    const meta = document.createElement('meta');
+    meta.name = 'llmops-authentication';
+    meta.content = 'on';
+    document.head.append(meta);
+    try {
+      const api = fakeApi({});
+      render(<App />);
+      expect(await screen.findByLabelText('API token')).toBeTruthy();
+      expect(api.seen).toEqual([]);
+    } finally {
+      meta.remove();
+    }
+  });
+
   it('has no sign-in at all when the gateway runs with authentication off', async () => {
     fakeApi({
       'GET /api/v1/me': () => ({ user: 'local', roles: ['admin'], authentication: 'off' }),

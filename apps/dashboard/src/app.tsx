@@ -43,7 +43,10 @@ export function App() {
     }
   };
   useEffect(() => {
-    void check();
+    // The gateway says in the page whether it wants a token: without one there is nothing to ask.
+    const wanted = document.querySelector('meta[name="llmops-authentication"]')?.getAttribute('content');
+    if (wanted === 'on' && !token.get()) setState({ kind: 'signed-out' });
+    else void check();
     return onUnauthenticated(() => {
       // Only a session that was working ends here; a sign-in attempt reports its own failure.
       if (!signedIn.current) return;

@@ -47,8 +47,9 @@ export async function createGatewayApp(
   // Security headers; no CSP, which would block the Swagger UI's inline scripts at /docs.
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(requestObserver(metrics, log));
+  const authOn = authEnabled(settings.LLMOPS_AUTH !== undefined ? { LLMOPS_AUTH: settings.LLMOPS_AUTH } : process.env);
   // The dashboard's files are public and served before authentication; its data is not.
-  app.use(dashboardAssets(dashboardDirOf(settings)));
+  app.use(dashboardAssets(dashboardDirOf(settings), { authentication: authOn ? 'on' : 'off' }));
   const corsOrigins = (settings.LLMOPS_CORS_ORIGINS ?? process.env.LLMOPS_CORS_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -59,7 +60,7 @@ export async function createGatewayApp(
   // Before the body parser: an unauthenticated upload is refused before a byte of it is read.
   app.use(
     authentication(app.get(RpcClient), {
-      enabled: authEnabled(settings.LLMOPS_AUTH !== undefined ? { LLMOPS_AUTH: settings.LLMOPS_AUTH } : process.env),
+      enabled: authOn,
       rateLimitPerSecond: Number(settings.RATE_LIMIT_PER_SECOND),
       rateLimitBurst: Number(settings.RATE_LIMIT_BURST),
       authFailureLimit: Number(settings.AUTH_FAILURE_LIMIT),

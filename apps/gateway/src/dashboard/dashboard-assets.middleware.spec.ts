@@ -16,7 +16,10 @@ describe('the dashboard served by the gateway (auth on)', () => {
     dir = mkdtempSync(join(tmpdir(), 'llmops-dashboard-spec-'));
     const dist = join(dir, 'dist');
     mkdirSync(join(dist, 'assets', 'sub'), { recursive: true });
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>dash</title>');
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<!doctype html><html><head><title>dash</title></head><body></body></html>',
+    );
     writeFileSync(join(dist, 'favicon.svg'), '<svg/>');
     writeFileSync(join(dist, 'assets', 'index-abc.js'), 'console.log(1)');
     writeFileSync(join(dist, 'assets', 'sub', 'x.css'), 'body{}');
@@ -39,6 +42,7 @@ describe('the dashboard served by the gateway (auth on)', () => {
     for (const path of ['/', '/models', '/models/news-summarizer', '/runs/abc', '/compare?runs=a,b', '/admin/users']) {
       const res = await http().get(path).expect(200);
       expect(res.text).toContain('<title>dash</title>');
+      expect(res.text).toContain('<meta name="llmops-authentication" content="on" />');
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['content-security-policy']).toBe(DASHBOARD_CSP);
       expect(res.headers['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval/);

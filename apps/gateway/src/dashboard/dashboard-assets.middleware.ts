@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 
@@ -67,8 +67,10 @@ export function defaultDashboardDir(): string | null {
  * a path that decodes to anything but plain segments, or resolves (after symlinks) outside the
  * build, is not served. Everything else goes on to the API untouched.
  */
-export function dashboardAssets(dir: string | null) {
+export function dashboardAssets(dir: string | null, options: { authentication: 'on' | 'off' }) {
   const root = dir ? realpathSync(dir) : null;
+  // The page says whether to show a sign-in form, so the app never has to learn it from a 401.
+  const meta = `<meta name="llmops-authentication" content="${options.authentication === 'off' ? 'off' : 'on'}" />`;
   return (req: Request, res: Response, next: NextFunction): void => {
     if (root === null || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
     const parts = req.path.replace(/^\//, '').split('/');
@@ -85,7 +87,7 @@ export function dashboardAssets(dir: string | null) {
       // A page: the app's index whatever follows (ids, names); no file is read from the path.
       const index = fileUnder(root, ['index.html']);
       if (index === null) return next();
-      return send(req, res, index, false);
+      return sendPage(req, res, index, meta);
     }
     next();
   };
@@ -120,18 +122,21 @@ function fileUnder(root: string, segments: string[]): string | null {
   }
 }
 
-function send(req: Request, res: Response, file: string, immutable: boolean): void {
+function setHeaders(res: Response, file: string, immutable: boolean): void {
   res.locals.dashboard = true;
-  const size = statSync(file).size;
   res.status(200);
   res.setHeader('content-type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
-  res.setHeader('content-length', String(size));
   res.setHeader('content-security-policy', DASHBOARD_CSP);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
   res.setHeader('referrer-policy', 'no-referrer');
   // Built assets have content hashes in their names; the page itself must always be revalidated.
   res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
+function send(req: Request, res: Response, file: string, immutable: boolean): void {
+  setHeaders(res, file, immutable);
+  res.setHeader('content-length', String(statSync(file).size));
   if (req.method === 'HEAD') {
     res.end();
     return;
@@ -139,6 +144,13 @@ function send(req: Request, res: Response, file: string, immutable: boolean): vo
   const stream = createReadStream(file);
   stream.on('error', () => res.destroy());
   stream.pipe(res);
+}
+
+function sendPage(req: Request, res: Response, file: string, meta: string): void {
+  const html = Buffer.from(readFileSync(file, 'utf8').replace('</head>', `  ${meta}\n  </head>`));
+  setHeaders(res, file, false);
+  res.setHeader('content-length', String(html.length));
+  res.end(req.method === 'HEAD' ? undefined : html);
 }
 
 function notFound(res: Response): void {
