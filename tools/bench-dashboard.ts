@@ -5,21 +5,46 @@
  * load transferred (as served: the gateway does not compress) and how long until the page showed its
  * run table. Prints the median of the runs (argument: how many, default 5).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startEmbeddedPlatform } from '@llmops/cli';
+
+/** `llmops serve` in a child process (as a user starts it), on a free port; resolves with its URL. */
+function serve(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, 'run.js'), join(__dirname, '../apps/cli/src/main.ts'), 'serve'],
+    {
+      env: { ...process.env, LLMOPS_AUTH: 'off', LLMOPS_DATA_DIR: dataDir, PORT: '0', LOG_REQUESTS: 'false' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /serving on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ url, stop });
+    });
+    child.once('exit', (code) => reject(new Error(`llmops serve exited with ${code}: ${out}`)));
+  });
+}
 
 const RUNS = Number(process.argv[2] ?? 5);
 
 async function main(): Promise<void> {
   const build = spawnSync(process.execPath, [join(__dirname, 'dashboard-build.js')], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('the dashboard did not build');
-  process.env.LLMOPS_AUTH = 'off';
   const dataDir = mkdtempSync(join(tmpdir(), 'llmops-bench-dashboard-'));
-  const platform = await startEmbeddedPlatform({ dataDir, port: 0, logger: false, requestLog: () => undefined });
+  const platform = await serve(dataDir);
   const results: Array<{ ms: number; bytes: Record<string, number> }> = [];
   try {
     for (let i = 0; i < RUNS; i++) {
@@ -28,7 +53,13 @@ async function main(): Promise<void> {
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         headless: true,
         viewport: { width: 1366, height: 768 },
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+        ],
       });
       try {
         const page = await context.newPage();
@@ -50,7 +81,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await platform.close();
+    await platform.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   const sorted = [...results].sort((a, b) => a.ms - b.ms);

@@ -17,7 +17,9 @@ describe('generated API descriptions', () => {
       contentType: 'application/json',
       schema: { $ref: '#/components/schemas/RunResponse' },
     });
-    expect(Object.keys(parsed.components)).toEqual(expect.arrayContaining(['RunView', 'GateDecisionView', 'BatchTableView']));
+    expect(Object.keys(parsed.components)).toEqual(
+      expect.arrayContaining(['RunView', 'GateDecisionView', 'BatchTableView']),
+    );
   });
 
   it("the dashboard's client types are generated from the gateway's current /docs-json (else: npm run generate:api)", () => {

@@ -140,14 +140,14 @@ describe('the dashboard in a browser (embedded, auth on)', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await browser.signIn(page, world.url, world.adminToken, `/models/${MODEL}`);
     await page.getByRole('heading', { level: 1, name: MODEL }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await browser.shot(page, '20-narrow-model');
     // Keyboard: the skip link is the first stop and lands in the content.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.textContent')).toBe('Skip to content');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('main');
     await page.close();
   });
 
