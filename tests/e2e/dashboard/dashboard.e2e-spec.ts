@@ -24,6 +24,7 @@ const quiet: Reporter = {
 describe('the dashboard in a browser (embedded, auth on)', () => {
   const world = new SecureWorld(embeddedMode, { viewer: 'viewer', approver: 'approver' } as const, {
     services: EMBEDDED_SERVICES.map((s) => s.name),
+    requestLog: () => undefined,
   });
   const browser = new Browser();
   let walk: Awaited<ReturnType<typeof runWalkthroughCommand>>;
