@@ -67,6 +67,9 @@ const requests = (table: unknown) => allSubjects(table).filter((s) => !s.include
 const events = (table: unknown) => allSubjects(table).filter((s) => s.includes('.events.'));
 const unique = (subjects: string[]) => [...new Set(subjects)];
 
+/** Every replica announces itself (startService in @llmops/messaging); the gateway listens. */
+const HEARTBEAT = SUBJECTS.presence.events.heartbeat;
+
 const RULES: Record<string, ServicePermissions> = {
   identity: { subscribe: [...requests(SUBJECTS.identity)], publish: [] },
   tracking: { subscribe: [...requests(SUBJECTS.tracking)], publish: [] },
@@ -115,8 +118,8 @@ export const SERVICE_PERMISSIONS: Record<string, ServicePermissions> = Object.fr
   Object.entries(RULES).map(([service, p]) => [
     service,
     {
-      publish: unique([...p.publish, ...jetStreamSubjects(service)]),
-      subscribe: unique([...p.subscribe, inbox(service)]),
+      publish: unique([...p.publish, ...jetStreamSubjects(service), ...(service === 'gateway' ? [] : [HEARTBEAT])]),
+      subscribe: unique([...p.subscribe, inbox(service), ...(service === 'gateway' ? [HEARTBEAT] : [])]),
     },
   ]),
 );

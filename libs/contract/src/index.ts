@@ -9,3 +9,4 @@ export * from './inference';
 export * from './evaluation';
 export * from './identity';
 export * from './input/input-limits';
+export * from './presence';

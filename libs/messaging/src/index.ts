@@ -5,6 +5,7 @@ export * from './rpc-exception.filter';
 export * from './rpc-validation.pipe';
 export * from './messaging.module';
 export * from './service-bootstrap';
+export * from './presence/heartbeat';
 export * from './nats/nats-rpc.client';
 export * from './nats/nats-credentials';
 export * from './nats/packet-only-nats.server';

@@ -6,6 +6,10 @@ import { TransportConfig } from './messaging.module';
 import { LlmopsRpcExceptionFilter } from './rpc-exception.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { PacketOnlyNatsServer } from './nats/packet-only-nats.server';
+import { presenceIntervalMs, startHeartbeat } from './presence/heartbeat';
+import { InProcessRpcClient } from './in-process/in-process-rpc.client';
+import { NatsRpcClient } from './nats/nats-rpc.client';
+import type { NatsConnection } from 'nats';
 
 export function microserviceOptions(transport: TransportConfig, queue: string): MicroserviceOptions {
   if (transport.kind === 'in-process') return { strategy: new InProcessServer(transport.bus) };
@@ -38,5 +42,25 @@ export async function startService(
     // request sent right after start is not answered "no responders".
     await app.unwrap<{ flush(): Promise<void> }>().flush();
   }
+  announcePresence(app, transport, options.queue);
   return app;
+}
+
+/**
+ * Heartbeats of this replica until the app closes (how the gateway counts a service's replicas),
+ * on the service's own connection (NATS) or the bus (embedded).
+ */
+function announcePresence(app: INestMicroservice, transport: TransportConfig, service: string): void {
+  const interval = presenceIntervalMs();
+  if (interval === 0) return;
+  const rpc =
+    transport.kind === 'nats'
+      ? new NatsRpcClient(app.unwrap<NatsConnection>(), interval)
+      : new InProcessRpcClient(transport.bus, interval);
+  const heartbeat = startHeartbeat(rpc, service, interval);
+  const close = app.close.bind(app);
+  app.close = async () => {
+    heartbeat.stop();
+    await close();
+  };
 }

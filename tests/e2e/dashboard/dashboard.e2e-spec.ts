@@ -121,6 +121,8 @@ describe('the dashboard in a browser (embedded, auth on)', () => {
     // What the pages show is the platform's data.
     await page.goto(`${world.url}/health`);
     await page.getByText('every service is ready').waitFor();
+    // Each service's replica announces itself (embedded: one of each of the five).
+    await page.getByRole('table', { name: '5 replicas of 5 services' }).waitFor();
     await page.goto(`${world.url}/runs/${evaluation}?tab=predictions`);
     await page.getByRole('heading', { name: 'Reference' }).first().waitFor();
     await page.goto(`${world.url}/runs/${dev}?tab=artifacts`);

@@ -1171,6 +1171,8 @@ export interface components {
         PlatformHealthResponse: {
             /** @description Epoch ms. */
             checked_at: number;
+            /** @description Every replica of every service heard from in the last three heartbeat intervals. */
+            replicas: components["schemas"]["ReplicaView"][];
             services: components["schemas"]["ServiceHealthView"][];
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1215,6 +1217,13 @@ export interface components {
         RegistryTagView: {
             key: string;
             value: string;
+        };
+        ReplicaView: {
+            last_seen: number;
+            replica: string;
+            service: string;
+            /** @description Epoch ms. */
+            started_at: number;
         };
         ResolvedModel: {
             /** @description The URI that was asked for, as given. */

@@ -4,6 +4,7 @@ import { GatewayConfig } from '../gateway.config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { HealthController } from '../health/health.controller';
 import { ServicesHealthController } from '../health/services-health.controller';
+import { ReplicaRegistry } from '../health/replica-registry';
 import { ReadinessService } from '../health/readiness.service';
 import { HttpMetrics } from '../observability/http-metrics';
 import { MetricsController } from '../observability/metrics.controller';
@@ -40,6 +41,7 @@ export class GatewayModule {
         { provide: HttpMetrics, useValue: metrics },
         ServiceClient,
         ReadinessService,
+        ReplicaRegistry,
         ...GATEWAY_PROVIDERS,
       ],
     };

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadinessService } from './readiness.service';
+import { ReplicaRegistry, ReplicaView } from './replica-registry';
 
 export interface ServiceHealthView {
   /** `bus` (the message transport) or a service name. */
@@ -14,13 +15,18 @@ export interface PlatformHealthResponse {
   /** Epoch ms. */
   checked_at: number;
   services: ServiceHealthView[];
+  /** Every replica of every service heard from in the last three heartbeat intervals. */
+  replicas: ReplicaView[];
 }
 
 /** The readiness of the bus and each service, for signed-in users (the dashboard's health page). */
 @ApiTags('health')
 @Controller('api/v1/health')
 export class ServicesHealthController {
-  constructor(private readonly readiness: ReadinessService) {}
+  constructor(
+    private readonly readiness: ReadinessService,
+    private readonly replicas: ReplicaRegistry,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -36,6 +42,7 @@ export class ServicesHealthController {
         status: check.status,
         message: check.message ?? null,
       })),
+      replicas: this.replicas.replicas(),
     };
   }
 }

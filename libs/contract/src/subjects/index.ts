@@ -4,6 +4,7 @@ import { REGISTRY_SUBJECTS } from './registry.subjects';
 import { INFERENCE_SUBJECTS } from './inference.subjects';
 import { EVALUATION_SUBJECTS } from './evaluation.subjects';
 import { IDENTITY_SUBJECTS } from './identity.subjects';
+import { PRESENCE_SUBJECTS } from './presence.subjects';
 
 /**
  * Every NATS subject of the platform, defined once. The version segment (`v1`) lets a new
@@ -16,6 +17,7 @@ export const SUBJECTS = {
   inference: INFERENCE_SUBJECTS,
   evaluation: EVALUATION_SUBJECTS,
   identity: IDENTITY_SUBJECTS,
+  presence: PRESENCE_SUBJECTS,
 } as const;
 
 type Leaves<T> = T extends string ? T : { [K in keyof T]: Leaves<T[K]> }[keyof T];

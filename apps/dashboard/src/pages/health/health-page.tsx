@@ -48,6 +48,43 @@ export default function HealthPage() {
               rows={h.services}
               rowKey={(s) => s.name}
             />
+            <h2>Replicas</h2>
+            <p class="hint">
+              Every replica of every service announces itself every few seconds; one silent for three of its intervals
+              is no longer listed.
+            </p>
+            <DataTable
+              caption={`${h.replicas.length} replicas of ${new Set(h.replicas.map((r) => r.service)).size} services`}
+              columns={[
+                {
+                  key: 'service',
+                  header: 'Service',
+                  sortValue: (r) => r.service,
+                  cell: (r) => (
+                    <>
+                      {r.service}{' '}
+                      <span class="muted">({h.replicas.filter((x) => x.service === r.service).length} replicas)</span>
+                    </>
+                  ),
+                },
+                {
+                  key: 'replica',
+                  header: 'Replica',
+                  sortValue: (r) => r.replica,
+                  cell: (r) => <code>{r.replica}</code>,
+                },
+                {
+                  key: 'started',
+                  header: 'Started',
+                  sortValue: (r) => r.started_at,
+                  cell: (r) => formatTime(r.started_at),
+                },
+                { key: 'seen', header: 'Last heartbeat', cell: (r) => formatTime(r.last_seen) },
+              ]}
+              rows={h.replicas}
+              rowKey={(r) => `${r.service}/${r.replica}`}
+              empty="No heartbeat heard yet."
+            />
           </>
         )}
       </Loaded>
