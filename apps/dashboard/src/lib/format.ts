@@ -50,7 +50,7 @@ export function formatBytes(bytes: number | null | undefined): string {
     n /= 1024;
     i++;
   }
-  return `${i === 0 ? n : n.toFixed(1)} ${units[i]}`;
+  return `${Number.isInteger(n) ? n : n.toFixed(1)} ${units[i]}`;
 }
 
 export function shortId(id: string): string {

@@ -24,7 +24,7 @@ const PAGE_SIZE = 50;
 const FILTER_EXAMPLES = [
   'metrics.rougeL > 0.2',
   "params.flavor = 'extractive'",
-  "tags.`llmops.stage` = 'dev'",
+  "attributes.run_name LIKE 'dev-%'",
   "attributes.status = 'FINISHED' and metrics.failure_rate < 0.05",
 ];
 
