@@ -18,22 +18,72 @@ export interface TraceInfo {
   tags?: Record<string, string>;
 }
 
-/** A span of a trace's data (OpenTelemetry's shape, as MLflow stores it). */
+/** An OpenTelemetry `AnyValue` in protobuf's JSON mapping. */
+export interface AnyValue {
+  string_value?: string;
+  bool_value?: boolean;
+  int_value?: string | number;
+  double_value?: number | string;
+  array_value?: { values?: AnyValue[] };
+  kvlist_value?: { values?: Array<{ key: string; value: AnyValue }> };
+}
+
+type Attributes = Record<string, unknown> | Array<{ key: string; value: AnyValue }>;
+
+/**
+ * A span as GetTrace answers it: an OpenTelemetry `Span` message in protobuf's JSON mapping
+ * (attributes as key/value lists, ids base64); attributes as a plain object are read too.
+ */
 export interface Span {
   trace_id?: string;
   span_id: string;
   parent_span_id?: string | null;
   name: string;
+  kind?: string;
   start_time_unix_nano: string | number;
   end_time_unix_nano?: string | number | null;
-  attributes?: Record<string, unknown>;
+  attributes?: Attributes;
   status?: { code?: string; message?: string };
-  events?: Array<{ name: string; time_unix_nano?: string | number; attributes?: Record<string, unknown> }>;
+  events?: Array<{ name: string; time_unix_nano?: string | number; attributes?: Attributes }>;
 }
 
+/** MLflow 3's `Trace`: its info and its spans (older answers nest them in `data`). */
 export interface Trace {
   trace_info: TraceInfo;
+  spans?: Span[];
   data?: { spans?: Span[] };
+}
+
+export function spansOf(trace: Trace | undefined): Span[] {
+  return trace?.spans ?? trace?.data?.spans ?? [];
+}
+
+/** An AnyValue as the plain JSON value it stands for. */
+export function plainValue(value: AnyValue | undefined): unknown {
+  if (!value) return null;
+  if (value.string_value !== undefined) {
+    // MLflow writes span attributes as JSON text (e.g. `"\"news\""`): show the value inside.
+    try {
+      return JSON.parse(value.string_value);
+    } catch {
+      return value.string_value;
+    }
+  }
+  if (value.bool_value !== undefined) return value.bool_value;
+  if (value.int_value !== undefined) return Number(value.int_value);
+  if (value.double_value !== undefined) return Number(value.double_value);
+  if (value.array_value) return (value.array_value.values ?? []).map(plainValue);
+  if (value.kvlist_value) {
+    return Object.fromEntries((value.kvlist_value.values ?? []).map((kv) => [kv.key, plainValue(kv.value)]));
+  }
+  return null;
+}
+
+/** Span or event attributes as one plain object, whichever form they came in. */
+export function attributesOf(attributes: Attributes | undefined): Record<string, unknown> {
+  if (!attributes) return {};
+  if (Array.isArray(attributes)) return Object.fromEntries(attributes.map((kv) => [kv.key, plainValue(kv.value)]));
+  return attributes;
 }
 
 async function call<T>(method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {

@@ -1,6 +1,15 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, data } from '../../api/client';
-import { getTrace, searchTraces, durationToMs, type Span, type TraceInfo, waterfall } from '../../api/traces';
+import {
+  attributesOf,
+  durationToMs,
+  getTrace,
+  searchTraces,
+  spansOf,
+  type Span,
+  type TraceInfo,
+  waterfall,
+} from '../../api/traces';
 import { DataTable } from '../../components/data-table';
 import { ErrorBox, Loaded } from '../../components/status';
 import { formatDuration, formatTime } from '../../lib/format';
@@ -149,7 +158,7 @@ function TraceDetail({ traceId }: { traceId: string }) {
       ) : (
         <Loaded resource={trace} label="Loading the trace…">
           {(t) => {
-            const spans = t.trace?.data?.spans ?? [];
+            const spans = spansOf(t.trace);
             const { rows, totalMs } = waterfall(spans);
             const span = spans.find((s) => s.span_id === picked) ?? rows[0]?.span;
             const info = t.trace?.trace_info;
@@ -218,12 +227,18 @@ function SpanDetail({ span }: { span: Span }) {
       <h3>{span.name}</h3>
       {span.status?.message && <p class="error-text">{span.status.message}</p>}
       <pre class="code-block" tabIndex={0}>
-        {JSON.stringify(span.attributes ?? {}, null, 2)}
+        {JSON.stringify(attributesOf(span.attributes), null, 2)}
       </pre>
       {(span.events?.length ?? 0) > 0 && (
         <>
           <h4>Events</h4>
-          <pre class="code-block">{JSON.stringify(span.events, null, 2)}</pre>
+          <pre class="code-block">
+            {JSON.stringify(
+              span.events?.map((e) => ({ ...e, attributes: attributesOf(e.attributes) })),
+              null,
+              2,
+            )}
+          </pre>
         </>
       )}
     </div>
