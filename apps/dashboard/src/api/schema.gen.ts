@@ -1321,6 +1321,8 @@ export interface components {
         };
         TokenView: {
             created_at: number;
+            /** @description Epoch ms after which the token is refused (null: until revoked). */
+            expires_at: number | null;
             id: string;
             last_used_at: number | null;
             name: string;
@@ -2894,6 +2896,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    expires_at?: number;
                     name?: string;
                     user: unknown;
                 };

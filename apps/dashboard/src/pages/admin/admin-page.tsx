@@ -182,6 +182,11 @@ function Tokens() {
               },
               { key: 'used', header: 'Last used', cell: (x) => formatTime(x.last_used_at) },
               {
+                key: 'expires',
+                header: 'Expires',
+                cell: (x) => (x.expires_at === null ? 'never' : formatTime(x.expires_at)),
+              },
+              {
                 key: 'state',
                 header: 'State',
                 cell: (x) =>
