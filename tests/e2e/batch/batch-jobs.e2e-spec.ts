@@ -110,9 +110,9 @@ describe.each(['services', 'embedded'] as Mode[])('batch jobs (%s)', (mode) => {
 
     // The output table through the job: its versions a page at a time, and rows of any version.
     const describe = (request: Record<string, unknown>) =>
-      world.client.request<BatchTableView>(SUBJECTS.batch.tables.describe, { jobId: submitted.jobId, ...request });
+      world.client.request<BatchTableView>(SUBJECTS.batch.tables.history, { jobId: submitted.jobId, ...request });
     const latest = await describe({ limit: 2 });
-    expect(latest).toMatchObject({ table: world.tableUri(), latestVersion: 5, rows: 22, files: 5 });
+    expect(latest).toMatchObject({ table: submitted.outputTable, latestVersion: 5, rows: 22, files: 5 });
     expect(latest.columns.find((c) => c.name === 'summary')).toMatchObject({ type: 'string', partition: false });
     expect(latest.versions.map((v) => [v.version, v.operation, v.batchJobId])).toEqual([
       [5, 'WRITE', submitted.jobId],
@@ -135,10 +135,10 @@ describe.each(['services', 'embedded'] as Mode[])('batch jobs (%s)', (mode) => {
     expect(atTwo.rows).toHaveLength(3);
     expect(typeof atTwo.rows[0].created_at).toBe('string');
     for (const [subject, request, code] of [
-      [SUBJECTS.batch.tables.describe, { jobId: 'no-such-job' }, ErrorCode.RESOURCE_DOES_NOT_EXIST],
+      [SUBJECTS.batch.tables.history, { jobId: 'no-such-job' }, ErrorCode.RESOURCE_DOES_NOT_EXIST],
       [SUBJECTS.batch.tables.rows, { jobId: submitted.jobId, version: 99 }, ErrorCode.RESOURCE_DOES_NOT_EXIST],
       [SUBJECTS.batch.tables.rows, { jobId: submitted.jobId, limit: 100_000 }, ErrorCode.INVALID_PARAMETER_VALUE],
-      [SUBJECTS.batch.tables.describe, { jobId: submitted.jobId, before: -1 }, ErrorCode.INVALID_PARAMETER_VALUE],
+      [SUBJECTS.batch.tables.history, { jobId: submitted.jobId, before: -1 }, ErrorCode.INVALID_PARAMETER_VALUE],
     ] as const) {
       expect((await rejectionOf(world.client.request(subject, request))).code).toBe(code);
     }

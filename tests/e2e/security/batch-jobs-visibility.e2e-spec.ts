@@ -148,6 +148,25 @@ describe.each(MODES)('batch jobs are visible to who may see them (issue 10 #10),
     expect(stream.text).toMatch(/event: finished/);
   });
 
+  it("reads a job's table, version by version, only with the job visible and READ on the table", async () => {
+    // After the grants above: `reader` may read the table, `grantee` may see the job but not its table.
+    const paths = [`${V1}/batch-jobs/${hiddenJob}/table`, `${V1}/batch-jobs/${hiddenJob}/table/rows?version=1&limit=1`];
+    for (const path of paths) {
+      const other = await world.req('GET', path, as('other'));
+      expect([path, other.status]).toEqual([path, 404]);
+      expect(other.text).not.toContain(table);
+      const grantee = await world.req('GET', path, as('grantee'));
+      expect([path, grantee.status, grantee.body.error_code]).toEqual([path, 403, 'PERMISSION_DENIED']);
+      for (const who of ['reader', 'owner', 'admin'] as const) {
+        const seen = await world.req('GET', path, as(who));
+        expect([path, who, seen.status, seen.status === 200 ? '' : seen.text]).toEqual([path, who, 200, '']);
+      }
+    }
+    const rows = await world.req('GET', paths[1], as('reader'));
+    expect(rows.body).toMatchObject({ jobId: hiddenJob, table, version: 1 });
+    expect(rows.body.rows).toHaveLength(1);
+  });
+
   it('still needs READ on the model a job names, and on the configured default model', async () => {
     const model = `vis-model-${s}`;
     expect((await world.req('POST', `${V1}/registered-models`, as('owner'), { name: model })).status).toBe(201);

@@ -21,11 +21,11 @@ export interface TableRows {
   rows: Array<Record<string, DeltaCellView>>;
 }
 
-/** Reads the Delta tables jobs write (only their log and the data files a sample needs). */
+/** Reads the Delta tables jobs write, by canonical name (only their log and the data files a sample needs). */
 export abstract class TableReader {
   /** The table now, and `limit` versions older than `before` (newest first). */
-  abstract describe(tableUri: string, page: { limit: number; before?: number }): Promise<TableDescription>;
+  abstract describe(tableName: string, page: { limit: number; before?: number }): Promise<TableDescription>;
 
   /** The first `limit` rows of a version (the latest when none is given). */
-  abstract rows(tableUri: string, options: { version?: number; limit: number }): Promise<TableRows>;
+  abstract rows(tableName: string, options: { version?: number; limit: number }): Promise<TableRows>;
 }

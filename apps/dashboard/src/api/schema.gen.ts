@@ -104,6 +104,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uploaded datasets you may read (?prefix=&limit=) */
+        get: operations["DatasetsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/datasets/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dataset: format, size, sha256, rows, columns, who uploaded it */
+        get: operations["DatasetsController_get"];
+        /** Upload a dataset (raw body; Content-Type application/x-ndjson, text/csv, application/vnd.apache.parquet, or application/octet-stream for the format of the name). 201 when created, 200 when the same bytes are already there. */
+        put: operations["DatasetsController_upload"];
+        post?: never;
+        /** Delete a dataset (MANAGE; refused while a running job reads it) */
+        delete: operations["DatasetsController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/experiments": {
         parameters: {
             query?: never;
@@ -687,6 +723,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tables you may read (?limit=) */
+        get: operations["TablesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tables/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A table: location, latest version, schema, files and rows (READ) */
+        get: operations["TablesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -766,10 +836,28 @@ export interface components {
             id: string;
             target: string;
         };
+        BatchDatasetView: {
+            columns: string[];
+            createdAt: number | null;
+            /** @description Who uploaded it (null: placed by an operator). */
+            createdBy: string | null;
+            /**
+             * @description As uploaded; for a placed file, from its extension (null when it has none we know).
+             * @enum {string|null}
+             */
+            format: "jsonl" | "csv" | "parquet" | null;
+            /** @description Canonical name relative to the dataset roots (`news/prod.jsonl`): what jobs and grants name. */
+            name: string;
+            rows: number | null;
+            /** @description sha256 of the content, hex (null for a file an operator placed without uploading). */
+            sha256: string | null;
+            sizeBytes: number;
+        };
         BatchJobDetailView: {
             createdAt: number;
             /** @enum {string} */
             datasetFormat: "jsonl" | "csv" | "parquet";
+            /** @description The dataset's canonical name (relative to the dataset roots). */
             datasetUri: string;
             error: string | null;
             /** @description Per-row failures across partitions (the rows' errors are in the partitions). */
@@ -779,7 +867,10 @@ export interface components {
             jobId: string;
             keepColumns: string[];
             model: components["schemas"]["BatchModelView"];
+            /** @description The table's canonical name (relative to the table roots). */
             outputTable: string;
+            /** @description Who submitted it (null: submitted by a service, or before jobs had owners). */
+            owner: string | null;
             partitionDetails: components["schemas"]["BatchPartitionView"][];
             partitions: {
                 deadLettered: number;
@@ -811,6 +902,7 @@ export interface components {
             createdAt: number;
             /** @enum {string} */
             datasetFormat: "jsonl" | "csv" | "parquet";
+            /** @description The dataset's canonical name (relative to the dataset roots). */
             datasetUri: string;
             error: string | null;
             finishedAt: number | null;
@@ -818,7 +910,10 @@ export interface components {
             jobId: string;
             keepColumns: string[];
             model: components["schemas"]["BatchModelView"];
+            /** @description The table's canonical name (relative to the table roots). */
             outputTable: string;
+            /** @description Who submitted it (null: submitted by a service, or before jobs had owners). */
+            owner: string | null;
             partitions: {
                 deadLettered: number;
                 done: number;
@@ -1162,7 +1257,7 @@ export interface components {
         };
         PermissionView: {
             /** @enum {string} */
-            kind: "experiment" | "registered_model";
+            kind: "experiment" | "registered_model" | "table" | "dataset" | "batch_job";
             /** @enum {string} */
             permission: "NONE" | "READ" | "EDIT" | "MANAGE";
             resource_id: string;
@@ -1318,6 +1413,31 @@ export interface components {
             tokens_out: number;
             /** @description The article was cut (to the model's input tokens, or to the service's character bound). */
             truncated: boolean;
+        };
+        TableEntryView: {
+            /** @description null for a table an operator placed (not created by a job). */
+            createdAt: number | null;
+            createdBy: string | null;
+            /** @description Canonical name relative to the table roots (`news_summaries`, `lake/news_summaries`). */
+            name: string;
+        };
+        TableView: {
+            columns: {
+                name: string;
+                type: string;
+            }[];
+            /** @description null for a table an operator placed (not created by a job). */
+            createdAt: number | null;
+            createdBy: string | null;
+            /** @description `file://` URI of the table directory, for readers (DuckDB, Spark) on the shared volume. */
+            location: string;
+            /** @description Canonical name relative to the table roots (`news_summaries`, `lake/news_summaries`). */
+            name: string;
+            numFiles: number;
+            numRows: number;
+            partitionColumns: string[];
+            /** @description The latest Delta version, its columns and size; null while the table has no log. */
+            version: number | null;
         };
         TokenView: {
             created_at: number;
@@ -1537,6 +1657,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BatchTableRowsView"];
+                };
+            };
+        };
+    };
+    DatasetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        datasets: components["schemas"]["BatchDatasetView"][];
+                    };
+                };
+            };
+        };
+    };
+    DatasetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dataset: components["schemas"]["BatchDatasetView"];
+                    };
+                };
+            };
+        };
+    };
+    DatasetsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        created: boolean;
+                        dataset: components["schemas"]["BatchDatasetView"];
+                    };
+                };
+            };
+        };
+    };
+    DatasetsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -1894,7 +2103,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {unknown} */
-                    kind: "experiment" | "registered_model";
+                    kind: "experiment" | "registered_model" | "table" | "dataset" | "batch_job";
                     /** @enum {unknown} */
                     permission: "READ" | "EDIT" | "MANAGE";
                     resource_id: string;
@@ -2860,6 +3069,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SummarizeResponse"];
+                };
+            };
+        };
+    };
+    TablesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        tables: components["schemas"]["TableEntryView"][];
+                    };
+                };
+            };
+        };
+    };
+    TablesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        table: components["schemas"]["TableView"];
+                    };
                 };
             };
         };

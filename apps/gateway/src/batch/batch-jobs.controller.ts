@@ -80,7 +80,7 @@ export class BatchJobsController {
   })
   @ApiQuery({ name: 'before', required: false, type: Number, description: 'only versions older than this one' })
   describeTable(@Param('jobId') jobId: string, @Query() query: Record<string, unknown>) {
-    return this.services.call<BatchTableView>(SUBJECTS.batch.tables.describe, {
+    return this.services.call<BatchTableView>(SUBJECTS.batch.tables.history, {
       ...integers(queryPayload(query), ['limit', 'before']),
       jobId,
     });

@@ -22,10 +22,13 @@ export const BATCH_SUBJECTS = {
   tables: {
     get: 'batch.v1.tables.get',
     list: 'batch.v1.tables.list',
-    /** A job's output table: schema, size, and its versions newest first, a page at a time (READ on the table). */
-    describe: 'batch.v1.tables.describe',
+    /**
+     * A job's output table: schema, size, and its versions newest first, a page at a time (READ on
+     * the table). Reads end in `get`, as every service's caller guard reads the verb.
+     */
+    history: 'batch.v1.tables.history.get',
     /** Rows of a job's output table at a version (time travel): the first N, never the whole table. */
-    rows: 'batch.v1.tables.rows',
+    rows: 'batch.v1.tables.rows.get',
   },
   partitions: {
     /** A worker wrote a partition's data file: the orchestrator commits it (idempotent per partition). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BATCH_TABLE_LIMITS, BatchTableView, DescribeBatchTableRequest } from '@llmops/contract';
+import { BatchCaller } from '../../access/batch-access';
 import { JobOutputTable } from '../job-output-table';
 import { TableReader } from '../table-reader';
 
@@ -10,8 +11,8 @@ export class DescribeTableHandler {
     private readonly tables: TableReader,
   ) {}
 
-  async execute(request: DescribeBatchTableRequest): Promise<BatchTableView> {
-    const table = await this.jobs.of(request.jobId);
+  async execute(request: DescribeBatchTableRequest, caller?: BatchCaller): Promise<BatchTableView> {
+    const table = await this.jobs.of(request.jobId, caller);
     const limit = request.limit ?? BATCH_TABLE_LIMITS.defaultVersions;
     const description = await this.tables.describe(table, { limit, before: request.before });
     const oldest = description.versions.at(-1)?.version;

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { callerIdentityOf } from '@llmops/authz';
 import { BatchTableView, DescribeBatchTableRequest, SUBJECTS } from '@llmops/contract';
 import { DescribeTableHandler } from './describe-table.handler';
 
@@ -7,8 +8,8 @@ import { DescribeTableHandler } from './describe-table.handler';
 export class DescribeTableMessageController {
   constructor(private readonly handler: DescribeTableHandler) {}
 
-  @MessagePattern(SUBJECTS.batch.tables.describe)
-  describe(@Payload() request: DescribeBatchTableRequest): Promise<BatchTableView> {
-    return this.handler.execute(request);
+  @MessagePattern(SUBJECTS.batch.tables.history)
+  describe(@Payload() request: DescribeBatchTableRequest, @Ctx() ctx: unknown): Promise<BatchTableView> {
+    return this.handler.execute(request, callerIdentityOf(ctx));
   }
 }

@@ -1,10 +1,24 @@
+import { Injectable } from '@nestjs/common';
 import { DeltaCellView, DeltaColumnView, DeltaVersionView } from '@llmops/contract';
-import { DeltaSnapshot, DeltaTable, DeltaValue, HistoryEntry, isNullable } from '@llmops/delta';
+import { DataLocations } from '@llmops/data-locations';
+import { DeltaSnapshot, DeltaTable, DeltaValue, HistoryEntry, isNullable, LocalTableStorage } from '@llmops/delta';
 import { TableDescription, TableReader, TableRows } from '../table-reader';
 
+/** Reads tables by canonical name, in their location under the table roots (storage confined there). */
+@Injectable()
 export class DeltaTableReader extends TableReader {
-  async describe(tableUri: string, page: { limit: number; before?: number }): Promise<TableDescription> {
-    const table = await DeltaTable.open(tableUri);
+  constructor(private readonly locations: DataLocations) {
+    super();
+  }
+
+  private async open(tableName: string): Promise<DeltaTable> {
+    const location = await this.locations.locate('table', tableName);
+    const storage = new LocalTableStorage(location.path, { confined: true });
+    return DeltaTable.open(storage.uri, { storage });
+  }
+
+  async describe(tableName: string, page: { limit: number; before?: number }): Promise<TableDescription> {
+    const table = await this.open(tableName);
     const snapshot = await table.snapshot();
     const history = await table.history({ limit: page.limit, before: page.before });
     return {
@@ -20,8 +34,8 @@ export class DeltaTableReader extends TableReader {
     };
   }
 
-  async rows(tableUri: string, options: { version?: number; limit: number }): Promise<TableRows> {
-    const table = await DeltaTable.open(tableUri);
+  async rows(tableName: string, options: { version?: number; limit: number }): Promise<TableRows> {
+    const table = await this.open(tableName);
     const snapshot = await table.snapshot(options.version);
     const rows = await table.readRows({ version: snapshot.version, limit: options.limit });
     return {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BATCH_TABLE_LIMITS, BatchTableRowsRequest, BatchTableRowsView } from '@llmops/contract';
+import { BatchCaller } from '../../access/batch-access';
 import { JobOutputTable } from '../job-output-table';
 import { TableReader } from '../table-reader';
 
@@ -10,8 +11,8 @@ export class TableRowsHandler {
     private readonly tables: TableReader,
   ) {}
 
-  async execute(request: BatchTableRowsRequest): Promise<BatchTableRowsView> {
-    const table = await this.jobs.of(request.jobId);
+  async execute(request: BatchTableRowsRequest, caller?: BatchCaller): Promise<BatchTableRowsView> {
+    const table = await this.jobs.of(request.jobId, caller);
     const rows = await this.tables.rows(table, {
       version: request.version,
       limit: request.limit ?? BATCH_TABLE_LIMITS.defaultSampleRows,
