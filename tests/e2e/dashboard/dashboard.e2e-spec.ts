@@ -198,6 +198,7 @@ describe('the dashboard in a browser (embedded, auth on)', () => {
 
     const page = await browser.page();
     await browser.signIn(page, world.url, world.secrets.approver, `/models/${MODEL}?version=${version}`);
+    await page.getByRole('button', { name: 'Promote to Production…' }).waitFor();
     expect(await page.getByRole('button', { name: actions }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Promote to Production…' }).click();
     const dialog = page.getByRole('dialog');
