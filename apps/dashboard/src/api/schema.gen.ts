@@ -2071,7 +2071,7 @@ export interface operations {
     IdentityAdminController_listPermissions: {
         parameters: {
             query?: {
-                kind?: "experiment" | "registered_model";
+                kind?: "experiment" | "registered_model" | "table" | "dataset" | "batch_job";
                 resource_id?: unknown;
                 user?: unknown;
             };
@@ -2126,7 +2126,7 @@ export interface operations {
     IdentityAdminController_revoke: {
         parameters: {
             query: {
-                kind: "experiment" | "registered_model";
+                kind: "experiment" | "registered_model" | "table" | "dataset" | "batch_job";
                 resource_id: unknown;
                 user: unknown;
             };

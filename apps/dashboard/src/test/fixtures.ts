@@ -106,6 +106,7 @@ export function job(state: Schemas['BatchJobView']['state'], written: number): S
   return {
     jobId: 'job-1',
     state,
+    owner: 'ana',
     datasetUri: 'data/news/prod.jsonl',
     datasetFormat: 'jsonl',
     idColumn: 'id',

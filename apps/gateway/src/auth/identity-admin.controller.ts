@@ -10,6 +10,7 @@ import {
   ListTokensResponse,
   ListUsersResponse,
   PermissionResponse,
+  RESOURCE_KINDS,
   RevokeTokenResponse,
   SUBJECTS,
   UserResponse,
@@ -69,7 +70,7 @@ export class IdentityAdminController {
   @Get('permissions')
   @ApiOperation({ summary: 'Permissions, optionally ?user=&kind=&resource_id=' })
   @ApiQuery({ name: 'user', required: false })
-  @ApiQuery({ name: 'kind', required: false, enum: ['experiment', 'registered_model'] })
+  @ApiQuery({ name: 'kind', required: false, enum: [...RESOURCE_KINDS] })
   @ApiQuery({ name: 'resource_id', required: false })
   listPermissions(@Query() query: Record<string, unknown>) {
     return this.services.call<ListPermissionsResponse>(I.permissions.list, queryPayload(query));
@@ -79,7 +80,7 @@ export class IdentityAdminController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a permission: ?user=&kind=&resource_id=' })
   @ApiQuery({ name: 'user', required: true })
-  @ApiQuery({ name: 'kind', required: true, enum: ['experiment', 'registered_model'] })
+  @ApiQuery({ name: 'kind', required: true, enum: [...RESOURCE_KINDS] })
   @ApiQuery({ name: 'resource_id', required: true })
   revoke(@Query() query: Record<string, unknown>) {
     return this.services.call<Record<string, never>>(I.permissions.revoke, queryPayload(query));

@@ -16,6 +16,21 @@ const SECTIONS = [
 
 const ROLES = ['viewer', 'developer', 'approver', 'admin'] as const;
 
+type ResourceKind = Schemas['PermissionView']['kind'];
+
+/** Every kind of resource a permission can be on (a Record: the type check fails when the API adds one). */
+const KIND_LABELS: Record<ResourceKind, string> = {
+  experiment: 'experiment (id)',
+  registered_model: 'registered model (name)',
+  table: 'Delta table (name)',
+  dataset: 'dataset (name)',
+  batch_job: 'batch job (id)',
+};
+const RESOURCE_KINDS = (Object.entries(KIND_LABELS) as Array<[ResourceKind, string]>).map(([kind, label]) => ({
+  kind,
+  label,
+}));
+
 /** Users, API tokens, permissions and the audit log (admins only; the gateway enforces it). */
 export default function AdminPage({ section }: { section: string }) {
   const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
@@ -224,7 +239,7 @@ function Permissions() {
   const permissions = useResource(() => data(api.GET('/api/v1/permissions')), []);
   const [form, setForm] = useState({
     user: '',
-    kind: 'experiment' as 'experiment' | 'registered_model',
+    kind: 'experiment' as ResourceKind,
     resource_id: '',
     permission: 'READ' as 'READ' | 'EDIT' | 'MANAGE',
   });
@@ -258,8 +273,11 @@ function Permissions() {
               value={form.kind}
               onChange={(e) => setForm({ ...form, kind: e.currentTarget.value as typeof form.kind })}
             >
-              <option value="experiment">experiment (id)</option>
-              <option value="registered_model">registered model (name)</option>
+              {RESOURCE_KINDS.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
             </select>
           </label>
           <label>

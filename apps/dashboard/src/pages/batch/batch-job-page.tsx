@@ -121,6 +121,10 @@ export default function BatchJobPage({ jobId }: { jobId: string }) {
       {job.error && <ErrorBox error={new Error(job.error)} />}
       <dl class="facts">
         <div>
+          <dt>Submitted by</dt>
+          <dd>{job.owner ?? '—'}</dd>
+        </div>
+        <div>
           <dt>Model</dt>
           <dd>
             <code>{job.model.modelUri}</code> (asked for <code>{job.model.requestedUri}</code>)

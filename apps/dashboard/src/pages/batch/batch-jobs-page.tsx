@@ -79,6 +79,12 @@ export default function BatchJobsPage() {
               },
               { key: 'model', header: 'Model', cell: (job: Job) => <code>{job.model.modelUri}</code> },
               {
+                key: 'owner',
+                header: 'Submitted by',
+                sortValue: (job: Job) => job.owner ?? '',
+                cell: (job: Job) => job.owner ?? '—',
+              },
+              {
                 key: 'created',
                 header: 'Started',
                 sortValue: (job: Job) => job.createdAt,
