@@ -263,6 +263,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/logged-models/{modelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a logged model: info (status, artifact location), params, tags */
+        get: operations["LoggedModelsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Finalize a logged model: LOGGED_MODEL_READY or LOGGED_MODEL_UPLOAD_FAILED */
+        patch: operations["LoggedModelsController_finalize"];
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -562,6 +580,23 @@ export interface paths {
         put?: never;
         /** Record the datasets a run used (MLflow log-inputs) */
         post: operations["RunsController_logInputs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{runId}/logged-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a package in the run's artifacts (`artifact_path`) as an MLflow 3 logged model (PENDING) */
+        post: operations["LoggedModelsController_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1204,6 +1239,35 @@ export interface components {
         ListUsersResponse: {
             users: components["schemas"]["UserView"][];
         };
+        LoggedModelInfoView: {
+            /** @description As clients see it: `mlflow-artifacts:/<experiment_id>/models/<model_id>/artifacts` when served. */
+            artifact_uri: string;
+            creation_timestamp_ms: number;
+            experiment_id: string;
+            last_updated_timestamp_ms: number;
+            model_id: string;
+            model_type?: string;
+            name: string;
+            registrations: {
+                name: string;
+                version: string;
+            }[];
+            source_run_id?: string;
+            /** @enum {string} */
+            status: "LOGGED_MODEL_PENDING" | "LOGGED_MODEL_READY" | "LOGGED_MODEL_UPLOAD_FAILED";
+            status_message?: string;
+            tags: components["schemas"]["TrackingTagView"][];
+        };
+        LoggedModelResponse: {
+            model: components["schemas"]["LoggedModelView"];
+        };
+        LoggedModelView: {
+            data: {
+                metrics: components["schemas"]["MetricView"][];
+                params: components["schemas"]["ParamView"][];
+            };
+            info: components["schemas"]["LoggedModelInfoView"];
+        };
         LogPredictionsResponse: {
             count: number;
             /** @description row_index of the first appended row. */
@@ -1237,12 +1301,18 @@ export interface components {
             current_stage: "None" | "Staging" | "Production" | "Archived";
             description: string;
             last_updated_timestamp: number;
+            /** @description MLflow 3: the logged model registered, when the source is one. */
+            model_id?: string;
             name: string;
+            /** @description The run that produced the model ('' for a logged model without one). */
             run_id: string;
-            /** @description What the caller registered (`runs:/<run_id>/<path>` or a URI inside the run's artifacts). */
+            /**
+             * @description What the caller registered: `runs:/<run_id>/<path>`, MLflow 3's `models:/<model_id>`, or a URI
+             *     inside the run's (or logged model's) artifacts.
+             */
             source: string;
             status: components["schemas"]["ModelVersionStatus"];
-            /** @description The concrete artifact URI of the packaged model (the run's artifact root + path). */
+            /** @description Where the packaged model is, as the artifact proxy serves it (`mlflow-artifacts:/...`). */
             storage_location: string;
             tags: components["schemas"]["RegistryTagView"][];
             user_id: string;
@@ -1372,6 +1442,13 @@ export interface components {
             info: components["schemas"]["RunInfoView"];
             inputs: {
                 dataset_inputs: components["schemas"]["DatasetInputView"][];
+            };
+            /** @description MLflow 3: the logged models the run produced (runs/get only). */
+            outputs?: {
+                model_outputs: {
+                    model_id: string;
+                    step: number;
+                }[];
             };
         };
         SearchExperimentsResponse: {
@@ -2026,6 +2103,57 @@ export interface operations {
             };
         };
     };
+    LoggedModelsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                modelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoggedModelResponse"];
+                };
+            };
+        };
+    };
+    LoggedModelsController_finalize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                modelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    status: "LOGGED_MODEL_READY" | "LOGGED_MODEL_UPLOAD_FAILED";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoggedModelResponse"];
+                };
+            };
+        };
+    };
     CallerController_me: {
         parameters: {
             query?: never;
@@ -2398,6 +2526,7 @@ export interface operations {
             content: {
                 "application/json": {
                     description?: string;
+                    model_id?: string;
                     run_id?: string;
                     source: string;
                     tags?: {
@@ -2768,6 +2897,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+        };
+    };
+    LoggedModelsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    artifact_path: string;
+                    model_type?: string;
+                    name?: string;
+                    params?: Record<string, never>[];
+                    tags?: Record<string, never>[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoggedModelResponse"];
                 };
             };
         };
