@@ -1,4 +1,7 @@
-import { servicePlan, SERVICE_APPS } from './services';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatedAdminTokenFile, launcherAuth, servicePlan, SERVICE_APPS } from './services';
 
 describe('servicePlan', () => {
   const plan = servicePlan({
@@ -79,5 +82,51 @@ describe('servicePlan', () => {
         inferenceReplicas: 1,
       }),
     ).toThrow(/ops ports/);
+  });
+});
+
+describe('generatedAdminTokenFile', () => {
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llmops-admin-token-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('generates a long random token that only its owner can read, once per data directory', () => {
+    const dir = dataDir();
+    const file = generatedAdminTokenFile(dir, {})!;
+    const token = readFileSync(file, 'utf8').trim();
+    expect(token.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // A restart on the same data directory keeps the token the operator already uses.
+    expect(generatedAdminTokenFile(dir, {})).toBe(file);
+    expect(readFileSync(file, 'utf8').trim()).toBe(token);
+    expect(readFileSync(generatedAdminTokenFile(dataDir(), {})!, 'utf8').trim()).not.toBe(token);
+  });
+
+  it('tightens a token file whose mode was loosened', () => {
+    const dir = dataDir();
+    const file = generatedAdminTokenFile(dir, {})!;
+    chmodSync(file, 0o644);
+    generatedAdminTokenFile(dir, {});
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it("generates nothing when the operator chose the admin's token", () => {
+    const dir = dataDir();
+    expect(generatedAdminTokenFile(dir, { LLMOPS_ADMIN_TOKEN: 'x'.repeat(40) })).toBeUndefined();
+    expect(generatedAdminTokenFile(dir, { LLMOPS_ADMIN_TOKEN_FILE: '/run/secrets/admin' })).toBeUndefined();
+    expect(existsSync(join(dir, 'admin-token'))).toBe(false);
+  });
+});
+
+describe('launcherAuth', () => {
+  it('is on unless LLMOPS_AUTH is explicitly off, as everywhere on the platform', () => {
+    expect(launcherAuth({})).toBe('on');
+    expect(launcherAuth({ LLMOPS_AUTH: '' })).toBe('on');
+    expect(launcherAuth({ LLMOPS_AUTH: 'on' })).toBe('on');
+    expect(launcherAuth({ LLMOPS_AUTH: ' OFF ' })).toBe('off');
   });
 });

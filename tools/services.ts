@@ -12,14 +12,18 @@
  *   `npm run nats:credentials` writes; required unless LLMOPS_AUTH=off), --database URL (env DATABASE_URL, default
  *   postgres://postgres@127.0.0.1:5432/llmops; the database is created when missing), --ops-port N
  *   (first ops port, default 9464; 0 picks free ones).
- * Then, in another terminal: `npm run llmops -- walkthrough --gateway http://localhost:5000`.
+ * Authentication is on unless LLMOPS_AUTH=off; with no LLMOPS_ADMIN_TOKEN(_FILE), the first admin's
+ * token is generated into <data dir>/admin-token (0600). Then, in another terminal:
+ * `npm run llmops -- walkthrough --gateway http://localhost:5000 --token "$(cat .llmops-services/admin-token)"`.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
+import { authEnabled } from '@llmops/authz';
 import { createNkeyUser, freePort, NatsServerProcess, nkeyVariable, startNatsServer } from '@llmops/messaging';
 
 export { freePort };
@@ -65,8 +69,9 @@ export interface ServicesOptions {
   /** How long to wait for every process and the gateway's /readyz (default 3 minutes). */
   readyTimeoutMs?: number;
   /**
-   * LLMOPS_AUTH for every process (default: the environment's, else `off`: this launcher is a
-   * single user's local platform). With `on`, set LLMOPS_ADMIN_TOKEN (identity's first admin).
+   * LLMOPS_AUTH for every process (default: the environment's, else `on`, as everywhere on the
+   * platform). With `on` and no LLMOPS_ADMIN_TOKEN(_FILE), the first admin's token is generated once
+   * per data directory into `<dataDir>/admin-token` (mode 0600) and reused by later starts.
    */
   auth?: 'on' | 'off';
   /** Drop the database on stop (tests that created a throwaway one). */
@@ -101,6 +106,8 @@ export interface RunningServices {
   dataDir: string;
   databaseUrl: string;
   auth: 'on' | 'off';
+  /** The generated admin token's file, when auth is on and the operator set no LLMOPS_ADMIN_TOKEN. */
+  adminTokenFile?: string;
   services: RunningService[];
   /** SIGTERM to every process (gateway first), SIGKILL to any still alive after 15 s. Idempotent. */
   stop(): Promise<void>;
@@ -225,10 +232,11 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
   const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs;
   if (!Number.isInteger(replicas) || replicas < 1) throw new Error('inferenceReplicas must be an integer >= 1');
 
-  const envAuth = process.env.LLMOPS_AUTH?.trim().toLowerCase();
-  const auth: 'on' | 'off' = options.auth ?? (envAuth ? (envAuth === 'off' ? 'off' : 'on') : 'off');
+  const auth = options.auth ?? launcherAuth(process.env);
   checkNatsCredentials(options.natsUrl, options.natsCredentialsDir, auth);
   for (const sub of ['artifacts', 'datasets', 'tables', 'cache']) mkdirSync(join(dataDir, sub), { recursive: true });
+  const adminTokenFile =
+    auth === 'on' ? generatedAdminTokenFile(dataDir, { ...process.env, ...options.env }) : undefined;
   await ensureDatabase(databaseUrl);
 
   const count = SERVICE_APPS.length - 2 + replicas;
@@ -306,7 +314,14 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
       // Auth is platform-wide (libs/authz reads LLMOPS_AUTH in any process), not one app's setting.
       // LLMOPS_EXIT_WITH_PARENT: a launcher killed outright (SIGKILL) must not leave services
       // serving the shared NATS subjects (tools/run.js watches the parent).
-      env: { ...process.env, LLMOPS_AUTH: auth, LLMOPS_EXIT_WITH_PARENT: '1', ...options.env, ...spec.env },
+      env: {
+        ...process.env,
+        LLMOPS_AUTH: auth,
+        LLMOPS_EXIT_WITH_PARENT: '1',
+        ...(adminTokenFile && spec.app === 'identity' ? { LLMOPS_ADMIN_TOKEN_FILE: adminTokenFile } : {}),
+        ...options.env,
+        ...spec.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.set(spec.name, child);
@@ -363,6 +378,7 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
     dataDir,
     databaseUrl,
     auth,
+    adminTokenFile,
     services,
     stop,
     died,
@@ -394,6 +410,24 @@ function checkNatsCredentials(natsUrl: string | undefined, credentialsDir: strin
  * shipped configuration, a fresh NKEY per service user, seeds under <dataDir>/nats/keys removed
  * on stop), or an operator's, with seeds from a directory (anonymous only with auth off).
  */
+/** The platform's rule (libs/authz `authEnabled`): authentication is on unless LLMOPS_AUTH=off. */
+export function launcherAuth(env: NodeJS.ProcessEnv): 'on' | 'off' {
+  return authEnabled(env) ? 'on' : 'off';
+}
+
+/**
+ * With auth on, identity refuses to start without a first admin's token. An operator who set none
+ * gets one generated per data directory (as Jupyter does), kept in a file only its owner can read, so
+ * the platform is never reachable without a token merely because nobody chose one.
+ */
+export function generatedAdminTokenFile(dataDir: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.LLMOPS_ADMIN_TOKEN || env.LLMOPS_ADMIN_TOKEN_FILE) return undefined;
+  const file = join(dataDir, 'admin-token');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  return file;
+}
+
 async function prepareNats(options: {
   natsUrl?: string;
   credentialsDir?: string;
@@ -556,9 +590,17 @@ async function main(): Promise<void> {
   console.log(
     platform.auth === 'off'
       ? '  authentication: off (LLMOPS_AUTH=off, a single-user local platform)'
-      : '  authentication: on (the admin token is LLMOPS_ADMIN_TOKEN; pass it to the CLI with --token)',
+      : platform.adminTokenFile
+        ? `  authentication: on (the admin's API token, generated for this data directory, is in ${platform.adminTokenFile})`
+        : '  authentication: on (the admin token is LLMOPS_ADMIN_TOKEN)',
   );
-  console.log(`Walkthrough: npm run llmops -- walkthrough --gateway ${platform.gatewayUrl}\n`);
+  const token =
+    platform.auth === 'off'
+      ? ''
+      : platform.adminTokenFile
+        ? ` --token "$(cat ${platform.adminTokenFile})"`
+        : ' --token "$LLMOPS_ADMIN_TOKEN"';
+  console.log(`Walkthrough: npm run llmops -- walkthrough --gateway ${platform.gatewayUrl}${token}\n`);
   const death = await platform.died;
   if (!stopping) {
     console.error(`${death.name} died (${death.signal ?? `code ${death.code}`}); stopping the others`);

@@ -66,6 +66,9 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     dataDir = mkdtempSync(join(tmpdir(), 'llmops-services-'));
     platform = await startServices({
       dataDir,
+      // What `npm run services` does outside the test runner (which sets LLMOPS_AUTH=off): no admin token
+      // given, so one is generated (tools/services.spec.ts checks the default is on).
+      auth: 'on',
       databaseUrl: throwawayDatabaseUrl(),
       port: 0,
       opsPort: 0,
@@ -79,6 +82,8 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     await platform?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
+
+  const authorization = () => ({ authorization: `Bearer ${readFileSync(platform.adminTokenFile!, 'utf8').trim()}` });
 
   it('runs one process per app and two inference replicas', () => {
     expect(platform.services.map((s) => s.name).sort()).toEqual(
@@ -96,8 +101,22 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     });
     const response = await fetch(
       `${platform.gatewayUrl}/api/v1/experiments/by-name/missing-${randomBytes(4).toString('hex')}`,
+      { headers: authorization() },
     );
     expect(response.status).toBe(404);
+  });
+
+  it("authenticates with no token configured: the admin's token is generated into the data directory, unreadable to others", async () => {
+    expect(platform.auth).toBe('on');
+    expect(platform.adminTokenFile).toBe(join(dataDir, 'admin-token'));
+    expect(statSync(platform.adminTokenFile!).mode & 0o077).toBe(0);
+    const url = `${platform.gatewayUrl}/api/2.0/mlflow/experiments/search`;
+    const body = JSON.stringify({ max_results: 1 });
+    const post = (headers: Record<string, string>) =>
+      fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ authorization: 'Bearer not-the-token' })).status).toBe(401);
+    expect((await post(authorization())).status).toBe(200);
   });
 
   it('gives each process its own NATS user: inference may not publish a stage transition nor read identity', async () => {
@@ -166,7 +185,7 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
     const ids = Array.from({ length: 8 }, (_, i) => `svc-${randomBytes(6).toString('hex')}-${i}`);
     for (const id of ids) {
       const response = await fetch(`${platform.gatewayUrl}/api/v1/experiments/by-name/missing-${id}`, {
-        headers: { [RPC_HEADERS.correlationId]: id },
+        headers: { [RPC_HEADERS.correlationId]: id, ...authorization() },
       });
       expect(response.status).toBe(404);
       expect(response.headers.get(RPC_HEADERS.correlationId)).toBe(id);
@@ -243,6 +262,8 @@ describe('services mode: a process that dies at start', () => {
       const start = startServices({
         dataDir,
         natsUrl: nats.url,
+        // The suite's open NATS has no per-service users: authentication off, as with any such NATS.
+        auth: 'off',
         databaseUrl: throwawayDatabaseUrl(),
         port: 0,
         opsPort: 0,
