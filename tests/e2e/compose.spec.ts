@@ -6,6 +6,12 @@ import { parse } from 'yaml';
 import { nkeyVariable } from '@llmops/messaging';
 import { SERVICE_PERMISSIONS } from '@llmops/deploy/nats-permissions';
 import { DEFAULT_CREDENTIALS_DIR, SERVER_ENV_FILE, seedFileName } from '@llmops/deploy/nats-credentials';
+import {
+  DATABASE_URL_FILE,
+  DEFAULT_DATABASE_CREDENTIALS_DIR,
+  PASSWORD_FILE,
+  writeDatabaseCredentials,
+} from '@llmops/deploy/database-credentials';
 
 /**
  * docker/compose.yaml and docker/Dockerfile read against the code they run (Docker itself does not
@@ -82,7 +88,8 @@ function knownVariables(app: string): { fromClasses: Set<string>; all: Set<strin
       .split(/\n}\n/)[0];
     for (const m of body.matchAll(/^ {2}([A-Z][A-Z0-9_]+)\??:/gm)) fromClasses.add(m[1]);
   }
-  const all = new Set([...fromClasses, ...LIB_VARIABLES]);
+  // loadConfig reads any class variable from the file its _FILE twin names (secrets).
+  const all = new Set([...fromClasses, ...[...fromClasses].map((name) => `${name}_FILE`), ...LIB_VARIABLES]);
   for (const text of texts.values()) {
     for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)\b/g)) all.add(m[1]);
     for (const m of text.matchAll(/secretFromEnv\(\s*'([A-Z][A-Z0-9_]+)'/g)) all.add(m[1]).add(`${m[1]}_FILE`);
@@ -126,12 +133,18 @@ describe('docker/compose.yaml', () => {
     const env = envOf(entry.service);
     const { fromClasses, all } = knownVariables(app);
     expect(fromClasses.size).toBeGreaterThan(0);
-    for (const name of MUST_SET.filter((n) => fromClasses.has(n))) expect(env[name]).toBeTruthy();
+    for (const name of MUST_SET.filter((n) => fromClasses.has(n)))
+      expect(env[name] || env[`${name}_FILE`]).toBeTruthy();
     const unknown = Object.keys(env).filter((name) => !all.has(name));
     expect(unknown).toEqual([]);
     // Credentials never ride in the URL: each service's NKEY seed is a secret file (see below).
     if (fromClasses.has('NATS_URL')) expect(env.NATS_URL).toBe('nats://nats:4222');
-    if (fromClasses.has('DATABASE_URL')) expect(env.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
+    // The database URL holds the password: a secret file too, never the environment.
+    if (fromClasses.has('DATABASE_URL')) {
+      expect(env.DATABASE_URL).toBeUndefined();
+      expect(env.DATABASE_URL_FILE).toBe('/run/secrets/database-url');
+      expect(entry.service.secrets).toContain('database-url');
+    }
   });
 
   it('health-checks each service on its ops port, the gateway on its API port', () => {
@@ -195,7 +208,9 @@ describe('docker/compose.yaml', () => {
     expect(natsApps.map((s) => s.app).sort()).toEqual([...users].sort());
     const secretNames = new Set<string>();
     for (const { app, service } of natsApps) {
-      const secrets = (service.secrets ?? []).map((s) => (typeof s === 'string' ? s : s.source));
+      const secrets = (service.secrets ?? [])
+        .map((s) => (typeof s === 'string' ? s : s.source))
+        .filter((s) => s !== 'database-url');
       expect(secrets).toHaveLength(1);
       const [secret] = secrets;
       secretNames.add(secret);
@@ -214,6 +229,37 @@ describe('docker/compose.yaml', () => {
       }
     }
     expect(composeText).not.toMatch(/\bS[UAO][A-Z2-7]{50,}\b|\bU[A-Z2-7]{55}\b|nats:\/\/[^\s@]+@/);
+  });
+
+  it('takes the PostgreSQL password from secret files that `npm run db:credentials` writes, never a literal', () => {
+    expect(envOf(compose.services.postgres).POSTGRES_PASSWORD).toBeUndefined();
+    expect(envOf(compose.services.postgres).POSTGRES_PASSWORD_FILE).toBe('/run/secrets/postgres-password');
+    expect(compose.services.postgres.secrets).toEqual(['postgres-password']);
+    expect(resolve(ROOT, 'docker', compose.secrets!['postgres-password'].file!)).toBe(
+      resolve(ROOT, DEFAULT_DATABASE_CREDENTIALS_DIR, PASSWORD_FILE),
+    );
+    expect(resolve(ROOT, 'docker', compose.secrets!['database-url'].file!)).toBe(
+      resolve(ROOT, DEFAULT_DATABASE_CREDENTIALS_DIR, DATABASE_URL_FILE),
+    );
+    expect(composeText).not.toMatch(/POSTGRES_PASSWORD:|postgres:\/\/[^\s@/]+:[^\s@]*@/);
+    expect(DEFAULT_DATABASE_CREDENTIALS_DIR.startsWith('docker/secrets/')).toBe(true);
+
+    const dir = mkdtempSync(join(tmpdir(), 'llmops-db-credentials-'));
+    try {
+      writeDatabaseCredentials(dir);
+      const password = readFileSync(join(dir, PASSWORD_FILE), 'utf8').trim();
+      expect(password.length).toBeGreaterThanOrEqual(32);
+      expect(readFileSync(join(dir, DATABASE_URL_FILE), 'utf8').trim()).toBe(
+        `postgres://llmops:${password}@postgres:5432/llmops`,
+      );
+      for (const name of [PASSWORD_FILE, DATABASE_URL_FILE]) expect(statSync(join(dir, name)).mode & 0o777).toBe(0o600);
+      // An existing password is kept (PostgreSQL keeps the one it was initialised with) unless forced.
+      expect(() => writeDatabaseCredentials(dir)).toThrow(/--force/);
+      writeDatabaseCredentials(dir, { force: true });
+      expect(readFileSync(join(dir, PASSWORD_FILE), 'utf8').trim()).not.toBe(password);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps the credentials out of the image build context and out of git', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 
@@ -11,19 +12,40 @@ export class ConfigurationError extends Error {
 
 /**
  * Reads a configuration class from environment variables (property name = variable name),
- * applying defaults declared on the class, and fails fast with every problem at once.
+ * applying defaults declared on the class, and fails fast with every problem at once. Any variable
+ * may instead come from the file its `<NAME>_FILE` twin names (Docker and Kubernetes secrets, so a
+ * password inside DATABASE_URL never sits in the environment or a compose file); the trailing
+ * newline is dropped, and setting both is refused.
  */
 export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.ProcessEnv = process.env): T {
   const defaults = new schema() as Record<string, unknown>;
   const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
   for (const key of Object.keys(defaults)) {
-    const value = env[key];
+    const value = valueOf(key, env, problems);
     raw[key] = value !== undefined && value !== '' ? fromEnv(value, defaults[key]) : defaults[key];
   }
   const config = plainToInstance(schema, raw, { enableImplicitConversion: true });
   const errors = validateSync(config, { whitelist: true });
-  if (errors.length > 0) throw new ConfigurationError(errors.flatMap(describe));
+  problems.push(...errors.flatMap(describe));
+  if (problems.length > 0) throw new ConfigurationError(problems);
   return config;
+}
+
+function valueOf(key: string, env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
+  const file = env[`${key}_FILE`];
+  if (file === undefined || file === '') return env[key];
+  if (env[key] !== undefined && env[key] !== '') {
+    problems.push(`${key}: set ${key} or ${key}_FILE, not both`);
+    return undefined;
+  }
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    // The file's name only: its contents are a secret.
+    problems.push(`${key}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    return undefined;
+  }
 }
 
 /**
