@@ -23,6 +23,8 @@ export class InferenceModule {
           cacheDir: options.cacheDir,
           threads: options.threads ?? 1,
           maxModels: options.maxModels ?? 4,
+          // The micro-batcher's bound is the model's batch too: 1 really means one by one.
+          batchSize: options.maxBatchArticles ?? 1,
         }),
         BatchWorkerModule.forRoot(options.batchWorker),
       ],

@@ -15,6 +15,8 @@ export interface ModelCacheModuleOptions {
   cacheDir: string;
   threads: number;
   maxModels: number;
+  /** Generation batch size of onnx-seq2seq models (the micro-batcher's bound; 1 = one by one). */
+  batchSize?: number;
 }
 
 /**
@@ -41,7 +43,12 @@ export class ModelCacheModule {
         },
         {
           provide: ModelPackageLoader,
-          useFactory: () => new ArtifactModelPackageLoader({ cacheDir: options.cacheDir, threads: options.threads }),
+          useFactory: () =>
+            new ArtifactModelPackageLoader({
+              cacheDir: options.cacheDir,
+              threads: options.threads,
+              batchSize: options.batchSize,
+            }),
         },
         {
           provide: ModelCache,

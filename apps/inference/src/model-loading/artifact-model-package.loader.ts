@@ -13,6 +13,8 @@ export interface ArtifactLoaderOptions {
   cacheDir: string;
   /** ONNX Runtime intra-op threads per loaded model (replicas, not threads, use the cores). */
   threads: number;
+  /** Generation batch size of onnx-seq2seq models (default: the package's). */
+  batchSize?: number;
 }
 
 /**
@@ -34,7 +36,10 @@ export class ArtifactModelPackageLoader extends ModelPackageLoader {
     const dir = await this.localDirectory(resolved);
     const started = Date.now();
     try {
-      const { summarizer } = await loadModelPackage(dir, { intraOpThreads: this.options.threads });
+      const { summarizer } = await loadModelPackage(dir, {
+        intraOpThreads: this.options.threads,
+        batchSize: this.options.batchSize,
+      });
       this.logger.log(`Loaded package ${resolved.storageLocation} in ${Date.now() - started} ms`);
       return summarizer;
     } catch (error) {

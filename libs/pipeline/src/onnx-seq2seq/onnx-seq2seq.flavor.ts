@@ -52,6 +52,7 @@ export const onnxSeq2SeqFlavor: FlavorDefinition = {
     const dir = join(packageDir, config.model_dir);
     const settings = { ...config.settings } as Partial<Seq2SeqSettings>;
     if (options.intraOpThreads !== undefined) settings.intraOpThreads = options.intraOpThreads;
+    if (options.batchSize !== undefined) settings.batchSize = options.batchSize;
     const missing = missingModelFiles(dir, (settings.dtype ?? 'fp32') as Seq2SeqSettings['dtype']);
     if (missing.length > 0) {
       throw new ModelLoadError(

@@ -63,6 +63,7 @@ describe('onnx-seq2seq flavor (tiny random T5 fixture, real transformers.js + on
         noRepeatNgramSize: 0,
         dtype: 'fp32',
         intraOpThreads: 1,
+        batchSize: 8,
       },
     });
   });
@@ -94,6 +95,43 @@ describe('onnx-seq2seq flavor (tiny random T5 fixture, real transformers.js + on
     const [x, y] = await Promise.all([summarizer.summarize([ARTICLE]), summarizer.summarize(['Short news.'])]);
     expect(y[0].summary).toBe(alone.summary);
     expect(x[0].tokensIn).toBeGreaterThan(y[0].tokensIn);
+  });
+
+  it('generates a call of several articles as padded batches with the summaries each gets alone', async () => {
+    const articles = [
+      ARTICLE,
+      'Short news.',
+      `${ARTICLE} ${ARTICLE} ${ARTICLE}`,
+      'Markets fell sharply on Monday as investors weighed new tariffs.',
+      'The council voted to close the bridge for repairs.',
+    ];
+    const settings = { maxInputTokens: 40, maxNewTokens: 12 };
+    const alone = [];
+    for (const a of articles) alone.push(...(await summarizer.summarize([a], settings)));
+    // Batch of 8 (one padded batch, ordered by length inside), and batches of 2 (three of them).
+    const pairs = await createSummarizer({
+      flavor: 'onnx-seq2seq',
+      model: FIXTURE,
+      settings: { maxNewTokens: 12, batchSize: 2 },
+    });
+    try {
+      for (const batched of [
+        await summarizer.summarize(articles, settings),
+        await pairs.summarize(articles, settings),
+      ]) {
+        expect(batched.map((r) => [r.summary, r.tokensIn, r.tokensOut, r.truncated])).toEqual(
+          alone.map((r) => [r.summary, r.tokensIn, r.tokensOut, r.truncated]),
+        );
+      }
+    } finally {
+      await pairs.dispose();
+    }
+    expect(alone[2].truncated).toBe(true);
+    expect(alone[1].truncated).toBe(false);
+  });
+
+  it('refuses a batch size per call (it is fixed at load)', async () => {
+    await expect(summarizer.summarize([ARTICLE], { batchSize: 4 })).rejects.toBeInstanceOf(InvalidParameterError);
   });
 
   it('refuses work after dispose with INTERNAL_ERROR', async () => {

@@ -101,6 +101,7 @@ export class OnnxSeq2SeqSummarizer extends Summarizer {
       maxNewTokens: s.maxNewTokens,
       numBeams: s.numBeams,
       noRepeatNgramSize: s.noRepeatNgramSize,
+      batchSize: s.batchSize,
     };
     try {
       return await this.client.summarize(articles, generation);

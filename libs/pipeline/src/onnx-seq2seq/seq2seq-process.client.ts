@@ -26,6 +26,8 @@ export interface ChildGenerationSettings {
   maxNewTokens: number;
   numBeams: number;
   noRepeatNgramSize: number;
+  /** Most articles per padded generation batch. */
+  batchSize: number;
 }
 
 export interface ChildSummary {

@@ -8,6 +8,8 @@ import { SummarizerSpec } from './summarizer-spec';
 export interface LoadOptions {
   /** Overrides the packaged intra-op thread count (onnx-seq2seq). */
   intraOpThreads?: number;
+  /** Overrides the packaged generation batch size (onnx-seq2seq). */
+  batchSize?: number;
 }
 
 /** What a flavor provides to the registry and to packaging. */
