@@ -1,14 +1,19 @@
 /**
- * Inference throughput: a bare transformers.js loop (the reference) against the inference service
- * through NATS with one and with two replicas (separate processes, one ONNX Runtime thread each).
+ * Inference throughput against this machine's limit, measured in one run:
+ *   - the limit: N bare transformers.js loops in N processes at once (one ONNX Runtime thread
+ *     each), at batch 1 and at batch B, each process taking every N-th article;
+ *   - the inference service through NATS (separate replica processes, one thread each): 1 and N
+ *     replicas without batching (INFERENCE_MAX_BATCH=1), then with dynamic batching (max B).
+ * Every setup is printed as a ratio of the limit row; every setup must produce the bare loop's
+ * summaries (checked).
  *   npm run bench:inference                                   quick run on the tiny fixture
- *   npm run bench:inference -- --model /tmp/t5-small-random   a t5-small-sized model (see docs/inference.md)
- * Options: --requests N (default 24), --concurrency-per-replica N (default 4), --max-new-tokens N (60),
- *   --max-input-tokens N (400), --batch N (also measure one replica with dynamic batching up to N
- *   articles, default 8; 0 skips it), --rounds N (repeat every setup N times, keep the best; 1),
- *   --nats URL (default: a private nats-server on a free port, so
- *   that no other process in the queue group takes requests).
- * Prints summaries/s per setup and the ratios (targets: one replica >= 0.95 x bare, two >= 1.8 x one).
+ *   npm run bench:inference -- --model /work/bench-models/t5-small-random   t5-small-sized (docs/inference.md)
+ * Options: --requests N (default 24), --replicas N (2), --concurrency-per-replica N (default 4;
+ *   the batching setups keep B per replica), --max-new-tokens N (60), --max-input-tokens N (400),
+ *   --batch B (8; 0 skips the batching setups), --batch-wait-ms N (5), --dtype fp32|q8 (fp32; q8
+ *   also runs the fp32 bare loop and prints the speed-up and the ROUGE change), --rounds N (repeat
+ *   every setup N times, keep the best; 1), --nats URL (default: a private nats-server on a free
+ *   port, so that no other process in the queue group takes requests).
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -23,14 +28,15 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   InferenceHealthResponse,
   LlmopsError,
-  ResolveArtifactRootRequest,
+  ResolveArtifactLocationRequest,
+  ResolveArtifactLocationResponse,
   ResourceNotFoundError,
   SUBJECTS,
   SummarizeResponse,
 } from '@llmops/contract';
 import { pathToFileUri } from '@llmops/artifacts';
 import { MessagingModule, RpcClient, startService, TransportConfig } from '@llmops/messaging';
-import { createSummarizer, saveModelPackage } from '@llmops/pipeline';
+import { corpusRouge, createSummarizer, saveModelPackage } from '@llmops/pipeline';
 
 const ROOT = resolve(__dirname, '..');
 const FIXTURE = join(ROOT, 'libs', 'pipeline', 'test-fixtures', 'tiny-random-t5');
@@ -38,10 +44,13 @@ const FIXTURE = join(ROOT, 'libs', 'pipeline', 'test-fixtures', 'tiny-random-t5'
 interface Args {
   model: string;
   requests: number;
+  replicas: number;
   concurrencyPerReplica: number;
   maxNewTokens: number;
   maxInputTokens: number;
   batch: number;
+  batchWaitMs: number;
+  dtype: 'fp32' | 'q8';
   rounds: number;
   nats?: string;
 }
@@ -53,7 +62,10 @@ function parseArgs(argv: string[]): Args {
     concurrencyPerReplica: 4,
     maxNewTokens: 60,
     maxInputTokens: 400,
+    replicas: 2,
     batch: 8,
+    batchWaitMs: 5,
+    dtype: 'fp32',
     rounds: 1,
   };
   for (let i = 0; i < argv.length; i += 2) {
@@ -65,6 +77,16 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--requests':
         args.requests = Number(value);
+        break;
+      case '--replicas':
+        args.replicas = Number(value);
+        break;
+      case '--batch-wait-ms':
+        args.batchWaitMs = Number(value);
+        break;
+      case '--dtype':
+        if (value !== 'fp32' && value !== 'q8') throw new Error('--dtype is fp32 or q8');
+        args.dtype = value;
         break;
       case '--concurrency-per-replica':
         args.concurrencyPerReplica = Number(value);
@@ -91,14 +113,24 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-/** News articles from the project's dev split, long enough to fill the input window. */
-function loadArticles(count: number): string[] {
-  const rows = readFileSync(join(ROOT, 'data', 'news', 'dev.jsonl'), 'utf8')
+/** News rows of the project's dev split, with articles long enough to fill the input window. */
+function devRows(): Array<{ article: string; reference: string }> {
+  return readFileSync(join(ROOT, 'data', 'news', 'dev.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => (JSON.parse(l) as { article: string }).article)
-    .filter((a) => a.split(/\s+/).length >= 250);
-  return Array.from({ length: count }, (_, i) => rows[i % rows.length]);
+    .map((l) => JSON.parse(l) as { article: string; reference: string })
+    .filter((r) => r.article.split(/\s+/).length >= 250);
+}
+
+function loadArticles(count: number): string[] {
+  const rows = devRows();
+  return Array.from({ length: count }, (_, i) => rows[i % rows.length].article);
+}
+
+/** The reference summary of each article (for the q8 ROUGE change). */
+function loadReferences(articles: string[]): string[] {
+  const byArticle = new Map(devRows().map((r) => [r.article, r.reference]));
+  return articles.map((a) => byArticle.get(a) ?? '');
 }
 
 // --- the reference: transformers.js alone, the same generation settings, one thread ----------
@@ -108,6 +140,7 @@ interface TransformersModule {
   AutoTokenizer: { from_pretrained(m: string, o?: object): Promise<Tokenizer> };
   AutoModelForSeq2SeqLM: { from_pretrained(m: string, o?: object): Promise<Seq2SeqModel> };
   Tensor: new (type: string, data: BigInt64Array, dims: number[]) => unknown;
+  StoppingCriteria: new () => object;
 }
 interface Tokenizer {
   encode(text: string): number[];
@@ -115,60 +148,140 @@ interface Tokenizer {
   all_special_ids: number[];
 }
 interface Seq2SeqModel {
-  generate(o: object): Promise<{ data: ArrayLike<bigint> }>;
+  generate(o: object): Promise<{ data: ArrayLike<bigint>; dims: number[] }>;
   dispose(): Promise<void>;
 }
 
-async function bareLoop(modelDir: string, articles: string[], prefix: string, args: Args): Promise<Phase> {
+/** What one bare-loop process runs. */
+interface BareJob {
+  model: string;
+  dtype: 'fp32' | 'q8';
+  articles: string[];
+  prefix: string;
+  maxInputTokens: number;
+  maxNewTokens: number;
+  batch: number;
+}
+interface BareResult {
+  summaries: string[];
+  tokens: number;
+}
+
+/**
+ * Child mode (`--bare-worker`): loads the model, warms up, says ready, and on "go" summarizes its
+ * articles in order, `batch` at a time (right-padded, masked; a row ends at its first </s>).
+ */
+async function bareWorker(): Promise<void> {
+  const received = new Promise<BareJob>((done) => process.once('message', (m) => done(m as BareJob)));
+  process.send?.('hello'); // asks for the job once listening (a message sent earlier could be lost)
+  const job = await received;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const tf = require('@huggingface/transformers') as TransformersModule;
   tf.env.allowLocalModels = true;
   tf.env.allowRemoteModels = false;
   const options = { local_files_only: true };
-  const tokenizer = await tf.AutoTokenizer.from_pretrained(modelDir, options);
-  const model = await tf.AutoModelForSeq2SeqLM.from_pretrained(modelDir, {
+  const tokenizer = await tf.AutoTokenizer.from_pretrained(job.model, options);
+  const model = await tf.AutoModelForSeq2SeqLM.from_pretrained(job.model, {
     ...options,
     device: 'cpu',
-    dtype: 'fp32',
+    dtype: job.dtype,
     session_options: { intraOpNumThreads: 1, interOpNumThreads: 1 },
   });
-  const tensor = (ids: number[]) => new tf.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
-  const one = async (article: string) => {
-    let ids = tokenizer.encode(prefix + article);
-    if (ids.length > args.maxInputTokens) {
+  const eos = 1; // T5's </s>
+  class RowsFinished extends tf.StoppingCriteria {
+    _call(ids: bigint[][]) {
+      return ids.map((row) => row.slice(1).some((t) => Number(t) === eos));
+    }
+  }
+  const encode = (article: string) => {
+    let ids = tokenizer.encode(job.prefix + article);
+    if (ids.length > job.maxInputTokens) {
       const last = ids[ids.length - 1];
       ids = tokenizer.all_special_ids.includes(last)
-        ? ids.slice(0, args.maxInputTokens - 1).concat([last])
-        : ids.slice(0, args.maxInputTokens);
+        ? ids.slice(0, job.maxInputTokens - 1).concat([last])
+        : ids.slice(0, job.maxInputTokens);
     }
+    return ids;
+  };
+  const run = async (articles: string[]) => {
+    const rows = articles.map(encode);
+    const width = Math.max(...rows.map((r) => r.length));
+    const pad = (r: number[], fill: (x: number) => number) =>
+      r.map(fill).concat(Array.from({ length: width - r.length }, () => 0));
+    const tensor = (values: number[]) =>
+      new tf.Tensor('int64', BigInt64Array.from(values.map(BigInt)), [rows.length, width]);
     const out = await model.generate({
-      inputs: tensor(ids),
-      attention_mask: tensor(ids.map(() => 1)),
-      max_new_tokens: args.maxNewTokens,
+      inputs: tensor(rows.flatMap((r) => pad(r, (x) => x))),
+      attention_mask: tensor(rows.flatMap((r) => pad(r, () => 1))),
+      max_new_tokens: job.maxNewTokens,
       num_beams: 1,
       do_sample: false,
+      stopping_criteria: [new RowsFinished()],
     });
-    const generated = Array.from(out.data, Number).slice(1);
-    return { summary: tokenizer.decode(generated, { skip_special_tokens: true }).trim(), tokens: generated.length };
+    const all = Array.from(out.data, Number);
+    const w = out.dims[1];
+    return rows.map((_, r) => {
+      let generated = all.slice(r * w + 1, (r + 1) * w);
+      const end = generated.indexOf(eos);
+      if (end >= 0) generated = generated.slice(0, end + 1);
+      return { summary: tokenizer.decode(generated, { skip_special_tokens: true }).trim(), tokens: generated.length };
+    });
   };
-  await one(articles[0]); // warm-up
-  const started = performance.now();
-  const summaries: string[] = [];
-  let tokens = 0;
-  for (const article of articles) {
-    const r = await one(article);
-    summaries.push(r.summary);
-    tokens += r.tokens;
+  await run(job.articles.slice(0, Math.min(job.batch, job.articles.length))); // warm-up
+  process.send?.('ready');
+  await new Promise((done) => process.once('message', done));
+  const result: BareResult = { summaries: [], tokens: 0 };
+  for (let i = 0; i < job.articles.length; i += job.batch) {
+    for (const r of await run(job.articles.slice(i, i + job.batch))) {
+      result.summaries.push(r.summary);
+      result.tokens += r.tokens;
+    }
   }
-  const seconds = (performance.now() - started) / 1000;
   await model.dispose();
-  return {
-    name: 'bare transformers.js loop (1 thread, in-process)',
-    seconds,
-    count: articles.length,
-    tokens,
-    summaries,
-  };
+  process.send?.(result);
+}
+
+/**
+ * N bare loops in N processes at once (N = 1: the plain reference loop): process p takes articles
+ * p, p+N, ...; all start together once every one has loaded and warmed up; the wall time covers
+ * all of them. This is what the machine can do with N cores' worth of these loops.
+ */
+async function bareLoops(name: string, n: number, job: Omit<BareJob, 'articles'>, articles: string[]): Promise<Phase> {
+  const workers = Array.from({ length: n }, (_, p) => {
+    const child = spawn(process.execPath, [join(ROOT, 'tools', 'run.js'), __filename, '--bare-worker'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const mine = articles.filter((_, i) => i % n === p);
+    const messages: unknown[] = [];
+    const waiters: Array<() => void> = [];
+    child.on('message', (m) => {
+      messages.push(m);
+      waiters.splice(0).forEach((w) => w());
+    });
+    const exited = new Promise<never>((_, fail) =>
+      child.once('exit', (code) => fail(new Error(`bare loop process exited (${code})`))),
+    );
+    exited.catch(() => undefined);
+    const next = async () => {
+      while (messages.length === 0) await Promise.race([new Promise<void>((w) => waiters.push(w)), exited]);
+      return messages.shift();
+    };
+    void next().then(() => child.send({ ...job, articles: mine }));
+    return { child, mine, next };
+  });
+  try {
+    await Promise.all(workers.map((w) => w.next())); // ready
+    const started = performance.now();
+    workers.forEach((w) => w.child.send('go'));
+    const results = (await Promise.all(workers.map((w) => w.next()))) as BareResult[];
+    const seconds = (performance.now() - started) / 1000;
+    const summaries: string[] = new Array(articles.length);
+    results.forEach((r, p) => r.summaries.forEach((s, k) => (summaries[p + k * n] = s)));
+    return { name, seconds, count: articles.length, tokens: results.reduce((a, r) => a + r.tokens, 0), summaries };
+  } finally {
+    await stopReplicas(workers.map((w) => w.child));
+  }
 }
 
 // --- the service through NATS ------------------------------------------------------------------
@@ -186,14 +299,19 @@ interface Phase {
 function fakeTrackingModule(artifactRoot: string, runId: string) {
   @Controller()
   class BenchTrackingController {
-    @MessagePattern(SUBJECTS.tracking.artifacts.resolveRoot)
-    resolveRoot(@Payload() req: ResolveArtifactRootRequest) {
-      if (req.run_id !== runId) throw new ResourceNotFoundError(`Run '${req.run_id}' not found`);
+    @MessagePattern(SUBJECTS.tracking.artifacts.resolveLocation)
+    resolveLocation(@Payload() req: ResolveArtifactLocationRequest): ResolveArtifactLocationResponse {
+      const prefix = `runs:/${runId}/`;
+      if (!req.uri.startsWith(prefix)) throw new ResourceNotFoundError(`No artifact at '${req.uri}'`);
+      const root = pathToFileUri(join(artifactRoot, runId, 'artifacts'));
+      const path = req.uri.slice(prefix.length);
       return {
-        run_id: runId,
-        experiment_id: '0',
-        artifact_uri: pathToFileUri(join(artifactRoot, runId, 'artifacts')),
+        owner: { kind: 'run', id: runId, experiment_id: '0' },
         lifecycle_stage: 'active',
+        root_storage_uri: root,
+        root_served_uri: `mlflow-artifacts:/0/${runId}/artifacts`,
+        path,
+        storage_uri: `${root}/${path}`,
       };
     }
   }
@@ -217,8 +335,11 @@ function startReplica(natsUrl: string, modelUri: string, name: string, extraEnv:
         // Online serving only, and no fixed ops port to collide on between replicas.
         BATCH_WORKER_ENABLED: 'false',
         OPS_PORT: '0',
+        // The private nats-server takes anonymous clients (a --nats URL may come with credentials).
+        LLMOPS_AUTH: process.env.LLMOPS_AUTH ?? 'off',
         ...extraEnv,
       },
+      // Its JSON log on stdout is dropped; errors at start-up (stderr) show.
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
@@ -328,9 +449,19 @@ async function privateNats(): Promise<{ url: string; stop: () => void }> {
   return { url: `nats://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
 
+interface Setup {
+  name: string;
+  /** Bare loops in processes, or service replicas. */
+  kind: 'bare' | 'service';
+  processes: number;
+  batch: number;
+  dtype: 'fp32' | 'q8';
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const articles = loadArticles(args.requests);
+  const references = loadReferences(articles);
   const work = mkdtempSync(join(tmpdir(), 'llmops-bench-inference-'));
   const nats = args.nats ? { url: args.nats, stop: () => undefined } : await privateNats();
   const transport: TransportConfig = { kind: 'nats', url: nats.url };
@@ -339,12 +470,21 @@ async function main(): Promise<void> {
   let tracking: INestMicroservice | undefined;
   let clientContext: INestApplicationContext | undefined;
   const children: ChildProcess[] = [];
+  const n = args.replicas;
+  const b = args.batch;
   try {
-    console.error(`model ${args.model}; ${articles.length} requests of 1 article; max ${args.maxNewTokens} new tokens`);
+    console.error(
+      `model ${args.model} (${args.dtype}); ${articles.length} requests of 1 article; max ${args.maxNewTokens} new tokens`,
+    );
     const summarizer = await createSummarizer({
       flavor: 'onnx-seq2seq',
       model: args.model,
-      settings: { maxNewTokens: args.maxNewTokens, maxInputTokens: args.maxInputTokens, intraOpThreads: 1 },
+      settings: {
+        maxNewTokens: args.maxNewTokens,
+        maxInputTokens: args.maxInputTokens,
+        intraOpThreads: 1,
+        dtype: args.dtype,
+      },
     });
     const prefix = String(summarizer.describe().settings.taskPrefix ?? '');
     await saveModelPackage(summarizer, join(work, runId, 'artifacts', 'model'), { artifactPath: 'model', runId });
@@ -356,18 +496,41 @@ async function main(): Promise<void> {
     clientContext = await NestFactory.createApplicationContext(ClientModule, { logger: false });
     const client = clientContext.get(RpcClient);
 
-    const setups: Array<{ name: string; replicas: number; concurrency: number; env: Record<string, string> }> = [
-      { name: 'inference via NATS, 1 replica', replicas: 1, concurrency: args.concurrencyPerReplica, env: {} },
-      { name: 'inference via NATS, 2 replicas', replicas: 2, concurrency: 2 * args.concurrencyPerReplica, env: {} },
+    const d = args.dtype;
+    const setups: Setup[] = [
+      { name: 'bare loop, 1 process', kind: 'bare', processes: 1, batch: 1, dtype: d },
+      { name: `**limit**: ${n} bare loops in ${n} processes at once`, kind: 'bare', processes: n, batch: 1, dtype: d },
+      { name: 'inference via NATS, 1 replica, no batching', kind: 'service', processes: 1, batch: 1, dtype: d },
+      { name: `inference via NATS, ${n} replicas, no batching`, kind: 'service', processes: n, batch: 1, dtype: d },
     ];
-    if (args.batch > 1) {
-      setups.push({
-        name: `inference via NATS, 1 replica, dynamic batching (max ${args.batch}, 5 ms)`,
-        replicas: 1,
-        concurrency: args.batch,
-        env: { INFERENCE_MAX_BATCH: String(args.batch), INFERENCE_BATCH_WAIT_MS: '5' },
-      });
+    if (b > 1) {
+      setups.push(
+        {
+          name: `${n} bare loops in ${n} processes at once, batch ${b}`,
+          kind: 'bare',
+          processes: n,
+          batch: b,
+          dtype: d,
+        },
+        {
+          name: `inference via NATS, 1 replica, dynamic batching (max ${b})`,
+          kind: 'service',
+          processes: 1,
+          batch: b,
+          dtype: d,
+        },
+        {
+          name: `inference via NATS, ${n} replicas, dynamic batching (max ${b})`,
+          kind: 'service',
+          processes: n,
+          batch: b,
+          dtype: d,
+        },
+      );
     }
+    if (d === 'q8')
+      setups.push({ name: 'bare loop, 1 process, fp32', kind: 'bare', processes: 1, batch: 1, dtype: 'fp32' });
+    const job = { model: args.model, prefix, maxInputTokens: args.maxInputTokens, maxNewTokens: args.maxNewTokens };
     const loadBefore = loadavg();
     // Rounds alternate the setups and keep each one's best: other work on a shared machine only
     // ever slows a run down, so the best of a few is the least disturbed measurement.
@@ -376,45 +539,92 @@ async function main(): Promise<void> {
       if (!best[i] || p.count / p.seconds > best[i].count / best[i].seconds) best[i] = p;
     };
     for (let round = 1; round <= args.rounds; round++) {
-      console.error(`round ${round}/${args.rounds}: bare loop...`);
-      keep(0, await bareLoop(args.model, articles, prefix, args));
       for (const [i, setup] of setups.entries()) {
         console.error(`round ${round}/${args.rounds}: ${setup.name}...`);
-        const started = Array.from({ length: setup.replicas }, (_, r) =>
-          startReplica(nats.url, modelUri, `r${r}`, setup.env),
+        if (setup.kind === 'bare') {
+          keep(
+            i,
+            await bareLoops(setup.name, setup.processes, { ...job, dtype: setup.dtype, batch: setup.batch }, articles),
+          );
+          continue;
+        }
+        const env = {
+          INFERENCE_MAX_BATCH: String(setup.batch),
+          INFERENCE_BATCH_WAIT_MS: String(args.batchWaitMs),
+        };
+        const started = Array.from({ length: setup.processes }, (_, r) =>
+          startReplica(nats.url, modelUri, `r${r}`, env),
         );
         children.push(...started);
-        await waitForReplicas(client, setup.replicas, modelUri, started);
-        keep(i + 1, await throughNats(setup.name, client, modelUri, articles, setup.concurrency));
+        await waitForReplicas(client, setup.processes, modelUri, started);
+        // Without batching, a few requests in flight per replica keep it busy; with batching, a
+        // full batch per replica.
+        const perReplica = setup.batch > 1 ? setup.batch : args.concurrencyPerReplica;
+        keep(i, await throughNats(setup.name, client, modelUri, articles, perReplica * setup.processes));
         await stopReplicas(started);
       }
     }
-    const phases = best;
     const loadAfter = loadavg();
 
-    const bare = phases[0];
     const rate = (p: Phase) => p.count / p.seconds;
+    const bare = best[0];
+    const limit = best[1];
+    const limitBatch = b > 1 ? best[4] : undefined;
     console.log(`\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
     const la = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
     console.log(`load average before: ${la(loadBefore)}, after: ${la(loadAfter)} (best of ${args.rounds} round(s))`);
     console.log(
-      `model: ${args.model}, ${articles.length} summaries per setup, max ${args.maxNewTokens} new tokens, input <= ${args.maxInputTokens} tokens\n`,
+      `model: ${args.model} (${d}), ${articles.length} summaries per setup, max ${args.maxNewTokens} new tokens, input <= ${args.maxInputTokens} tokens\n`,
     );
-    console.log('| setup | summaries/s | x bare | tokens out | same summaries as bare | requests per replica |');
-    console.log('|---|---|---|---|---|---|');
-    for (const p of phases) {
-      const same = p.summaries.every((s, i) => s === bare.summaries[i]);
+    console.log(
+      `| setup | summaries/s | x limit | x limit at batch ${b} | tokens out | same summaries as the bare loop | requests per replica |`,
+    );
+    console.log('|---|---|---|---|---|---|---|');
+    for (const [i, p] of best.entries()) {
+      const reference = setups[i].dtype === d ? bare : best[i];
+      const same = p.summaries.every((s, k) => s === reference.summaries[k]);
       const spread = p.spread ? Object.values(p.spread).join(' / ') : '-';
+      const xBatch = limitBatch && setups[i].batch > 1 ? (rate(p) / rate(limitBatch)).toFixed(2) : '-';
       console.log(
-        `| ${p.name} | ${rate(p).toFixed(2)} | ${(rate(p) / rate(bare)).toFixed(2)} | ${p.tokens} | ${same ? 'yes' : 'NO'} | ${spread} |`,
+        `| ${p.name} | ${rate(p).toFixed(3)} | ${(rate(p) / rate(limit)).toFixed(2)} | ${xBatch} | ${p.tokens} | ${same ? 'yes' : 'NO'} | ${spread} |`,
       );
     }
-    const one = phases[1];
-    const two = phases[2];
-    console.log(`\none replica / bare = ${(rate(one) / rate(bare)).toFixed(2)} (target >= 0.95)`);
-    console.log(`two replicas / one replica = ${(rate(two) / rate(one)).toFixed(2)} (target >= 1.8)`);
-    if (phases[3])
-      console.log(`dynamic batching / no batching (1 replica) = ${(rate(phases[3]) / rate(one)).toFixed(2)}`);
+    const one = best[2];
+    const many = best[3];
+    console.log(
+      `\n${n} bare loops at once / 1 bare loop = ${(rate(limit) / rate(bare)).toFixed(2)} (what ${n} cores give)`,
+    );
+    console.log(`1 replica / 1 bare loop = ${(rate(one) / rate(bare)).toFixed(2)}`);
+    console.log(`${n} replicas / limit = ${(rate(many) / rate(limit)).toFixed(2)} (target >= 0.9)`);
+    if (b > 1) {
+      console.log(
+        `1 replica: dynamic batching / no batching = ${(rate(best[5]) / rate(one)).toFixed(2)} (target >= 1.3)`,
+      );
+      console.log(`${n} replicas: dynamic batching / no batching = ${(rate(best[6]) / rate(many)).toFixed(2)}`);
+      console.log(
+        `${n} replicas with batching / limit at batch ${b} = ${(rate(best[6]) / rate(limitBatch as Phase)).toFixed(2)}`,
+      );
+    }
+    if (d === 'q8') {
+      const fp32 = best[best.length - 1];
+      const r = (summaries: string[]) =>
+        corpusRouge(
+          summaries.map((prediction, k) => ({ prediction, reference: references[k] })),
+          { splitSummaries: true },
+        );
+      const q = r(bare.summaries);
+      const f = r(fp32.summaries);
+      const agree = corpusRouge(bare.summaries.map((prediction, k) => ({ prediction, reference: fp32.summaries[k] })));
+      const pct = (x: number) => (100 * x).toFixed(2);
+      console.log(`\nq8 bare loop / fp32 bare loop = ${(rate(bare) / rate(fp32)).toFixed(2)} (speed-up, 1 process)`);
+      console.log(
+        `ROUGE-1/2/L against the references: fp32 ${pct(f.rouge1)}/${pct(f.rouge2)}/${pct(f.rougeL)}, ` +
+          `q8 ${pct(q.rouge1)}/${pct(q.rouge2)}/${pct(q.rougeL)} (change ${pct(q.rouge1 - f.rouge1)}/${pct(q.rouge2 - f.rouge2)}/${pct(q.rougeL - f.rougeL)})`,
+      );
+      console.log(
+        `ROUGE-1/2 of q8 summaries against the fp32 ones (agreement): ${pct(agree.rouge1)}/${pct(agree.rouge2)}`,
+      );
+    }
   } finally {
     await stopReplicas(children);
     await clientContext?.close();
@@ -424,7 +634,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+(process.argv.includes('--bare-worker') ? bareWorker() : main()).then(
   () => process.exit(0),
   (error) => {
     console.error(error);
