@@ -26,6 +26,7 @@ export * from './dataset/tabular-file';
 export * from './rouge/rouge';
 export { porterStem } from './rouge/porter-stemmer';
 export * from './stats/percentiles';
+export * from './stats/bootstrap';
 
 // Test helpers (an in-memory TrackingSink)
 export * from './testing/in-memory-tracking-sink';
