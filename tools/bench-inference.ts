@@ -312,6 +312,7 @@ function fakeTrackingModule(artifactRoot: string, runId: string) {
         root_served_uri: `mlflow-artifacts:/0/${runId}/artifacts`,
         path,
         storage_uri: `${root}/${path}`,
+        served_uri: `mlflow-artifacts:/0/${runId}/artifacts/${path}`,
       };
     }
   }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BATCH_WORK_QUEUE, SUBJECTS, allSubjects } from '@llmops/contract';
+import { BATCH_WORK_QUEUE, INFERENCE_REQUEST_QUEUE, SUBJECTS, allSubjects } from '@llmops/contract';
 import { natsInboxPrefix, nkeyVariable } from '@llmops/messaging';
 
 /**
@@ -33,7 +33,17 @@ export interface WorkQueueGrant {
 
 export const WORK_QUEUES: WorkQueueGrant[] = [
   { ...BATCH_WORK_QUEUE, owner: 'batch-orchestrator', workers: ['inference'] },
+  // Summarize requests (load-aware dispatch): the replicas own the queue and pull from it; the
+  // callers below only publish to its subject (INFERENCE_CALLERS).
+  { ...INFERENCE_REQUEST_QUEUE, owner: 'inference', workers: ['inference'] },
 ];
+
+/**
+ * Who summarizes through the inference request queue. They publish requests to its subject; the
+ * replicas answer on each caller's own inbox, named in the request (not a NATS reply subject,
+ * which `allow_responses` would cover), so inference may publish to these callers' inboxes only.
+ */
+const INFERENCE_CALLERS = ['gateway', 'registry'];
 
 /** What the owner of a work queue may publish (nats.js 2.29 on nats-server >= 2.9 uses these subjects). */
 export function workQueueOwnerSubjects(q: WorkQueueGrant): string[] {
@@ -75,7 +85,12 @@ const RULES: Record<string, ServicePermissions> = {
   tracking: { subscribe: [...requests(SUBJECTS.tracking)], publish: [] },
   registry: {
     subscribe: [...requests(SUBJECTS.registry), ...requests(SUBJECTS.evaluation), ...events(SUBJECTS.registry)],
-    publish: [...events(SUBJECTS.registry), ...requests(SUBJECTS.tracking), SUBJECTS.inference.summarize],
+    publish: [
+      ...events(SUBJECTS.registry),
+      ...requests(SUBJECTS.tracking),
+      SUBJECTS.inference.summarize,
+      INFERENCE_REQUEST_QUEUE.subject,
+    ],
   },
   inference: {
     subscribe: [...requests(SUBJECTS.inference), ...events(SUBJECTS.registry)],
@@ -84,6 +99,7 @@ const RULES: Record<string, ServicePermissions> = {
       SUBJECTS.tracking.artifacts.resolveLocation,
       SUBJECTS.batch.partitions.complete,
       SUBJECTS.batch.partitions.deadLetter,
+      ...INFERENCE_CALLERS.map(inbox),
     ],
   },
   'batch-orchestrator': {
@@ -107,6 +123,7 @@ const RULES: Record<string, ServicePermissions> = {
       ...requests(SUBJECTS.registry),
       ...requests(SUBJECTS.evaluation),
       ...requests(SUBJECTS.inference),
+      INFERENCE_REQUEST_QUEUE.subject,
       ...requests(SUBJECTS.batch).filter((s) => !s.startsWith('batch.v1.partitions.')),
       ...requests(SUBJECTS.identity),
     ],

@@ -1,4 +1,5 @@
 import { INestMicroservice, LoggerService, NestInterceptor } from '@nestjs/common';
+import { INFERENCE_REQUEST_QUEUE, SUBJECTS } from '@llmops/contract';
 import { serviceNatsTransport, startService, TransportConfig } from '@llmops/messaging';
 import { InferenceConfig } from './inference.config';
 import { InferenceModule } from './inference.module';
@@ -34,22 +35,42 @@ export function inferenceOptionsFrom(
     maxModels: config.INFERENCE_MAX_MODELS,
     maxBatchArticles: config.INFERENCE_MAX_BATCH,
     batchWaitMs: config.INFERENCE_BATCH_WAIT_MS,
+    maxInFlight: config.INFERENCE_MAX_IN_FLIGHT,
     preloadModelUri: config.INFERENCE_PRELOAD_MODEL_URI || undefined,
     drainTimeoutMs: config.INFERENCE_DRAIN_TIMEOUT_MS,
   };
 }
 
 /** Starts one replica in the `inference` queue group (services mode passes its JSON logger and RPC log). */
-export function startInference(
+export async function startInference(
   options: InferenceModuleOptions,
   logger?: LoggerService | false,
   interceptors?: NestInterceptor[],
 ): Promise<INestMicroservice> {
-  return startService(InferenceModule.forRoot(options), options.transport, {
+  let lifecycle: InferenceLifecycle | undefined;
+  const app = await startService(InferenceModule.forRoot(options), options.transport, {
     queue: INFERENCE_QUEUE,
     logger,
     interceptors,
+    // Load-aware dispatch (NATS): callers queue summarize requests in JetStream and this replica
+    // pulls while it has fewer than maxInFlight in work, so none idles while another has a queue.
+    pull: {
+      channel: SUBJECTS.inference.summarize,
+      queue: INFERENCE_REQUEST_QUEUE,
+      maxInFlight: inFlightBound(options),
+      // A draining replica stops pulling: what is queued goes to the others.
+      active: () => !(lifecycle?.isDraining ?? false),
+    },
   });
+  lifecycle = app.get(InferenceLifecycle);
+  return app;
+}
+
+/** Requests a replica pulls at once: one batch's worth (the micro-batcher needs company to batch). */
+export function inFlightBound(options: InferenceModuleOptions): number {
+  return options.maxInFlight && options.maxInFlight > 0
+    ? options.maxInFlight
+    : Math.max(1, options.maxBatchArticles ?? 1);
 }
 
 /**

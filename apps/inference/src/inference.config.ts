@@ -40,6 +40,16 @@ export class InferenceConfig {
   @Max(1000)
   INFERENCE_BATCH_WAIT_MS: number = 5;
 
+  /**
+   * Summarize requests this replica pulls from the queue and works on at once (services mode);
+   * 0 = one batch's worth, max(1, INFERENCE_MAX_BATCH). Small keeps the queue in JetStream, where
+   * whichever replica frees up first takes the next request.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(256)
+  INFERENCE_MAX_IN_FLIGHT: number = 0;
+
   /** Model loaded at start-up; the replica reports ready once it is loaded. */
   @IsOptional()
   @IsString()

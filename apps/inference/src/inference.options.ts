@@ -13,6 +13,8 @@ export interface InferenceModuleOptions {
   /** Dynamic batching: most articles per model call (default 1 = off) and the wait bound (default 5 ms). */
   maxBatchArticles?: number;
   batchWaitMs?: number;
+  /** Queued requests a replica pulls and works on at once (NATS); default max(1, maxBatchArticles). */
+  maxInFlight?: number;
   /** Loaded at start-up; readiness waits for it. */
   preloadModelUri?: string;
   /** How long a graceful shutdown waits for in-flight requests (default 120 s). */

@@ -9,6 +9,7 @@ export * from './presence/heartbeat';
 export * from './nats/nats-rpc.client';
 export * from './nats/nats-credentials';
 export * from './nats/packet-only-nats.server';
+export * from './nats/pull-dispatch';
 export * from './nats/nats-connect-error';
 export * from './nats/nats-server-process';
 export * from './in-process/in-process.bus';

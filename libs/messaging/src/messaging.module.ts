@@ -3,7 +3,7 @@ import { connect, ErrorCode, NatsConnection } from 'nats';
 import { InProcessBus } from './in-process/in-process.bus';
 import { InProcessRpcClient } from './in-process/in-process-rpc.client';
 import { NatsRpcClient } from './nats/nats-rpc.client';
-import { NatsIdentity, natsAuthOptions, serviceNatsIdentity } from './nats/nats-credentials';
+import { NatsIdentity, natsAuthOptions, natsInboxPrefix, serviceNatsIdentity } from './nats/nats-credentials';
 import { natsConnectError } from './nats/nats-connect-error';
 import { RpcClient } from './rpc-client';
 
@@ -106,7 +106,11 @@ export class MessagingModule {
           useFactory: (connection: NatsConnection | null) => {
             const timeout = config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
             return config.kind === 'nats'
-              ? new NatsRpcClient(connection as NatsConnection, timeout)
+              ? new NatsRpcClient(
+                  connection as NatsConnection,
+                  timeout,
+                  config.identity ? natsInboxPrefix(config.identity.service) : undefined,
+                )
               : new InProcessRpcClient(config.bus, timeout);
           },
         },

@@ -6,15 +6,20 @@ import { TransportConfig } from './messaging.module';
 import { LlmopsRpcExceptionFilter } from './rpc-exception.filter';
 import { createValidationPipe } from './rpc-validation.pipe';
 import { PacketOnlyNatsServer } from './nats/packet-only-nats.server';
+import { PullDispatchOptions } from './nats/pull-dispatch';
 import { presenceIntervalMs, startHeartbeat } from './presence/heartbeat';
 import { InProcessRpcClient } from './in-process/in-process-rpc.client';
 import { NatsRpcClient } from './nats/nats-rpc.client';
 import type { NatsConnection } from 'nats';
 
-export function microserviceOptions(transport: TransportConfig, queue: string): MicroserviceOptions {
+export function microserviceOptions(
+  transport: TransportConfig,
+  queue: string,
+  pull?: PullDispatchOptions,
+): MicroserviceOptions {
   if (transport.kind === 'in-process') return { strategy: new InProcessServer(transport.bus) };
   return {
-    strategy: new PacketOnlyNatsServer({ url: transport.url, queue, identity: transport.identity }),
+    strategy: new PacketOnlyNatsServer({ url: transport.url, queue, identity: transport.identity, pull }),
   };
 }
 
@@ -25,10 +30,16 @@ export function microserviceOptions(transport: TransportConfig, queue: string): 
 export async function startService(
   module: Type<unknown> | DynamicModule,
   transport: TransportConfig,
-  options: { queue: string; logger?: LoggerService | false; interceptors?: NestInterceptor[] },
+  options: {
+    queue: string;
+    logger?: LoggerService | false;
+    interceptors?: NestInterceptor[];
+    /** On NATS, also take this subject's requests from its JetStream work queue (load-aware dispatch). */
+    pull?: PullDispatchOptions;
+  },
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    ...microserviceOptions(transport, options.queue),
+    ...microserviceOptions(transport, options.queue, options.pull),
     logger: options.logger,
   });
   app.useGlobalFilters(new LlmopsRpcExceptionFilter());

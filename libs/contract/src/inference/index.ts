@@ -1,3 +1,4 @@
 export * from './inference.limits';
 export * from './summarize.dto';
 export * from './health.dto';
+export * from './inference.dispatch';

@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { DeadlineExceededError, ServiceUnavailableError } from '@llmops/contract';
-import { ErrorCode as NatsErrorCode, headers as natsHeaders, JSONCodec, NatsConnection, NatsError } from 'nats';
+import {
+  DeadlineExceededError,
+  PULL_DISPATCHED_SUBJECTS,
+  QUEUED_REQUEST_HEADERS,
+  ServiceUnavailableError,
+} from '@llmops/contract';
+import {
+  createInbox,
+  ErrorCode as NatsErrorCode,
+  headers as natsHeaders,
+  JSONCodec,
+  NatsConnection,
+  NatsError,
+} from 'nats';
 import { IncomingAnswer, OutgoingPacket, RpcClient, RpcRequestOptions } from '../rpc-client';
 import { errorFromAnswer } from '../wire-errors';
 
@@ -10,11 +22,18 @@ const codec = JSONCodec<unknown>();
  * Request/reply over NATS, speaking Nest's packet format so that `@MessagePattern` handlers
  * served by Nest's NATS server answer it. Uses NATS's own request so that "no responders"
  * fails at once instead of waiting for the timeout.
+ *
+ * Subjects in `PULL_DISPATCHED_SUBJECTS` go through their JetStream work queue instead (replicas
+ * pull when they have capacity): the packet is published there with this client's inbox and
+ * deadline in headers, and the answer is awaited on that inbox. Where no such queue exists (no
+ * replica has created it, or JetStream is off) the request goes as a plain request.
  */
 export class NatsRpcClient extends RpcClient {
   constructor(
     private readonly connection: NatsConnection,
     private readonly defaultTimeoutMs: number,
+    /** This connection's inbox prefix (`_INBOX.<service>` for a service user; see natsInboxPrefix). */
+    private readonly inboxPrefix = '_INBOX',
   ) {
     super();
   }
@@ -26,18 +45,56 @@ export class NatsRpcClient extends RpcClient {
   ): Promise<TResponse> {
     const packet: OutgoingPacket = { pattern: subject, data: payload, id: randomUUID() };
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
-    let answer: IncomingAnswer;
+    const queue = PULL_DISPATCHED_SUBJECTS[subject];
+    let answer: IncomingAnswer | undefined;
     try {
-      const msg = await this.connection.request(subject, codec.encode(packet), {
-        timeout,
-        headers: toNatsHeaders(options.headers),
-      });
-      answer = codec.decode(msg.data) as IncomingAnswer;
+      if (queue !== undefined) answer = await this.requestThroughQueue(queue, packet, timeout, options.headers);
+      if (answer === undefined) {
+        const msg = await this.connection.request(subject, codec.encode(packet), {
+          timeout,
+          headers: toNatsHeaders(options.headers),
+        });
+        answer = codec.decode(msg.data) as IncomingAnswer;
+      }
     } catch (error) {
       throw transportError(subject, timeout, error);
     }
     if (answer.err !== undefined && answer.err !== null) throw errorFromAnswer(subject, answer.err);
     return answer.response as TResponse;
+  }
+
+  /** The answer through the work queue, or undefined when the queue does not exist (go plain). */
+  private async requestThroughQueue(
+    queueSubject: string,
+    packet: OutgoingPacket,
+    timeout: number,
+    extra?: Record<string, string>,
+  ): Promise<IncomingAnswer | undefined> {
+    const deadline = Date.now() + timeout;
+    const inbox = createInbox(this.inboxPrefix);
+    // Subscribed before publishing, so an answer cannot arrive first; flushed so the server has it.
+    const sub = this.connection.subscribe(inbox, { max: 1, timeout });
+    try {
+      await this.connection.flush();
+      const headers = natsHeaders();
+      for (const [key, value] of Object.entries(extra ?? {})) headers.set(key, value);
+      headers.set(QUEUED_REQUEST_HEADERS.replyTo, inbox);
+      headers.set(QUEUED_REQUEST_HEADERS.deadline, String(deadline));
+      try {
+        // Resolves once JetStream stored the request: from then on it is answered or times out.
+        await this.connection.jetstream().publish(queueSubject, codec.encode(packet), {
+          headers,
+          timeout: Math.max(1, Math.min(timeout, 5_000)),
+        });
+      } catch (error) {
+        if ((error as NatsError)?.code === NatsErrorCode.NoResponders) return undefined;
+        throw error;
+      }
+      for await (const msg of sub) return codec.decode(msg.data) as IncomingAnswer;
+      throw Object.assign(new Error('inbox closed before the answer'), { code: NatsErrorCode.Timeout });
+    } finally {
+      sub.unsubscribe();
+    }
   }
 
   async emit<TPayload>(subject: string, payload: TPayload, headers?: Record<string, string>): Promise<void> {

@@ -1,10 +1,13 @@
 import { ServerNats } from '@nestjs/microservices';
+import type { MsgHdrs, NatsConnection } from 'nats';
 import { NatsIdentity, natsAuthOptions } from './nats-credentials';
 import { natsConnectError } from './nats-connect-error';
+import { PullDispatcher, PullDispatchOptions } from './pull-dispatch';
 
 interface IncomingNatsMsg {
   subject: string;
   data: Uint8Array;
+  headers?: MsgHdrs;
 }
 
 /**
@@ -20,7 +23,11 @@ interface IncomingNatsMsg {
  * as its pattern (a JetStream delivery also keeps the stream's subject), so it is refused here.
  */
 export class PacketOnlyNatsServer extends ServerNats {
-  constructor(private readonly settings: { url: string; queue: string; identity?: NatsIdentity }) {
+  private puller?: PullDispatcher;
+
+  constructor(
+    private readonly settings: { url: string; queue: string; identity?: NatsIdentity; pull?: PullDispatchOptions },
+  ) {
     super({
       servers: settings.url.split(','),
       queue: settings.queue,
@@ -36,6 +43,35 @@ export class PacketOnlyNatsServer extends ServerNats {
     } catch (error) {
       throw natsConnectError(this.settings.url, this.settings.identity, error);
     }
+  }
+
+  /** After the core subscriptions: pulls `settings.pull`'s queued requests (load-aware dispatch). */
+  override start(callback: (error?: unknown) => void): void {
+    super.start((error?: unknown) => {
+      const pull = this.settings.pull;
+      if (error || !pull) return callback(error);
+      const puller = new PullDispatcher(this.unwrap<NatsConnection>(), pull, (channel, msg) =>
+        this.handleMessage(channel, msg),
+      );
+      puller.start().then(
+        () => {
+          this.puller = puller;
+          callback();
+        },
+        (failure: unknown) => {
+          // Callers fall back to plain requests when the queue does not exist: serve those.
+          this.logger.error(
+            `Cannot pull ${pull.channel} from JetStream (${(failure as Error).message}); serving plain requests only`,
+          );
+          callback();
+        },
+      );
+    });
+  }
+
+  override async close(): Promise<void> {
+    await this.puller?.stop();
+    await super.close();
   }
 
   override async handleMessage(channel: string, natsMsg: IncomingNatsMsg): Promise<unknown> {
