@@ -138,6 +138,24 @@ describe('load-aware dispatch through a JetStream work queue (real nats-server)'
     await expect(answer).resolves.toEqual({ replica: 'rescuer', label: 'orphan' });
   });
 
+  it('a replica that is not active (draining) pulls nothing: the request goes to another', async () => {
+    let active = false;
+    await startReplica('draining', { active: () => active });
+    const answer = client.request<{ replica: string }>(SUBJECT, { label: 'to-the-other' });
+    await until(async () => (await consumerInfo()).num_pending === 1);
+    await startReplica('serving');
+    await until(() => started.some((s) => s.label === 'to-the-other'));
+    release('to-the-other');
+    await expect(answer).resolves.toMatchObject({ replica: 'serving' });
+    // Active again, it pulls again.
+    active = true;
+    const next = client.request<{ label: string }>(SUBJECT, { label: 'any' });
+    await until(() => started.some((s) => s.label === 'any'));
+    release('any');
+    await expect(next).resolves.toMatchObject({ label: 'any' });
+    expect(started.filter((s) => s.replica === 'draining').map((s) => s.label)).not.toContain('to-the-other');
+  });
+
   it('keeps the request/reply contract: error codes come back, and no replica means DEADLINE_EXCEEDED', async () => {
     await startReplica('errors');
     const error = await rejectionOf(client.request(SUBJECT, { label: 'missing' }));
