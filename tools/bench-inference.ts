@@ -18,7 +18,6 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -35,7 +34,7 @@ import {
   SummarizeResponse,
 } from '@llmops/contract';
 import { pathToFileUri } from '@llmops/artifacts';
-import { MessagingModule, RpcClient, startService, TransportConfig } from '@llmops/messaging';
+import { MessagingModule, RpcClient, startNatsServer, startService, TransportConfig } from '@llmops/messaging';
 import { corpusRouge, createSummarizer, saveModelPackage } from '@llmops/pipeline';
 
 const ROOT = resolve(__dirname, '..');
@@ -429,25 +428,10 @@ async function throughNats(
   return { name, seconds, count: articles.length, tokens, summaries, spread };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
-
-async function privateNats(): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  await new Promise<void>((done, fail) => {
-    child.once('error', (e) => fail(new Error(`cannot start nats-server (${e.message}); pass --nats <url>`)));
-    setTimeout(done, 500);
-  });
-  return { url: `nats://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+/** A private nats-server with JetStream (load-aware dispatch queues requests there). */
+async function privateNats(): Promise<{ url: string; stop: () => Promise<void> | void }> {
+  const server = await startNatsServer();
+  return { url: server.url, stop: () => server.stop() };
 }
 
 interface Setup {
@@ -630,7 +614,7 @@ async function main(): Promise<void> {
     await stopReplicas(children);
     await clientContext?.close();
     await tracking?.close();
-    nats.stop();
+    await nats.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
