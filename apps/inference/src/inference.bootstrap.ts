@@ -47,7 +47,8 @@ export async function startInference(
   logger?: LoggerService | false,
   interceptors?: NestInterceptor[],
 ): Promise<INestMicroservice> {
-  let lifecycle: InferenceLifecycle | undefined;
+  // Known once the app exists; the puller asks it only after start.
+  const started: { lifecycle?: InferenceLifecycle } = {};
   const app = await startService(InferenceModule.forRoot(options), options.transport, {
     queue: INFERENCE_QUEUE,
     logger,
@@ -59,10 +60,10 @@ export async function startInference(
       queue: INFERENCE_REQUEST_QUEUE,
       maxInFlight: inFlightBound(options),
       // A draining replica stops pulling: what is queued goes to the others.
-      active: () => !(lifecycle?.isDraining ?? false),
+      active: () => !(started.lifecycle?.isDraining ?? false),
     },
   });
-  lifecycle = app.get(InferenceLifecycle);
+  started.lifecycle = app.get(InferenceLifecycle);
   return app;
 }
 
