@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import * as vm from 'node:vm';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
+import { readTextSplit, scanTextDataset } from './text-splits';
 
 /*
  * Reading JSONL, CSV and Parquet datasets by row range: the batch orchestrator plans partitions
@@ -30,7 +31,8 @@ export function fileHandleSource(
   return {
     ...info,
     async read(position, length) {
-      const buffer = Buffer.alloc(Math.max(0, Math.min(length, info.size - position)));
+      // Unsafe is fine: only the bytes read are handed out.
+      const buffer = Buffer.allocUnsafe(Math.max(0, Math.min(length, info.size - position)));
       let done = 0;
       while (done < buffer.length) {
         const { bytesRead } = await handle.read(buffer, done, buffer.length - done, position + done);
@@ -61,7 +63,11 @@ interface HyparquetModule {
     rowEnd?: number;
     utf8?: boolean;
   }): Promise<TabularRow[]>;
-  parquetMetadataAsync(file: AsyncBuffer): Promise<{ num_rows: bigint; schema: ParquetSchemaElement[] }>;
+  parquetMetadataAsync(file: AsyncBuffer): Promise<{
+    num_rows: bigint;
+    schema: ParquetSchemaElement[];
+    row_groups: Array<{ num_rows: bigint }>;
+  }>;
 }
 
 /**
@@ -124,25 +130,109 @@ export interface TabularShape {
   binaryColumns: string[];
 }
 
-/** Row count and columns: Parquet from its footer, text formats by parsing. */
+/** Row count and columns: Parquet from its footer, text formats by parsing every record (streamed). */
 export async function tabularShape(source: TabularSource, format: DatasetFormat): Promise<TabularShape> {
+  return (await planSplits(source, format, { validate: true })).shape;
+}
+
+/**
+ * A partition of a dataset: rows [startRow, endRow) and, for JSONL and CSV, the bytes
+ * [startByte, endByte) that hold exactly those rows (null for Parquet, read by row groups).
+ */
+export interface DatasetSplit {
+  startRow: number;
+  endRow: number;
+  startByte: number | null;
+  endByte: number | null;
+}
+
+export interface SplitPlanOptions {
+  /** Rows per split (default: one split). */
+  rowsPerSplit?: number;
+  /** JSONL/CSV: a split is also cut once it holds this many bytes (bounds a worker's memory). */
+  maxSplitBytes?: number;
+  /** JSONL/CSV: parse every record, refusing a bad one (else only the first rows, for columns). */
+  validate?: boolean;
+}
+
+/**
+ * The shape of a dataset and its splits, without ever holding it in memory: Parquet from its
+ * footer (splits follow row groups: small groups are merged up to `rowsPerSplit` rows, a larger
+ * group is cut in ranges of it), JSONL and CSV from one streamed pass (see `text-splits.ts`).
+ */
+export async function planSplits(
+  source: TabularSource,
+  format: DatasetFormat,
+  options: SplitPlanOptions = {},
+): Promise<{ shape: TabularShape; splits: DatasetSplit[] }> {
   await checkContentMatchesFormat(source, format);
+  const rowsPerSplit = options.rowsPerSplit ?? Number.POSITIVE_INFINITY;
   if (format === 'parquet') {
     const metadata = await withParquet(source, (lib, file) => lib.parquetMetadataAsync(file));
     // schema[0] is the root; top-level columns follow (flat files only, which is what datasets are).
     const columns = metadata.schema.slice(1);
-    return {
+    const shape: TabularShape = {
       rowCount: Number(metadata.num_rows),
       columns: columns.map((e) => e.name),
       binaryColumns: columns
         .filter((e) => (e.type === 'BYTE_ARRAY' || e.type === 'FIXED_LEN_BYTE_ARRAY') && !isTextAnnotated(e))
         .map((e) => e.name),
     };
+    return {
+      shape,
+      splits: parquetSplits(
+        metadata.row_groups.map((g) => Number(g.num_rows)),
+        rowsPerSplit,
+      ),
+    };
   }
-  const rows = await readAllRows(source, format);
-  const columns = new Set<string>();
-  for (const row of rows.slice(0, 100)) for (const key of Object.keys(row)) columns.add(key);
-  return { rowCount: rows.length, columns: [...columns], binaryColumns: [] };
+  const scan = await scanTextDataset(source, format, {
+    rowsPerSplit,
+    maxSplitBytes: options.maxSplitBytes,
+    validate: options.validate,
+  });
+  return { shape: { rowCount: scan.rowCount, columns: scan.columns, binaryColumns: [] }, splits: scan.splits };
+}
+
+/** Row ranges that follow row groups: groups merged up to `rowsPerSplit`, a larger group cut in pieces. */
+export function parquetSplits(groupRows: number[], rowsPerSplit: number): DatasetSplit[] {
+  const splits: DatasetSplit[] = [];
+  const push = (startRow: number, endRow: number) => splits.push({ startRow, endRow, startByte: null, endByte: null });
+  let start = 0;
+  let end = 0;
+  for (const rows of groupRows) {
+    if (rows === 0) continue;
+    if (end > start && end - start + rows > rowsPerSplit) {
+      push(start, end);
+      start = end;
+    }
+    if (rows > rowsPerSplit) {
+      for (let s = end; s < end + rows; s += rowsPerSplit) push(s, Math.min(end + rows, s + rowsPerSplit));
+      start = end + rows;
+    }
+    end += rows;
+  }
+  if (end > start) push(start, end);
+  return splits;
+}
+
+/**
+ * The rows of one split: for JSONL and CSV its bytes only (a split planned by `planSplits`), for
+ * Parquet the row groups that hold its rows.
+ */
+export async function readSplit(
+  source: TabularSource,
+  format: DatasetFormat,
+  split: DatasetSplit,
+): Promise<TabularRow[]> {
+  if (format === 'parquet' || split.startByte === null || split.endByte === null) {
+    return readRowRange(source, format, split.startRow, split.endRow);
+  }
+  return readTextSplit(source, format, {
+    startByte: split.startByte,
+    endByte: split.endByte,
+    startRow: split.startRow,
+  });
 }
 
 const PARQUET_MAGIC = 'PAR1';
@@ -174,13 +264,6 @@ export function formatOf(path: string): DatasetFormat | null {
   return null;
 }
 
-/** Every row of the source, in file order. */
-export async function readAllRows(source: TabularSource, format: DatasetFormat): Promise<TabularRow[]> {
-  if (format === 'parquet') return withParquet(source, (lib, file) => lib.parquetReadObjects({ file, utf8: false }));
-  const text = Buffer.from(await source.read(0, source.size)).toString('utf8');
-  return format === 'jsonl' ? parseJsonl(text, source.label) : parseCsv(text, source.label);
-}
-
 /** Rows [start, end) of the source. */
 export async function readRowRange(
   source: TabularSource,
@@ -194,25 +277,18 @@ export async function readRowRange(
       lib.parquetReadObjects({ file, rowStart: start, rowEnd: end, utf8: false }),
     );
   }
-  return (await cachedRows(source, format)).slice(start, end);
-}
-
-/**
- * Text formats have no row index: a worker would parse the whole file for each partition. The last
- * file read is kept (keyed by the source's identity, so a changed file is read again).
- */
-let lastFile: { key: string; rows: Promise<TabularRow[]> } | undefined;
-
-async function cachedRows(source: TabularSource, format: DatasetFormat): Promise<TabularRow[]> {
-  const key = `${format}:${source.key}`;
-  if (lastFile?.key !== key) {
-    const rows = readAllRows(source, format);
-    lastFile = { key, rows };
-    rows.catch(() => {
-      if (lastFile?.rows === rows) lastFile = undefined;
-    });
-  }
-  return lastFile.rows;
+  // No byte offsets (a task planned before splits): find them with one streamed pass, then read only those bytes.
+  // Splits of the range's own size line up with it when it is one of a plan's equal partitions.
+  const size = end - start;
+  const rowsPerSplit = size > 0 && start % size === 0 ? size : 1;
+  const { splits } = await scanTextDataset(source, format, { rowsPerSplit });
+  const inRange = splits.slice(start / rowsPerSplit, end / rowsPerSplit + (end % rowsPerSplit === 0 ? 0 : 1));
+  if (inRange.length === 0) return [];
+  return readTextSplit(source, format, {
+    startByte: inRange[0].startByte,
+    endByte: inRange[inRange.length - 1].endByte,
+    startRow: start,
+  });
 }
 
 /** JSON Lines; a bad line is named by its number only (the parser's message would quote it). */
