@@ -18,6 +18,14 @@ export class BatchOrchestratorConfig {
   @Max(BATCH_LIMITS.maxPartitionSize)
   BATCH_DEFAULT_PARTITION_SIZE: number = BATCH_LIMITS.defaultPartitionSize;
 
+  /**
+   * A JSONL/CSV partition is also cut at this many bytes, whatever its row count: a worker holds
+   * one partition's bytes and rows at a time, so this bounds its memory on datasets of long rows.
+   */
+  @IsInt()
+  @Min(1024)
+  BATCH_MAX_PARTITION_BYTES: number = 64 * 1024 * 1024;
+
   @IsInt()
   @Min(1)
   @Max(100)

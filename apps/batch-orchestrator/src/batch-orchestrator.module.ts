@@ -54,6 +54,7 @@ import { SubmitJobHandler } from './jobs/submit-job/submit-job.handler';
 import { SubmitJobMessageController } from './jobs/submit-job/submit-job.message.controller';
 import { BATCH_QUEUE_SPEC, BROKER_MAX_DELIVER } from './jobs/task-queue';
 import { InitBatch1764200000000 } from './migrations/1764200000000-init-batch';
+import { PartitionBytes1766000000000 } from './migrations/1766000000000-partition-bytes';
 import { ModelResolver } from './models/model-resolver';
 import { RegistryModelResolver } from './models/registry-model.resolver';
 import { DeltaOutputTables } from './output-table/delta-output.tables';
@@ -71,7 +72,7 @@ import { TableRowsHandler } from './tables/table-rows/table-rows.handler';
 import { TableRowsMessageController } from './tables/table-rows/table-rows.message.controller';
 
 export const BATCH_ENTITIES = [BatchJobEntity, BatchPartitionEntity, DatasetEntity, TableEntity];
-export const BATCH_MIGRATIONS = [InitBatch1764200000000, BatchOwners1765000000001];
+export const BATCH_MIGRATIONS = [InitBatch1764200000000, BatchOwners1765000000001, PartitionBytes1766000000000];
 export const BATCH_MIGRATIONS_TABLE = 'batch_migrations';
 
 @Injectable()

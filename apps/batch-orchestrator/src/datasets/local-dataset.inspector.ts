@@ -4,8 +4,8 @@ import { open } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
 import { DataLocations } from '@llmops/data-locations';
-import { fileHandleSource, tabularShape } from '@llmops/pipeline';
-import { DatasetInspector, DatasetShape, StagedDataset } from './dataset-inspector';
+import { fileHandleSource, planSplits, tabularShape } from '@llmops/pipeline';
+import { DatasetInspector, DatasetPlan, Partitioning, StagedDataset } from './dataset-inspector';
 
 @Injectable()
 export class LocalDatasetInspector extends DatasetInspector {
@@ -13,15 +13,22 @@ export class LocalDatasetInspector extends DatasetInspector {
     super();
   }
 
-  async inspect(name: string, format: DatasetFormat): Promise<DatasetShape> {
+  async inspect(name: string, format: DatasetFormat, partitioning: Partitioning): Promise<DatasetPlan> {
     const opened = await this.locations.openDataset(name);
     try {
       const key = `${opened.location.path}:${opened.size}:${opened.mtimeMs}`;
-      const shape = await tabularShape(
+      const { shape, splits } = await planSplits(
         fileHandleSource(opened.handle, { label: name, size: opened.size, key }),
         format,
+        {
+          rowsPerSplit: partitioning.rowsPerPartition,
+          maxSplitBytes: partitioning.maxPartitionBytes,
+          maxSplits: partitioning.maxPartitions,
+          // Every record is parsed at submit, as before splits: a bad dataset creates no job.
+          validate: true,
+        },
       );
-      return { ...shape, sizeBytes: opened.size };
+      return { ...shape, splits, sizeBytes: opened.size };
     } finally {
       await opened.close();
     }

@@ -11,7 +11,10 @@ export const BROKER_MAX_DELIVER = 101;
 
 export const BATCH_QUEUE_SPEC = Symbol('BATCH_QUEUE_SPEC');
 
-export function partitionTask(job: BatchJob, partition: Pick<BatchPartition, 'partition' | 'startRow' | 'endRow'>) {
+type TaskPartition = Pick<BatchPartition, 'partition' | 'startRow' | 'endRow'> &
+  Partial<Pick<BatchPartition, 'startByte' | 'endByte'>>;
+
+export function partitionTask(job: BatchJob, partition: TaskPartition) {
   const task: BatchPartitionTask = {
     jobId: job.id,
     partition: partition.partition,
@@ -19,6 +22,9 @@ export function partitionTask(job: BatchJob, partition: Pick<BatchPartition, 'pa
     datasetFormat: job.datasetFormat,
     startRow: partition.startRow,
     endRow: partition.endRow,
+    ...(partition.startByte != null && partition.endByte != null
+      ? { startByte: partition.startByte, endByte: partition.endByte }
+      : {}),
     idColumn: job.idColumn,
     textColumn: job.textColumn,
     keepColumns: job.keepColumns,
@@ -34,7 +40,7 @@ export async function publishPartitions(
   queue: WorkQueue,
   spec: WorkQueueSpec,
   job: BatchJob,
-  partitions: ReadonlyArray<Pick<BatchPartition, 'partition' | 'startRow' | 'endRow'>>,
+  partitions: ReadonlyArray<TaskPartition>,
 ): Promise<number> {
   let published = 0;
   for (const partition of partitions) {

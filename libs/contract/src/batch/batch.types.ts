@@ -158,6 +158,13 @@ export interface BatchPartitionTask {
   /** Rows [startRow, endRow) of the dataset, in file order. */
   startRow: number;
   endRow: number;
+  /**
+   * JSONL/CSV: the bytes [startByte, endByte) that hold exactly those rows (the first is a
+   * record's first byte), so the worker reads only them. Absent for Parquet (read by row groups)
+   * and in tasks planned before splits.
+   */
+  startByte?: number;
+  endByte?: number;
   idColumn: string;
   textColumn: string;
   keepColumns: string[];

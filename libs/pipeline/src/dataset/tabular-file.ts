@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import * as vm from 'node:vm';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
-import { readTextSplit, scanTextDataset } from './text-splits';
+import { readTextSplit, scanTextDataset, tooManySplits } from './text-splits';
 
 /*
  * Reading JSONL, CSV and Parquet datasets by row range: the batch orchestrator plans partitions
@@ -153,6 +153,8 @@ export interface SplitPlanOptions {
   maxSplitBytes?: number;
   /** JSONL/CSV: parse every record, refusing a bad one (else only the first rows, for columns). */
   validate?: boolean;
+  /** Refuse a plan of more splits than this. */
+  maxSplits?: number;
 }
 
 /**
@@ -190,6 +192,7 @@ export async function planSplits(
     rowsPerSplit,
     maxSplitBytes: options.maxSplitBytes,
     validate: options.validate,
+    maxSplits: options.maxSplits,
   });
   return { shape: { rowCount: scan.rowCount, columns: scan.columns, binaryColumns: [] }, splits: scan.splits };
 }

@@ -34,6 +34,8 @@ export interface TextScanOptions {
   maxSplitBytes?: number;
   /** Parse every record (uploads, submits): a bad record is refused by its line or record number. */
   validate?: boolean;
+  /** Refuse (before listing them all) a plan of more splits than this. */
+  maxSplits?: number;
   /** Bytes read at a time. */
   chunkBytes?: number;
 }
@@ -177,6 +179,10 @@ async function streamRecords(
 
 class QuotedFieldNotTerminated extends Error {}
 
+export function tooManySplits(max: number): InvalidParameterError {
+  return new InvalidParameterError(`more than ${max} partitions: raise partitionSize`);
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a, 0);
@@ -229,6 +235,7 @@ export async function scanTextDataset(
   const rowsPerSplit = options.rowsPerSplit ?? Number.POSITIVE_INFINITY;
   const maxSplitBytes = options.maxSplitBytes ?? Number.POSITIVE_INFINITY;
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK;
+  const maxSplits = options.maxSplits ?? Number.POSITIVE_INFINITY;
   const start = bomLength(await source.read(0, 3));
   const columns = new Set<string>();
   let dataStart = start;
@@ -263,6 +270,7 @@ export async function scanTextDataset(
       current = null;
     }
     if (!current) {
+      if (splits.length >= maxSplits) throw tooManySplits(maxSplits);
       current = { startRow: rows, endRow: rows, startByte: offset, endByte: source.size };
       splits.push(current);
     }
@@ -283,7 +291,15 @@ export async function readTextSplit(
   split: Pick<TextSplit, 'startByte' | 'endByte' | 'startRow'>,
   chunkBytes = DEFAULT_CHUNK,
 ): Promise<TabularRow[]> {
-  if (split.startByte < 0 || split.endByte > source.size || split.startByte > split.endByte) {
+  const { startByte, endByte } = split;
+  // A task comes from the queue: its numbers are checked, not trusted.
+  if (
+    !Number.isSafeInteger(startByte) ||
+    !Number.isSafeInteger(endByte) ||
+    startByte < 0 ||
+    endByte > source.size ||
+    startByte > endByte
+  ) {
     throw new InvalidParameterError(
       `dataset ${source.label} has ${source.size} bytes: [${split.startByte}, ${split.endByte}) is outside it (it changed since the job was planned)`,
     );

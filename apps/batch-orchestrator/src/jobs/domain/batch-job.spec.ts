@@ -28,13 +28,15 @@ const part = (p: Partial<BatchPartition>) =>
   ({ state: 'PENDING', rowsWritten: 0, failedRows: [], startRow: 0, endRow: 4, ...p }) as BatchPartition;
 
 describe('planPartitions', () => {
-  it('covers every row once in consecutive ranges, the last one short', () => {
-    expect(planPartitions('j', 10, 4).map((p) => [p.partition, p.startRow, p.endRow])).toEqual([
-      [0, 0, 4],
-      [1, 4, 8],
-      [2, 8, 10],
+  it('numbers one partition per split in file order, keeping its rows and bytes', () => {
+    const splits = [
+      { startRow: 0, endRow: 4, startByte: 3, endByte: 90 },
+      { startRow: 4, endRow: 6, startByte: 90, endByte: 120 },
+    ];
+    expect(planPartitions('j', splits)).toEqual([
+      { jobId: 'j', partition: 0, ...splits[0] },
+      { jobId: 'j', partition: 1, ...splits[1] },
     ]);
-    expect(planPartitions('j', 8, 4)).toHaveLength(2);
   });
 });
 

@@ -47,6 +47,9 @@ export interface BatchPartition {
   partition: number;
   startRow: number;
   endRow: number;
+  /** JSONL/CSV: the bytes that hold exactly the partition's rows (null: Parquet, or planned before splits). */
+  startByte: number | null;
+  endByte: number | null;
   state: BatchPartitionState;
   rowsWritten: number;
   failedRows: FailedRow[];
@@ -59,17 +62,24 @@ export interface BatchPartition {
   settledAt: Date | null;
 }
 
-/** Splits `totalRows` into consecutive ranges of at most `partitionSize` rows. */
+export type PlannedPartition = Pick<
+  BatchPartition,
+  'jobId' | 'partition' | 'startRow' | 'endRow' | 'startByte' | 'endByte'
+>;
+
+/** One partition per split of the dataset, numbered in file order. */
 export function planPartitions(
   jobId: string,
-  totalRows: number,
-  partitionSize: number,
-): Array<Pick<BatchPartition, 'jobId' | 'partition' | 'startRow' | 'endRow'>> {
-  const plan = [];
-  for (let start = 0, partition = 0; start < totalRows; start += partitionSize, partition++) {
-    plan.push({ jobId, partition, startRow: start, endRow: Math.min(totalRows, start + partitionSize) });
-  }
-  return plan;
+  splits: ReadonlyArray<Pick<BatchPartition, 'startRow' | 'endRow' | 'startByte' | 'endByte'>>,
+): PlannedPartition[] {
+  return splits.map((s, partition) => ({
+    jobId,
+    partition,
+    startRow: s.startRow,
+    endRow: s.endRow,
+    startByte: s.startByte,
+    endByte: s.endByte,
+  }));
 }
 
 /** The job's counters and state recomputed from its partitions (the partitions are the truth). */

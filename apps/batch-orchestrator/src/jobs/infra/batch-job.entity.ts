@@ -95,6 +95,12 @@ export class BatchPartitionEntity {
   @Column({ type: 'integer', name: 'end_row' })
   endRow!: number;
 
+  @Column({ type: 'bigint', name: 'start_byte', nullable: true })
+  startByte!: string | null;
+
+  @Column({ type: 'bigint', name: 'end_byte', nullable: true })
+  endByte!: string | null;
+
   @Column({ type: 'text' })
   state!: string;
 

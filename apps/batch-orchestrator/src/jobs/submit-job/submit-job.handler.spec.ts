@@ -7,7 +7,8 @@ import { InProcessWorkQueue, rejectionOf, WorkQueueSpec } from '@llmops/messagin
 import { BatchAccess } from '../../access/batch-access';
 import { BatchPermissions } from '../../access/batch-permissions';
 import { BatchOrchestratorConfig } from '../../batch-orchestrator.config';
-import { DatasetInspector, DatasetShape } from '../../datasets/dataset-inspector';
+import { parquetSplits } from '@llmops/pipeline';
+import { DatasetInspector, DatasetShape, Partitioning } from '../../datasets/dataset-inspector';
 import { DatasetRecord, DatasetRepository } from '../../datasets/domain/dataset-record';
 import { ModelResolver } from '../../models/model-resolver';
 import { OutputTables, TableOnDisk } from '../../output-table/output-tables';
@@ -32,9 +33,10 @@ class FakeDatasets extends DatasetInspector {
     sizeBytes: 9,
   };
   inspected: string[] = [];
-  async inspect(name: string) {
+  async inspect(name: string, _format: string, partitioning: Partitioning) {
     this.inspected.push(name);
-    return this.shape;
+    // Row ranges as a Parquet file of one row group would give (the real splits have their own spec).
+    return { ...this.shape, splits: parquetSplits([this.shape.rowCount], partitioning.rowsPerPartition) };
   }
   async inspectStaged(): Promise<never> {
     throw new Error('not used');

@@ -67,11 +67,17 @@ export class SubmitJobHandler {
     // Permission before the disk: without READ, whether the dataset exists is not the caller's to learn.
     await this.access.require(caller, 'dataset', dataset, 'READ');
     const format = await this.formatOf(dataset, request.datasetFormat);
-    const shape = await this.datasets.inspect(dataset, format).catch((error: unknown) => {
-      // A job naming a dataset that is not there is a bad parameter of the job.
-      if (error instanceof ResourceNotFoundError) throw new InvalidParameterError(error.message, { cause: error });
-      throw error;
-    });
+    const shape = await this.datasets
+      .inspect(dataset, format, {
+        rowsPerPartition: partitionSize,
+        maxPartitionBytes: this.config.BATCH_MAX_PARTITION_BYTES,
+        maxPartitions: BATCH_LIMITS.maxPartitions,
+      })
+      .catch((error: unknown) => {
+        // A job naming a dataset that is not there is a bad parameter of the job.
+        if (error instanceof ResourceNotFoundError) throw new InvalidParameterError(error.message, { cause: error });
+        throw error;
+      });
     if (shape.rowCount === 0) throw new InvalidParameterError(`dataset ${dataset} has no rows`);
     // Column names are never listed back: a header line is the file's content.
     const missing = [idColumn, textColumn, ...keepColumns].filter((c) => !shape.columns.includes(c));
@@ -82,7 +88,7 @@ export class SubmitJobHandler {
     if (binary.length > 0) {
       throw new InvalidParameterError(`keepColumns ${binary.join(', ')} hold binary data, which is never copied`);
     }
-    const totalPartitions = Math.ceil(shape.rowCount / partitionSize);
+    const totalPartitions = shape.splits.length;
     if (totalPartitions > BATCH_LIMITS.maxPartitions) {
       throw new InvalidParameterError(
         `${totalPartitions} partitions is more than ${BATCH_LIMITS.maxPartitions}: raise partitionSize`,
@@ -119,7 +125,7 @@ export class SubmitJobHandler {
       finishedAt: null,
       error: null,
     };
-    const partitions: BatchPartition[] = planPartitions(job.id, shape.rowCount, partitionSize).map((p) => ({
+    const partitions: BatchPartition[] = planPartitions(job.id, shape.splits).map((p) => ({
       ...p,
       state: 'PENDING',
       rowsWritten: 0,

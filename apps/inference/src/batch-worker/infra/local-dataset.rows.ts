@@ -1,6 +1,6 @@
 import { BatchPartitionTask } from '@llmops/contract';
 import { DataLocations } from '@llmops/data-locations';
-import { fileHandleSource, readRowRange, TabularRow } from '@llmops/pipeline';
+import { fileHandleSource, readSplit, TabularRow } from '@llmops/pipeline';
 import { DatasetRows } from '../ports/batch-ports';
 
 /**
@@ -20,7 +20,13 @@ export class LocalDatasetRows extends DatasetRows {
     try {
       const key = `${opened.location.path}:${opened.size}:${opened.mtimeMs}`;
       const source = fileHandleSource(opened.handle, { label: name, size: opened.size, key });
-      return await readRowRange(source, task.datasetFormat, task.startRow, task.endRow);
+      // Only the partition's bytes (JSONL/CSV) or row groups (Parquet): memory follows the partition.
+      return await readSplit(source, task.datasetFormat, {
+        startRow: task.startRow,
+        endRow: task.endRow,
+        startByte: task.startByte ?? null,
+        endByte: task.endByte ?? null,
+      });
     } finally {
       await opened.close();
     }
