@@ -95,4 +95,49 @@ describe('BatchWorkerService', () => {
     expect(queue.bindAttempts).toBe(attempts);
     expect(queue.ensured).toBe(0);
   });
+
+  it('works the next partition while the previous one writes and reports, with at most one such tail', async () => {
+    const message = (partition: number) => ({
+      data: { jobId: 'j', partition } as BatchPartitionTask,
+      deliveryCount: 1,
+      ack: async () => void acked.push(partition),
+      nak: () => undefined,
+      working: () => undefined,
+      term: () => undefined,
+    });
+    const acked: number[] = [];
+    const events: string[] = [];
+    // Each partition's tail (file + report, after `summarized`) waits until the test releases it.
+    const release = new Map<number, () => void>();
+    const handler = {
+      async execute(delivery: PartitionDelivery): Promise<PartitionOutcome> {
+        const { partition } = delivery.task;
+        events.push(`summarize ${partition}`);
+        delivery.summarized?.();
+        await new Promise<void>((r) => release.set(partition, r));
+        events.push(`reported ${partition}`);
+        return { kind: 'completed', committed: true, rowsWritten: 1, failedRowIds: [] };
+      },
+    };
+    const queue = new NotYetCreatedQueue(0, [message(0), message(1), message(2)]);
+    const config = Object.assign(new BatchWorkerConfig(), { BATCH_FETCH_WAIT_MS: 50 });
+    const worker = new BatchWorkerService(queue, handler as unknown as ProcessPartitionHandler, spec, config);
+    await worker.start();
+    // Partition 1 is summarized while partition 0 still waits for its report...
+    await until(() => events.includes('summarize 1'), 'the next partition to start');
+    expect(events).toEqual(['summarize 0', 'summarize 1']);
+    // ...but partition 2 waits until partition 0 is settled (one tail at a time).
+    await new Promise((r) => setTimeout(r, 200));
+    expect(events).toEqual(['summarize 0', 'summarize 1']);
+    release.get(0)!();
+    await until(() => events.includes('summarize 2'), 'the third partition');
+    expect(acked).toEqual([0]);
+    release.get(1)!();
+    await until(() => release.has(2), 'the third partition to be in its tail');
+    release.get(2)!();
+    await until(() => acked.length === 3, 'every task acked');
+    await worker.stop();
+    expect(acked).toEqual([0, 1, 2]);
+    expect(events.filter((e) => e.startsWith('reported'))).toEqual(['reported 0', 'reported 1', 'reported 2']);
+  });
 });

@@ -99,30 +99,56 @@ export class BatchWorkerService implements OnApplicationBootstrap, OnApplication
     if (!this.killed) await this.stop();
   }
 
+  /**
+   * Pipelined: once a partition's rows are summarized, its Parquet file and its report (which
+   * waits for the orchestrator's commit) go on while this loop pulls, reads and summarizes the next
+   * partition. At most one partition is in that tail: before handing off the next one, the loop
+   * waits for the previous one to be settled. A worker therefore holds at most two tasks, and only
+   * pulls a new one when it has nothing left to summarize.
+   */
   private async loop(consumer: WorkQueueConsumer<BatchPartitionTask>): Promise<void> {
-    while (!this.stopping) {
-      let message: WorkQueueMessage<BatchPartitionTask> | null;
-      try {
-        message = await consumer.next(this.config.BATCH_FETCH_WAIT_MS);
-      } catch (error) {
-        if (this.stopping) return;
-        this.logger.warn(`pull failed: ${(error as Error).message}`);
-        await new Promise((r) => setTimeout(r, 1000));
-        continue;
+    let tail: Promise<void> | null = null;
+    try {
+      while (!this.stopping) {
+        let message: WorkQueueMessage<BatchPartitionTask> | null;
+        try {
+          message = await consumer.next(this.config.BATCH_FETCH_WAIT_MS);
+        } catch (error) {
+          if (this.stopping) return;
+          this.logger.warn(`pull failed: ${(error as Error).message}`);
+          await new Promise((r) => setTimeout(r, 1000));
+          continue;
+        }
+        if (!message) continue;
+        if (this.killed) return;
+        if (this.stopping) {
+          message.nak();
+          return;
+        }
+        const task = message.data;
+        let handOff!: () => void;
+        const handedOff = new Promise<void>((resolve) => (handOff = resolve));
+        const handling: Promise<void> = this.handle(message, () => handOff())
+          // Not acked: the task comes back after its ack wait. (Never an unhandled rejection: the
+          // loop awaits this only after its next pull.)
+          .catch((error: unknown) =>
+            this.logger.error(`task ${task.jobId}/${task.partition} failed: ${(error as Error).message}`),
+          )
+          .finally(() => {
+            this.inFlight.delete(handling);
+            handOff();
+          });
+        this.inFlight.add(handling);
+        await handedOff;
+        await tail;
+        tail = handling;
       }
-      if (!message) continue;
-      if (this.killed) return;
-      if (this.stopping) {
-        message.nak();
-        return;
-      }
-      const handling = this.handle(message);
-      this.inFlight.add(handling);
-      await handling.finally(() => this.inFlight.delete(handling));
+    } finally {
+      await tail;
     }
   }
 
-  private async handle(message: WorkQueueMessage<BatchPartitionTask>): Promise<void> {
+  private async handle(message: WorkQueueMessage<BatchPartitionTask>, summarized: () => void): Promise<void> {
     const task = message.data;
     let lastBeat = Date.now();
     const beatEvery = Math.max(250, Math.floor(this.config.BATCH_ACK_WAIT_MS / 4));
@@ -142,6 +168,7 @@ export class BatchWorkerService implements OnApplicationBootstrap, OnApplication
           if (Date.now() - lastBeat >= beatEvery) beat();
         },
         abandoned: () => this.killed,
+        summarized,
       });
     } finally {
       clearInterval(timer);

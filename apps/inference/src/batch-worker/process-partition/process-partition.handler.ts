@@ -11,6 +11,12 @@ export interface PartitionDelivery {
   heartbeat(): void;
   /** True once the worker was stopped hard: stop, report nothing, ack nothing. */
   abandoned(): boolean;
+  /**
+   * Called once the rows are summarized, before the Parquet file is written and the report waits
+   * for the commit: the caller may start on its next partition meanwhile (that tail is I/O and
+   * another process's commit, not this thread's work).
+   */
+  summarized?(): void;
 }
 
 export type PartitionOutcome =
@@ -112,6 +118,7 @@ export class ProcessPartitionHandler {
       model.release();
     }
     const summarizeMs = performance.now() - started;
+    delivery.summarized?.();
     check();
     const add = output.length > 0 ? await this.files.write(task.outputTable, output, task.jobId) : null;
     check();
