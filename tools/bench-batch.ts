@@ -7,7 +7,9 @@
  * Options: --rows N (10000), --workers N (2), --partition-size N (1000), --embedded (in-process queue
  *   + PGlite instead of JetStream + PostgreSQL), --nats URL (default: a private nats-server started
  *   for the run), --database URL, --limit-rows N (rows of the limit row; default all, 20,000 with
- *   --scale), --profile DIR (workers run with --cpu-prof into DIR), --keep (keep the data directory).
+ *   --scale), --rounds N (3; 1 with --scale): limit and job alternate N times (limit first in odd
+ *   rounds), each round's ratio is printed and their median; --profile DIR (workers run with
+ *   --cpu-prof into DIR), --keep (keep the data directory).
  *
  * The workers are the inference replicas' real batch workers (model cache, Parquet files, reports),
  * each in its own process (as replicas run), the orchestrator in this one.
@@ -57,6 +59,7 @@ const PARTITION_SIZE = Number(option('partition-size', '1000'));
 const EMBEDDED = process.argv.includes('--embedded');
 const LIMIT_ROWS = Math.min(ROWS, Number(option('limit-rows', SCALE ? '20000' : String(ROWS))));
 const PROFILE_DIR = option('profile', '');
+const ROUNDS = Number(option('rounds', SCALE ? '1' : '3'));
 const DATABASE_URL = option('database', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
 interface Source {
@@ -271,6 +274,47 @@ async function limitRow(path: string, ranges: Range[], processes: number) {
   return { rows, wallMs, peaks };
 }
 
+/** Submits the job, waits for it and prints its figures. */
+async function runJob(client: RpcClient, path: string, tableUri: string) {
+  const startedAt = Date.now();
+  const started = performance.now();
+  const submitted = await client.request<BatchJobDetailView>(
+    SUBJECTS.batch.jobs.submit,
+    {
+      datasetUri: path,
+      modelUri: BUILTIN_EXTRACTIVE_MODEL_URI,
+      outputTable: tableUri,
+      partitionSize: PARTITION_SIZE,
+      keepColumns: ['reference'],
+    },
+    { timeoutMs: 600_000 },
+  );
+  const submitMs = performance.now() - started;
+  let job = submitted;
+  let peakLoad = 0;
+  // Polled once a second (the detail view of 1,000 partitions is not free for the orchestrator).
+  while (job.state === 'RUNNING') {
+    await new Promise((r) => setTimeout(r, 1000));
+    peakLoad = Math.max(peakLoad, loadavg()[0]);
+    job = await client.request<BatchJobDetailView>(SUBJECTS.batch.jobs.get, { jobId: submitted.jobId });
+  }
+  // The job's own end (recorded by the orchestrator), not the poll that saw it.
+  const wallMs = (job.finishedAt ?? Date.now()) - startedAt;
+  const commitMs = job.partitionDetails.map((p) => p.commitMs ?? 0);
+  const summarizeMs = job.partitionDetails.reduce((sum, p) => sum + (p.summarizeMs ?? 0), 0);
+  const rate = (ROWS / wallMs) * 1000;
+  console.log(`job ${job.jobId}: ${job.state}, ${job.rows.written} rows written, ${job.rows.failed} failed`);
+  console.log(
+    `  submit (plan ${job.partitions.total} partitions from a streamed pass + fan-out): ${submitMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `  wall time ${wallMs.toFixed(0)} ms = ${rate.toFixed(1)} rows/s (load average ${load()}, 1-min peak ${peakLoad.toFixed(2)})`,
+  );
+  console.log(`  workers' summarization time (sum over partitions): ${summarizeMs.toFixed(0)} ms`);
+  console.log(`  Delta commit per partition (${commitMs.length} partitions): ${stats(commitMs)}`);
+  return { rate, wallMs };
+}
+
 /** Every row of the table once: counted file by file (a 1M-row table is never read whole). */
 async function verifyTable(tableUri: string): Promise<{ rows: number; distinct: number }> {
   const snapshot = await (await DeltaTable.open(tableUri)).snapshot();
@@ -305,15 +349,6 @@ async function main(): Promise<void> {
   const natsUrl = EMBEDDED ? '' : option('nats', '') || (nats = await startNatsServer()).url;
   console.log(
     `mode: ${EMBEDDED ? 'embedded (in-process queue + PGlite)' : `services (JetStream ${natsUrl}${nats ? ', private' : ''} + PostgreSQL)`}`,
-  );
-
-  // The limit: the same work with no platform, N processes at once (embedded: one thread, one loop).
-  const limitProcesses = EMBEDDED ? 1 : WORKERS;
-  const limit = await limitRow(path, ranges, limitProcesses);
-  const limitRate = (limit.rows / limit.wallMs) * 1000;
-  console.log(
-    `limit: ${limitProcesses} bare loop(s) in ${limitProcesses} process(es) at once, ${limit.rows} rows: ` +
-      `${limit.wallMs.toFixed(0)} ms = ${limitRate.toFixed(1)} rows/s (load average ${load()})`,
   );
 
   const transport: TransportConfig = EMBEDDED
@@ -355,65 +390,57 @@ async function main(): Promise<void> {
   const clientApp = await NestFactory.createApplicationContext(ClientRoot, { logger: false });
   const client = clientApp.get(RpcClient);
 
-  const tableUri = join(dir, 'tables', 'summaries');
-  const startedAt = Date.now();
-  const started = performance.now();
-  const submitted = await client.request<BatchJobDetailView>(
-    SUBJECTS.batch.jobs.submit,
-    {
-      datasetUri: path,
-      modelUri: BUILTIN_EXTRACTIVE_MODEL_URI,
-      outputTable: tableUri,
-      partitionSize: PARTITION_SIZE,
-      keepColumns: ['reference'],
-    },
-    { timeoutMs: 600_000 },
-  );
-  const submitMs = performance.now() - started;
-  let job = submitted;
-  let peakLoad = 0;
-  // Polled once a second (the detail view of 1,000 partitions is not free for the orchestrator).
-  while (job.state === 'RUNNING') {
-    await new Promise((r) => setTimeout(r, 1000));
-    peakLoad = Math.max(peakLoad, loadavg()[0]);
-    job = await client.request<BatchJobDetailView>(SUBJECTS.batch.jobs.get, { jobId: submitted.jobId });
+  const limitProcesses = EMBEDDED ? 1 : WORKERS;
+  const ratios: number[] = [];
+  const limitPeaks: number[] = [];
+  let failed = false;
+  let orchestratorPeakKb = 0;
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(`\nround ${round}/${ROUNDS}`);
+    // Alternating the order spreads a change of the machine's load over both figures.
+    const limitFirst = round % 2 === 1;
+    const limit = limitFirst ? await measureLimit() : undefined;
+    const job = await runJob(client, path, join(dir, 'tables', `summaries-${round}`));
+    if (round === 1) orchestratorPeakKb = process.resourceUsage().maxRSS;
+    const after = limit ?? (await measureLimit());
+    const limitRate = (after.rows / after.wallMs) * 1000;
+    ratios.push(job.rate / limitRate);
+    console.log(
+      `RATIO round ${round}: ${WORKERS} worker(s) ${job.rate.toFixed(1)} rows/s = ${(job.rate / limitRate).toFixed(2)} x the limit ` +
+        `(${limitRate.toFixed(1)} rows/s, ${limitProcesses} bare loop(s) in ${limitProcesses} process(es) at once, measured ${limitFirst ? 'just before' : 'just after'})`,
+    );
+    const verified = await verifyTable(join(dir, 'tables', `summaries-${round}`));
+    console.log(`table: ${verified.rows} rows, ${verified.distinct} distinct article ids (expected ${ROWS})`);
+    if (verified.rows !== ROWS || verified.distinct !== ROWS) failed = true;
   }
-  // The job's own end (recorded by the orchestrator), not the poll that saw it.
-  const wallMs = (job.finishedAt ?? Date.now()) - startedAt;
-  const loadAtEnd = load();
-  const orchestratorPeakKb = process.resourceUsage().maxRSS;
+  const sortedRatios = [...ratios].sort((x, y) => x - y);
+  console.log(
+    `\nRATIO median of ${ROUNDS} round(s): ${sortedRatios[Math.floor(sortedRatios.length / 2)].toFixed(2)} x the limit ` +
+      `(rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); load average now ${load()}`,
+  );
   const workerPeaks: Array<number | null> = [];
   for (const child of children) workerPeaks.push(await stopChild(child));
   const natsPeakKb = peakRssOf(nats?.process.pid);
-
-  const commitMs = job.partitionDetails.map((p) => p.commitMs ?? 0);
-  const summarizeMs = job.partitionDetails.reduce((sum, p) => sum + (p.summarizeMs ?? 0), 0);
-  const rate = (ROWS / wallMs) * 1000;
-  console.log(`\njob ${job.jobId}: ${job.state}, ${job.rows.written} rows written, ${job.rows.failed} failed`);
+  console.log('peak RSS (whole run):');
   console.log(
-    `submit (plan ${job.partitions.total} partitions from a streamed pass + fan-out): ${submitMs.toFixed(0)} ms`,
-  );
-  console.log(`batch job wall time: ${wallMs.toFixed(0)} ms = ${rate.toFixed(1)} rows/s`);
-  console.log(`  workers' summarization time (sum over partitions): ${summarizeMs.toFixed(0)} ms`);
-  console.log(
-    `RATIO: ${WORKERS} worker(s) = ${(rate / limitRate).toFixed(2)} x the limit (${limitRate.toFixed(1)} rows/s, ` +
-      `${limitProcesses} bare loop(s) in ${limitProcesses} process(es) at once, same run)`,
-  );
-  console.log(`load average: at the end ${loadAtEnd} (1-min peak during the job ${peakLoad.toFixed(2)})`);
-  console.log(`Delta commit per partition (${commitMs.length} partitions): ${stats(commitMs)}`);
-  console.log('peak RSS:');
-  console.log(
-    `  bench process (${EMBEDDED ? 'orchestrator + workers + client' : 'orchestrator + client'}): ${mb(orchestratorPeakKb)}`,
+    `  bench process (${EMBEDDED ? 'orchestrator + workers + client' : 'orchestrator + client'}, after the first job, before any table was verified): ${mb(orchestratorPeakKb)}`,
   );
   workerPeaks.forEach((kb, i) =>
     console.log(`  worker ${i} (inference replica's batch worker): ${kb === null ? '?' : mb(kb)}`),
   );
-  limit.peaks.forEach((kb, i) => console.log(`  bare loop ${i} (limit row): ${mb(kb)}`));
+  limitPeaks.forEach((kb, i) => console.log(`  bare loop ${i} (limit row): ${mb(kb)}`));
   if (natsPeakKb !== null) console.log(`  nats-server (private): ${mb(natsPeakKb)}`);
   if (!EMBEDDED) console.log("  PostgreSQL: the machine's shared server, not measured");
 
-  const verified = await verifyTable(tableUri);
-  console.log(`table: ${verified.rows} rows, ${verified.distinct} distinct article ids (expected ${ROWS})`);
+  async function measureLimit() {
+    const limit = await limitRow(path, ranges, limitProcesses);
+    limit.peaks.forEach((kb, i) => (limitPeaks[i] = Math.max(limitPeaks[i] ?? 0, kb)));
+    console.log(
+      `limit: ${limitProcesses} bare loop(s) in ${limitProcesses} process(es) at once, ${limit.rows} rows: ` +
+        `${limit.wallMs.toFixed(0)} ms = ${((limit.rows / limit.wallMs) * 1000).toFixed(1)} rows/s (load average ${load()})`,
+    );
+    return limit;
+  }
 
   for (const app of workers) await app.close();
   await clientApp.close();
@@ -426,7 +453,7 @@ async function main(): Promise<void> {
   await nats?.stop();
   if (process.argv.includes('--keep')) console.log(`kept ${dir} (${statSync(path).size} bytes of dataset)`);
   else rmSync(dir, { recursive: true, force: true });
-  if (verified.rows !== ROWS || verified.distinct !== ROWS) process.exitCode = 1;
+  if (failed) process.exitCode = 1;
 }
 
 const entry = process.argv.includes('--worker-process')
