@@ -51,6 +51,9 @@ function option(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1] : fallback;
 }
 
+// No identity service runs in the bench: the orchestrator records no permissions (one admin).
+process.env.LLMOPS_AUTH = 'off';
+
 const SCALE = process.argv.includes('--scale');
 const ROWS = SCALE ? Number(option('scale-rows', '1000000')) : Number(option('rows', '10000'));
 const SCALE_BYTES = Number(option('scale-bytes', String(3 * 1024 ** 3)));
@@ -232,11 +235,16 @@ async function bareProcess(): Promise<void> {
   process.on('SIGTERM', () => process.exit(0));
 }
 
+/** Every child started, killed if the bench fails (they share its stdout: an orphan would hold it open). */
+const childProcesses: ChildProcess[] = [];
+
 function forkBench(args: string[], execArgv: string[] = []): ChildProcess {
-  return fork(resolve(__dirname, 'run.js'), [__filename, ...args], {
+  const child = fork(resolve(__dirname, 'run.js'), [__filename, ...args], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, ...execArgv],
   });
+  childProcesses.push(child);
+  return child;
 }
 
 const nextMessage = <T>(child: ChildProcess, accept: (m: unknown) => boolean): Promise<T> =>
@@ -463,5 +471,6 @@ const entry = process.argv.includes('--worker-process')
     : main();
 entry.catch((error) => {
   console.error(error);
+  for (const child of childProcesses) if (child.exitCode === null) child.kill('SIGKILL');
   process.exit(1);
 });
