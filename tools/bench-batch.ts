@@ -183,10 +183,14 @@ async function startWorker(
   return app;
 }
 
-/** Answers the parent's 'report' with this process's peak RSS (KB), then waits for SIGTERM. */
+const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
+/** Answers the parent's 'report' with this process's peak RSS (KB) and CPU time so far (ms). */
 function answerReports(): void {
   process.on('message', (message) => {
-    if (message === 'report') process.send?.({ maxRssKb: process.resourceUsage().maxRSS });
+    if (message === 'report') {
+      process.send?.({ maxRssKb: process.resourceUsage().maxRSS, cpuMs: cpuMsOf(process.cpuUsage()) });
+    }
   });
 }
 
@@ -221,6 +225,7 @@ async function bareProcess(): Promise<void> {
       const handle = await open(path, 'r');
       const source = fileHandleSource(handle, { label: 'bench', size: (await handle.stat()).size, key: path });
       let rows = 0;
+      const cpu = process.cpuUsage();
       for (const range of ranges) {
         for (const row of await readSplit(source, 'jsonl', range)) {
           await summarizer.summarize([row.article as string]);
@@ -228,7 +233,7 @@ async function bareProcess(): Promise<void> {
         }
       }
       await handle.close();
-      process.send?.({ done: rows });
+      process.send?.({ done: rows, cpuMs: cpuMsOf(process.cpuUsage(cpu)) });
     })();
   });
   process.send?.('ready');
@@ -258,9 +263,14 @@ const nextMessage = <T>(child: ChildProcess, accept: (m: unknown) => boolean): P
     child.once('exit', (code) => fail(new Error(`bench child exited with ${code}`)));
   });
 
-async function stopChild(child: ChildProcess): Promise<number | null> {
+async function reportOf(child: ChildProcess): Promise<{ maxRssKb: number; cpuMs: number }> {
+  const answer = nextMessage<{ maxRssKb: number; cpuMs: number }>(child, (m) => typeof m === 'object' && m !== null);
   child.send('report');
-  const { maxRssKb } = await nextMessage<{ maxRssKb: number }>(child, (m) => typeof m === 'object' && m !== null);
+  return answer;
+}
+
+async function stopChild(child: ChildProcess): Promise<number | null> {
+  const { maxRssKb } = await reportOf(child);
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await exited;
@@ -273,17 +283,23 @@ async function limitRow(path: string, ranges: Range[], processes: number) {
   const children = shares.map((share) => forkBench(['--bare-process', path, JSON.stringify(share)]));
   await Promise.all(children.map((c) => nextMessage(c, (m) => m === 'ready')));
   const started = performance.now();
-  const done = children.map((c) => nextMessage<{ done: number }>(c, (m) => typeof m === 'object' && m !== null));
+  const done = children.map((c) =>
+    nextMessage<{ done: number; cpuMs: number }>(c, (m) => typeof m === 'object' && m !== null),
+  );
   for (const child of children) child.send('go');
-  const rows = (await Promise.all(done)).reduce((sum, d) => sum + d.done, 0);
+  const finished = await Promise.all(done);
   const wallMs = performance.now() - started;
+  const rows = finished.reduce((sum, d) => sum + d.done, 0);
+  const cpuMs = finished.reduce((sum, d) => sum + d.cpuMs, 0);
   const peaks: number[] = [];
   for (const child of children) peaks.push((await stopChild(child)) ?? 0);
-  return { rows, wallMs, peaks };
+  return { rows, wallMs, peaks, cpuMs };
 }
 
 /** Submits the job, waits for it and prints its figures. */
-async function runJob(client: RpcClient, path: string, tableUri: string) {
+async function runJob(client: RpcClient, path: string, tableUri: string, workers: ChildProcess[]) {
+  const workersCpuBefore = await Promise.all(workers.map(reportOf));
+  const benchCpu = process.cpuUsage();
   const startedAt = Date.now();
   const started = performance.now();
   const submitted = await client.request<BatchJobDetailView>(
@@ -308,6 +324,9 @@ async function runJob(client: RpcClient, path: string, tableUri: string) {
   }
   // The job's own end (recorded by the orchestrator), not the poll that saw it.
   const wallMs = (job.finishedAt ?? Date.now()) - startedAt;
+  const orchestratorCpuMs = cpuMsOf(process.cpuUsage(benchCpu));
+  const workersCpuAfter = await Promise.all(workers.map(reportOf));
+  const workersCpuMs = workersCpuAfter.reduce((sum, r, i) => sum + r.cpuMs - workersCpuBefore[i].cpuMs, 0);
   const commitMs = job.partitionDetails.map((p) => p.commitMs ?? 0);
   const summarizeMs = job.partitionDetails.reduce((sum, p) => sum + (p.summarizeMs ?? 0), 0);
   const rate = (ROWS / wallMs) * 1000;
@@ -320,7 +339,12 @@ async function runJob(client: RpcClient, path: string, tableUri: string) {
   );
   console.log(`  workers' summarization time (sum over partitions): ${summarizeMs.toFixed(0)} ms`);
   console.log(`  Delta commit per partition (${commitMs.length} partitions): ${stats(commitMs)}`);
-  return { rate, wallMs };
+  if (workers.length > 0) {
+    console.log(
+      `  CPU: workers ${workersCpuMs.toFixed(0)} ms, orchestrator (+ this bench's polling) ${orchestratorCpuMs.toFixed(0)} ms`,
+    );
+  }
+  return { rate, wallMs, cpuMs: workersCpuMs + orchestratorCpuMs };
 }
 
 /** Every row of the table once: counted file by file (a 1M-row table is never read whole). */
@@ -400,6 +424,7 @@ async function main(): Promise<void> {
 
   const limitProcesses = EMBEDDED ? 1 : WORKERS;
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   const limitPeaks: number[] = [];
   let failed = false;
   let orchestratorPeakKb = 0;
@@ -408,11 +433,21 @@ async function main(): Promise<void> {
     // Alternating the order spreads a change of the machine's load over both figures.
     const limitFirst = round % 2 === 1;
     const limit = limitFirst ? await measureLimit() : undefined;
-    const job = await runJob(client, path, join(dir, 'tables', `summaries-${round}`));
+    const job = await runJob(client, path, join(dir, 'tables', `summaries-${round}`), children);
     if (round === 1) orchestratorPeakKb = process.resourceUsage().maxRSS;
     const after = limit ?? (await measureLimit());
     const limitRate = (after.rows / after.wallMs) * 1000;
     ratios.push(job.rate / limitRate);
+    if (!EMBEDDED) {
+      // CPU per row hardly depends on the machine's load: what the platform costs on top of the work.
+      const jobCpuPerRow = job.cpuMs / ROWS;
+      const bareCpuPerRow = after.cpuMs / after.rows;
+      cpuRatios.push(bareCpuPerRow / jobCpuPerRow);
+      console.log(
+        `CPU per row round ${round}: job ${jobCpuPerRow.toFixed(3)} ms (workers + orchestrator; NATS and PostgreSQL not counted), ` +
+          `bare ${bareCpuPerRow.toFixed(3)} ms: the job's CPU efficiency ${(bareCpuPerRow / jobCpuPerRow).toFixed(2)}`,
+      );
+    }
     console.log(
       `RATIO round ${round}: ${WORKERS} worker(s) ${job.rate.toFixed(1)} rows/s = ${(job.rate / limitRate).toFixed(2)} x the limit ` +
         `(${limitRate.toFixed(1)} rows/s, ${limitProcesses} bare loop(s) in ${limitProcesses} process(es) at once, measured ${limitFirst ? 'just before' : 'just after'})`,
@@ -426,6 +461,13 @@ async function main(): Promise<void> {
     `\nRATIO median of ${ROUNDS} round(s): ${sortedRatios[Math.floor(sortedRatios.length / 2)].toFixed(2)} x the limit ` +
       `(rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')}); load average now ${load()}`,
   );
+  if (cpuRatios.length > 0) {
+    const sortedCpu = [...cpuRatios].sort((x, y) => x - y);
+    console.log(
+      `CPU efficiency median: ${sortedCpu[Math.floor(sortedCpu.length / 2)].toFixed(2)} (bare CPU per row / job CPU per row; ` +
+        `rounds: ${cpuRatios.map((r) => r.toFixed(2)).join(', ')})`,
+    );
+  }
   const workerPeaks: Array<number | null> = [];
   for (const child of children) workerPeaks.push(await stopChild(child));
   const natsPeakKb = peakRssOf(nats?.process.pid);

@@ -153,6 +153,41 @@ describe.each(['services', 'embedded'] as Mode[])('batch jobs (%s)', (mode) => {
     }
   });
 
+  it('splits a CSV dataset (BOM, CRLF, newlines and quotes inside quoted fields) into byte ranges: every row once', async () => {
+    const tag = world.dir.split('/').pop();
+    const records = Array.from({ length: 7 }, (_, i) => {
+      // Row 2's kept column holds a quoted newline and a doubled quote; row 4's article a CRLF.
+      const source = i === 2 ? '"wire\n""2"""' : `wire-${i}`;
+      const article =
+        i === 4 ? `"Article ${i} on été [${tag}].\r\nIt goes on."` : `Article ${i} on été [${tag}]. More.`;
+      return `n-${i},${article},${source}`;
+    });
+    writeFileSync(`${world.dir}/datasets/prod.csv`, '\uFEFFid,article,source\r\n' + records.join('\r\n'));
+    await world.startWorker('w1');
+    const submitted = await world.submit({
+      datasetUri: `${world.dir}/datasets/prod.csv`,
+      modelName: 'news',
+      outputTable: world.tableUri(),
+      partitionSize: 2,
+      keepColumns: ['source'],
+    });
+    expect(submitted.totalRows).toBe(7);
+    expect(submitted.partitionDetails.map((p) => [p.startRow, p.endRow])).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 6],
+      [6, 7],
+    ]);
+    const job = await world.waitFinished(submitted.jobId);
+    expect(job.state).toBe('SUCCEEDED');
+    const rows = await world.tableRows();
+    expect(idsOf(rows)).toEqual(records.map((_, i) => `n-${i}`).sort());
+    // row_index is the record's index in the file, whatever partition wrote it.
+    for (const row of rows) expect(row.row_index).toBe(Number(String(row.article_id).slice(2)));
+    expect(rows.find((r) => r.article_id === 'n-2')?.source).toBe('wire\n"2"');
+    expect(rows.find((r) => r.article_id === 'n-4')).toMatchObject({ partition: 2, summary: 'summary of 4' });
+  });
+
   it('redelivers the partition of a worker killed mid-partition to another worker', async () => {
     const data = writeDataset(world.dir, 4);
     const hold = deferred();

@@ -200,7 +200,8 @@ async function csvHeader(source: TabularSource, start: number, chunkBytes: numbe
       'csv',
       start,
       source.size,
-      chunkBytes,
+      // Small reads: every worker reads the header again for its split.
+      Math.min(chunkBytes, 64 * 1024),
       (bytes, s, e, offset) => {
         if (isBlank(bytes, s, e)) return;
         header = parseCsvRecord(decoder.decode(bytes.subarray(s, e)));
