@@ -180,13 +180,12 @@ export async function planSplits(
         .filter((e) => (e.type === 'BYTE_ARRAY' || e.type === 'FIXED_LEN_BYTE_ARRAY') && !isTextAnnotated(e))
         .map((e) => e.name),
     };
-    return {
-      shape,
-      splits: parquetSplits(
-        metadata.row_groups.map((g) => Number(g.num_rows)),
-        rowsPerSplit,
-      ),
-    };
+    const splits = parquetSplits(
+      metadata.row_groups.map((g) => Number(g.num_rows)),
+      rowsPerSplit,
+    );
+    if (options.maxSplits !== undefined && splits.length > options.maxSplits) throw tooManySplits(options.maxSplits);
+    return { shape, splits };
   }
   const scan = await scanTextDataset(source, format, {
     rowsPerSplit,

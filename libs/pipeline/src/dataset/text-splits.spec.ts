@@ -119,6 +119,14 @@ describe('text dataset splits', () => {
     }
   });
 
+  it('refuses a plan of more splits than allowed before listing them all', async () => {
+    const text = Array.from({ length: 5 }, (_, i) => `{"id":${i}}`).join('\n');
+    await expect(planSplits(memorySource(text), 'jsonl', { rowsPerSplit: 1, maxSplits: 2 })).rejects.toThrow(
+      new InvalidParameterError('more than 2 partitions: raise partitionSize'),
+    );
+    expect((await planSplits(memorySource(text), 'jsonl', { rowsPerSplit: 1, maxSplits: 5 })).splits).toHaveLength(5);
+  });
+
   it('refuses a split outside the file (the file changed since the plan)', async () => {
     await expect(
       readTextSplit(memorySource('{"id":1}\n'), 'jsonl', { startByte: 0, endByte: 99, startRow: 0 }),
