@@ -43,6 +43,7 @@ import {
 } from '@llmops/messaging';
 import { createSummarizer, fileHandleSource, readRowRange, readSplit, TabularRow } from '@llmops/pipeline';
 import { connect } from 'nats';
+import { DataSource } from 'typeorm';
 import { BatchOrchestratorConfig, BatchOrchestratorModule } from '@llmops/batch-orchestrator-app';
 import { BatchWorkerConfig, BatchWorkerModule, ModelCacheModule } from '@llmops/inference-app';
 
@@ -296,6 +297,23 @@ async function limitRow(path: string, ranges: Range[], processes: number) {
   return { rows, wallMs, peaks, cpuMs };
 }
 
+/** A new database on the server of DATABASE_URL for this run, dropped at the end. */
+async function ownDatabase(suffix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bench_batch_${suffix}`;
+  const admin = async (sql: string) => {
+    const source = await new DataSource({ type: 'postgres', url: DATABASE_URL }).initialize();
+    try {
+      await source.query(sql);
+    } finally {
+      await source.destroy();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 /** Submits the job, waits for it and prints its figures. */
 async function runJob(client: RpcClient, path: string, tableUri: string, workers: ChildProcess[]) {
   const workersCpuBefore = await Promise.all(workers.map(reportOf));
@@ -372,7 +390,13 @@ async function main(): Promise<void> {
   const suffix = randomBytes(4).toString('hex');
   console.log(`machine: ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), shared; load average at start ${load()}`);
   const generated = performance.now();
-  const { path, bytes, ranges } = buildDataset(dir);
+  // In a child process: this one's peak RSS is then the orchestrator's (and the client's) alone.
+  const generator = forkBench(['--generate-process', dir, ...process.argv.slice(2)]);
+  const { path, bytes, ranges } = await nextMessage<ReturnType<typeof buildDataset>>(
+    generator,
+    (m) => typeof m === 'object' && m !== null,
+  );
+  await new Promise((r) => generator.once('exit', r));
   console.log(
     `dataset: ${ROWS.toLocaleString('en-US')} articles, ${(bytes / 1024 ** 2).toFixed(0)} MB (${path}, generated in ` +
       `${((performance.now() - generated) / 1000).toFixed(1)} s); ${WORKERS} worker(s); partitions of ${PARTITION_SIZE}`,
@@ -383,6 +407,9 @@ async function main(): Promise<void> {
     `mode: ${EMBEDDED ? 'embedded (in-process queue + PGlite)' : `services (JetStream ${natsUrl}${nats ? ', private' : ''} + PostgreSQL)`}`,
   );
 
+  // A database of its own: an orchestrator resumes every unfinished job of its database at start,
+  // so two runs sharing one would work (and fail) each other's partitions.
+  const database = EMBEDDED ? undefined : await ownDatabase(suffix);
   const transport: TransportConfig = EMBEDDED
     ? { kind: 'in-process', bus: new InProcessBus() }
     : { kind: 'nats', url: natsUrl };
@@ -396,7 +423,7 @@ async function main(): Promise<void> {
     BatchOrchestratorModule.forRoot(
       Object.assign(new BatchOrchestratorConfig(), {
         ...queue,
-        DATABASE_URL: EMBEDDED ? `pglite://${join(dir, 'db')}` : DATABASE_URL,
+        DATABASE_URL: EMBEDDED ? `pglite://${join(dir, 'db')}` : database!.url,
         LLMOPS_DATA_DIR: dir,
       }),
       transport,
@@ -501,16 +528,26 @@ async function main(): Promise<void> {
     await nc.drain();
   }
   await nats?.stop();
+  await database?.drop();
   if (process.argv.includes('--keep')) console.log(`kept ${dir} (${statSync(path).size} bytes of dataset)`);
   else rmSync(dir, { recursive: true, force: true });
   if (failed) process.exitCode = 1;
 }
 
-const entry = process.argv.includes('--worker-process')
-  ? workerProcess()
-  : process.argv.includes('--bare-process')
-    ? bareProcess()
-    : main();
+/** `--generate-process <dir> <bench options>`: writes the dataset, sends its path, size and ranges. */
+async function generateProcess(): Promise<void> {
+  const dataset = buildDataset(process.argv[process.argv.indexOf('--generate-process') + 1]);
+  await new Promise<void>((sent) => process.send?.(dataset, undefined, {}, () => sent()));
+  process.exit(0);
+}
+
+const entry = process.argv.includes('--generate-process')
+  ? generateProcess()
+  : process.argv.includes('--worker-process')
+    ? workerProcess()
+    : process.argv.includes('--bare-process')
+      ? bareProcess()
+      : main();
 entry.catch((error) => {
   console.error(error);
   for (const child of childProcesses) if (child.exitCode === null) child.kill('SIGKILL');
