@@ -90,6 +90,10 @@ const RULES: Record<string, ServicePermissions> = {
       ...requests(SUBJECTS.tracking),
       SUBJECTS.inference.summarize,
       INFERENCE_REQUEST_QUEUE.subject,
+      // The registry decides on what it resolves (the source run of a new version) and audits
+      // what only it sees (a version leaving Production, a protected alias, a gate policy).
+      SUBJECTS.identity.permissions.check,
+      SUBJECTS.identity.audit.append,
     ],
   },
   inference: {

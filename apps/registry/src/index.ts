@@ -1,3 +1,3 @@
 export { RegistryModule, REGISTRY_QUEUE } from './registry.module';
 export type { RegistryModuleOptions } from './registry.module';
-export { RegistryConfig } from './registry.config';
+export { RegistryConfig, gateOptionsOf } from './registry.config';

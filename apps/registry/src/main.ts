@@ -4,7 +4,7 @@ import { loadConfig } from '@llmops/config';
 import { serviceNatsTransport, startService } from '@llmops/messaging';
 import { createServiceObservability, healthAnswerCheck, startServiceOps } from '@llmops/observability';
 import { HealthController } from './health/health.message.controller';
-import { RegistryConfig } from './registry.config';
+import { RegistryConfig, gateOptionsOf } from './registry.config';
 import { REGISTRY_QUEUE, RegistryModule } from './registry.module';
 
 /** Services mode: one registry replica on NATS and PostgreSQL. */
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       databaseUrl: config.DATABASE_URL,
       transport,
       trackingTimeoutMs: config.TRACKING_TIMEOUT_MS,
+      ...gateOptionsOf(config),
     }),
     transport,
     { queue: REGISTRY_QUEUE, logger: observability.logger, interceptors: [observability.interceptor] },

@@ -507,7 +507,7 @@ describe.each(setups)('registry over %s', (_label, setup) => {
 
     await call(SUBJECTS.registry.aliases.delete, { name: model, alias: 'challenger' });
     expect((await rejectionOf(call(SUBJECTS.registry.aliases.get, { name: model, alias: 'challenger' }))).code).toBe(
-      ErrorCode.RESOURCE_DOES_NOT_EXIST,
+      ErrorCode.INVALID_PARAMETER_VALUE,
     );
     const aliasEvents = await eventually(
       (e) =>

@@ -1,5 +1,12 @@
-import { callerGuardProvider, promotionRule } from '@llmops/authz';
-import { SUBJECTS } from '@llmops/contract';
+import { authEnabled, callerGuardProvider, promotionRule, reservedTagsGuardProvider } from '@llmops/authz';
+import { PromotionGatePolicy, SUBJECTS } from '@llmops/contract';
+import { RegistryAccess } from './access/registry-access';
+import { IdentityRegistryPermissions } from './access/identity-registry.permissions';
+import { NoRegistryPermissions, RegistryPermissions } from './access/registry-permissions.port';
+import { GateSettings } from './gate/gate-policy/gate-policy.options';
+import { TypeormGateStore } from './gate/infra/typeorm-gate.store';
+import { GateStore } from './gate/ports/gate-store.port';
+import { GatePoliciesAndEvaluations1765400000000 } from './migrations/1765400000000-gate-policies-and-evaluations';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { MessagingModule, RpcClient, TransportConfig } from '@llmops/messaging';
 import { openDataSource } from '@llmops/persistence';
@@ -47,6 +54,12 @@ export interface RegistryModuleOptions {
   trackingTimeoutMs?: number;
   /** Overrides for tests (e.g. a fixed clock). */
   clock?: Clock;
+  /** Aliases only an approver may set, move or delete (default `champion`, `production`). */
+  protectedAliases?: string[];
+  /** The gate policy of models without their own (`GATE_DEFAULT_POLICY`). */
+  defaultGatePolicy?: PromotionGatePolicy | null;
+  /** Permissions and audit from somewhere else than identity (default: identity when auth is on). */
+  permissions?: RegistryPermissions;
 }
 
 const REGISTRY_DATA_SOURCE = Symbol('REGISTRY_DATA_SOURCE');
@@ -81,16 +94,28 @@ export class RegistryModule {
       ],
       providers: [
         // Defence in depth: Production and gate overrides need an approver, writes a developer.
-        callerGuardProvider(
-          promotionRule([SUBJECTS.registry.versions.transitionStage, SUBJECTS.evaluation.gate.transition]),
+        callerGuardProvider((subject, payload) =>
+          // Storing a gate policy decides what reaches Production: approver, as promoting does.
+          subject === SUBJECTS.evaluation.gate.setPolicy
+            ? 'approver'
+            : promotionRule([SUBJECTS.registry.versions.transitionStage, SUBJECTS.evaluation.gate.transition])(
+                subject,
+                payload,
+              ),
         ),
+        // Users never write `llmops.*` (or `mlflow.user`) tags on models or versions.
+        reservedTagsGuardProvider(),
         {
           provide: REGISTRY_DATA_SOURCE,
           useFactory: () =>
             openDataSource({
               url: options.databaseUrl,
               entities: REGISTRY_ENTITIES,
-              migrations: [InitRegistry1700000000000, ServedArtifactLocations1765300000001],
+              migrations: [
+                InitRegistry1700000000000,
+                ServedArtifactLocations1765300000001,
+                GatePoliciesAndEvaluations1765400000000,
+              ],
               migrationsTableName: 'registry_migrations',
             }),
         },
@@ -107,6 +132,25 @@ export class RegistryModule {
         },
         { provide: RegistryEvents, inject: [RpcClient], useFactory: (rpc: RpcClient) => new RpcRegistryEvents(rpc) },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        {
+          provide: GateStore,
+          inject: [REGISTRY_DATA_SOURCE],
+          useFactory: (ds: DataSource) => new TypeormGateStore(ds),
+        },
+        {
+          provide: GateSettings,
+          useValue: new GateSettings(
+            options.defaultGatePolicy ?? null,
+            options.protectedAliases ?? ['champion', 'production'],
+          ),
+        },
+        {
+          provide: RegistryPermissions,
+          inject: [RpcClient],
+          useFactory: (rpc: RpcClient) =>
+            options.permissions ?? (authEnabled() ? new IdentityRegistryPermissions(rpc) : new NoRegistryPermissions()),
+        },
+        RegistryAccess,
         { provide: PromotionPolicy, useClass: AllowAllPromotions },
         RegisteredModelsHandler,
         CreateModelVersionHandler,

@@ -1,8 +1,9 @@
-import { callerGuardProvider, readWriteRule } from '@llmops/authz';
+import { authEnabled, callerGuardProvider, readWriteRule, reservedTagsGuardProvider } from '@llmops/authz';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ArtifactRepositoryFactory, artifactRepositoryFor, servedArtifactUri } from '@llmops/artifacts';
 import { ArtifactLocations } from './artifacts/artifact-locations';
-import { InvalidParameterError } from '@llmops/contract';
+import { InvalidParameterError, SUBJECTS } from '@llmops/contract';
+import { SERVER_SETS_RUN_USER } from './runs/create-run/create-run.message.controller';
 import { openDataSource } from '@llmops/persistence';
 import { DataSource } from 'typeorm';
 import { ListArtifactsHandler } from './artifacts/list-artifacts/list-artifacts.handler';
@@ -198,6 +199,10 @@ export class TrackingModule {
       providers: [
         // Defence in depth: a viewer's caller header cannot write, whatever the gateway let through.
         callerGuardProvider(readWriteRule()),
+        // Users never write `llmops.*` or `mlflow.user` (run creation: the server replaces it).
+        reservedTagsGuardProvider([SUBJECTS.tracking.runs.create]),
+        // With auth on, a run's author is the authenticated caller, whatever the client claims.
+        { provide: SERVER_SETS_RUN_USER, useValue: authEnabled() },
         {
           provide: TRACKING_DATA_SOURCE,
           useFactory: () =>

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { PermissionDeniedError, Role, hasRole } from '@llmops/contract';
+import { PermissionDeniedError, Role, hasRole, normaliseStage } from '@llmops/contract';
 import { parseCaller } from './caller';
 import { rpcHeader } from '@llmops/messaging';
 import { RPC_HEADERS } from '@llmops/contract';
@@ -76,7 +76,7 @@ export function promotionRule(transitionSubjects: readonly string[], base: RoleR
   return (subject, payload) => {
     if (transitionSubjects.includes(subject)) {
       const p = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
-      const production = typeof p.stage === 'string' && p.stage.toLowerCase() === 'production';
+      const production = typeof p.stage === 'string' && normaliseStage(p.stage) === 'Production';
       const override = p.override === true || (typeof p.override_reason === 'string' && p.override_reason !== '');
       return production || override ? 'approver' : 'developer';
     }

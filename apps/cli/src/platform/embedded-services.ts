@@ -5,7 +5,7 @@ import { loadConfig } from '@llmops/config';
 import { authEnabled, secretFromEnv } from '@llmops/authz';
 import { IdentityModule, IDENTITY_QUEUE } from '@llmops/identity-app';
 import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '@llmops/tracking-app';
-import { RegistryConfig, RegistryModule, REGISTRY_QUEUE } from '@llmops/registry-app';
+import { RegistryConfig, RegistryModule, REGISTRY_QUEUE, gateOptionsOf } from '@llmops/registry-app';
 import { BatchWorkerConfig, InferenceConfig, inferenceOptionsFrom, startInference } from '@llmops/inference-app';
 import {
   BatchOrchestratorConfig,
@@ -59,6 +59,7 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
           databaseUrl: config.DATABASE_URL,
           transport,
           trackingTimeoutMs: config.TRACKING_TIMEOUT_MS,
+          ...gateOptionsOf(config),
         }),
         transport,
         { queue: REGISTRY_QUEUE, logger },

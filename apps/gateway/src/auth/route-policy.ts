@@ -5,6 +5,7 @@ import {
   Permission,
   ResourceKind,
   Role,
+  normaliseStage,
   parseModelUri,
 } from '@llmops/contract';
 import { RequestFields, requestFields } from '../http/request-fields';
@@ -147,12 +148,13 @@ function transitionPolicy(r: PolicyRequest): RoutePolicy {
   const stage = field(body, 'stage') ?? '';
   const override = body.override === true || (typeof body.override_reason === 'string' && body.override_reason !== '');
   const name = from(r, 'name');
-  const production = stage.toLowerCase() === 'production';
+  // The stage as the registry will read it (trimmed, any case): `"PRODUCTION "` is Production.
+  const production = normaliseStage(stage) === 'Production';
   return policy(production || override ? 'approver' : 'developer', [model(name, 'EDIT')], {
     transition: {
       name,
       version: from(r, 'version'),
-      stage,
+      stage: normaliseStage(stage) ?? stage,
       override,
       reason: field(body, 'override_reason', 'reason'),
     },

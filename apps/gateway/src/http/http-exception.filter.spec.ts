@@ -17,7 +17,6 @@ describe('HTTP error mapping', () => {
     ['DEADLINE_EXCEEDED', 504],
     ['ENDPOINT_NOT_FOUND', 404],
     ['MODEL_LOAD_FAILED', 422],
-    ['GATE_REJECTED', 409],
     ['INTERNAL_ERROR', 500],
   ] as const)('answers %s with HTTP %i and MLflow body', (code, status) => {
     const error = errorFromWire({ code, message: `about ${code}` });

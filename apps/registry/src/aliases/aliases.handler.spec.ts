@@ -55,7 +55,8 @@ describe('AliasesHandler and history.at', () => {
     clock.time = 4000;
     await aliases.delete({ name: 'm', alias: 'champion', userId: 'ann' });
     expect((await history.at({ name: 'm', alias: 'champion', at: 4000 })).version).toBeNull();
-    expect((await rejectionOf(aliases.get('m', 'champion'))).code).toBe(ErrorCode.RESOURCE_DOES_NOT_EXIST);
+    // As MLflow answers an alias that is not set: INVALID_PARAMETER_VALUE.
+    expect((await rejectionOf(aliases.get('m', 'champion'))).code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
   });
 
   it('drops the aliases of a deleted version and records it', async () => {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AUDIT_ACTIONS,
+  InvalidParameterError,
   AliasDeletedEvent,
   AliasSetEvent,
   HistoryAction,
@@ -7,7 +9,10 @@ import {
   SUBJECTS,
   TransitionEvaluation,
 } from '@llmops/contract';
+import { RegistryAccess, RegistryCaller } from '../access/registry-access';
+import { NoRegistryPermissions } from '../access/registry-permissions.port';
 import { validateAlias } from '../domain/alias-rules';
+import { GateSettings } from '../gate/gate-policy/gate-policy.options';
 import { ModelVersion } from '../domain/registry.model';
 import { aliasUri } from '../model-uris';
 import { Clock } from '../ports/clock.port';
@@ -21,6 +26,7 @@ export interface SetAliasCommand {
   reason?: string;
   evaluation?: TransitionEvaluation;
   userId: string;
+  caller?: RegistryCaller;
 }
 
 export interface DeleteAliasCommand {
@@ -28,6 +34,7 @@ export interface DeleteAliasCommand {
   alias: string;
   reason?: string;
   userId: string;
+  caller?: RegistryCaller;
 }
 
 /** Aliases (`champion`, `challenger`, ...): one version per alias; every move is in the history. */
@@ -37,10 +44,20 @@ export class AliasesHandler {
     private readonly store: RegistryStore,
     private readonly events: RegistryEvents,
     private readonly clock: Clock,
+    private readonly access: RegistryAccess = new RegistryAccess(new NoRegistryPermissions()),
+    private readonly settings: GateSettings = new GateSettings(),
   ) {}
+
+  /** Protected aliases (`champion`, `production`, ...) say what serves: only an approver moves them. */
+  private guardProtected(alias: string, caller: RegistryCaller, what: string): boolean {
+    if (!this.settings.isProtectedAlias(alias)) return false;
+    this.access.requireRole(caller, 'approver', `${what} the protected alias '${alias}'`);
+    return true;
+  }
 
   async set(cmd: SetAliasCommand): Promise<{ previousVersion: number | null; name: string }> {
     const alias = validateAlias(cmd.alias);
+    const isProtected = this.guardProtected(alias, cmd.caller, 'set');
     const result = await this.store.withModel(cmd.name, async (model) => {
       const versions = await model.versions();
       if (!versions.some((v) => v.version === cmd.version)) {
@@ -78,11 +95,19 @@ export class AliasesHandler {
       userId: cmd.userId,
     };
     await this.events.publish(SUBJECTS.registry.events.aliasSet, event);
+    if (isProtected) {
+      await this.access.audit(cmd.userId, AUDIT_ACTIONS.protectedAlias, `registered_model:${result.name}/${cmd.version}`, {
+        alias,
+        change: result.previousVersion === null ? 'set' : 'moved',
+        previous_version: result.previousVersion,
+      });
+    }
     return result;
   }
 
   async delete(cmd: DeleteAliasCommand): Promise<{ previousVersion: number; name: string }> {
     const alias = validateAlias(cmd.alias);
+    const isProtected = this.guardProtected(alias, cmd.caller, 'delete');
     const result = await this.store.withModel(cmd.name, async (model) => {
       const previous = model.model.aliases.find((a) => a.alias === alias)?.version;
       if (previous === undefined) {
@@ -118,6 +143,14 @@ export class AliasesHandler {
       userId: cmd.userId,
     };
     await this.events.publish(SUBJECTS.registry.events.aliasDeleted, event);
+    if (isProtected) {
+      await this.access.audit(
+        cmd.userId,
+        AUDIT_ACTIONS.protectedAlias,
+        `registered_model:${result.name}/${result.previousVersion}`,
+        { alias, change: 'deleted' },
+      );
+    }
     return result;
   }
 
@@ -125,10 +158,11 @@ export class AliasesHandler {
     const alias = validateAlias(aliasName);
     const model = await this.store.findModel(name);
     if (!model) throw new ResourceNotFoundError(`Registered model '${name}' not found`);
+    // MLflow answers an unknown alias (e.g. after its delete) with INVALID_PARAMETER_VALUE.
     const held = model.aliases.find((a) => a.alias === alias);
-    if (!held) throw new ResourceNotFoundError(`Registered model '${name}' has no alias '${alias}'`);
+    if (!held) throw new InvalidParameterError(`Registered model alias ${alias} not found.`);
     const version = await this.store.findVersion(name, held.version);
-    if (!version) throw new ResourceNotFoundError(`Registered model '${name}' has no alias '${alias}'`);
+    if (!version) throw new InvalidParameterError(`Registered model alias ${alias} not found.`);
     return version;
   }
 }

@@ -9,7 +9,7 @@ import {
   SetRegisteredModelAliasRequest,
   SUBJECTS,
 } from '@llmops/contract';
-import { callerOf } from '../caller-of';
+import { callerIdentity, callerOf } from '../caller-of';
 import { modelVersionView } from '../views/registry.views';
 import { AliasesHandler } from './aliases.handler';
 
@@ -26,6 +26,7 @@ export class AliasesController {
       reason: req.reason,
       evaluation: req.evaluation,
       userId: callerOf(ctx),
+      caller: callerIdentity(ctx),
     });
     return {
       name: r.name,
@@ -42,6 +43,7 @@ export class AliasesController {
       alias: req.alias,
       reason: req.reason,
       userId: callerOf(ctx),
+      caller: callerIdentity(ctx),
     });
     return { name: r.name, alias: req.alias, previous_version: String(r.previousVersion) };
   }

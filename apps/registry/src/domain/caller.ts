@@ -1,7 +1,8 @@
 import { ANONYMOUS } from './registry.model';
 
 /**
- * The acting user from the caller header (JSON of the gateway's caller identity, or a bare name).
+ * The acting user from the caller header (JSON of the gateway's caller identity `{user, roles}`, or
+ * a bare name).
  * The registry records it; authentication is the gateway's business.
  */
 export function callerName(header: string | undefined): string {
@@ -11,7 +12,7 @@ export function callerName(header: string | undefined): string {
     if (typeof parsed === 'string' && parsed.trim() !== '') return parsed;
     if (parsed && typeof parsed === 'object') {
       const o = parsed as Record<string, unknown>;
-      for (const key of ['user_id', 'userId', 'username', 'name', 'id', 'sub', 'subject']) {
+      for (const key of ['user', 'user_id', 'userId', 'username', 'name', 'id', 'sub', 'subject']) {
         if (typeof o[key] === 'string' && (o[key] as string).trim() !== '') return o[key] as string;
       }
     }

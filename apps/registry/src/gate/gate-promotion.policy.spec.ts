@@ -38,13 +38,13 @@ describe('GatePromotionPolicy', () => {
 
   it('refuses Production without a gate decision or override', async () => {
     const error = await rejectionOf(policy.check(request()));
-    expect(error.code).toBe(ErrorCode.GATE_REJECTED);
+    expect(error.code).toBe(ErrorCode.INVALID_STATE);
     expect(error.message).toMatch(/models:\/news\/2 to Production needs the promotion gate/);
   });
 
   it('refuses a decision that arrived over the wire (same content, not issued here)', async () => {
     const forged = { run_id: 'r1', gate_decision: decision() };
-    expect((await rejectionOf(policy.check(request({ evaluation: forged })))).code).toBe(ErrorCode.GATE_REJECTED);
+    expect((await rejectionOf(policy.check(request({ evaluation: forged })))).code).toBe(ErrorCode.INVALID_STATE);
   });
 
   it('accepts the decision it issued for this version, and refuses it for another', async () => {

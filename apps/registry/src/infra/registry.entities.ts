@@ -152,6 +152,47 @@ export class HistoryEntity {
   override!: boolean;
 }
 
+
+
+@Entity({ name: 'registry_gate_policies' })
+export class GatePolicyEntity {
+  @PrimaryColumn({ type: 'uuid', name: 'model_id' })
+  modelId!: string;
+
+  @Column({ type: 'jsonb' })
+  policy!: Record<string, unknown>;
+
+  @Column({ type: 'text', name: 'user_id' })
+  userId!: string;
+
+  @Column({ type: 'bigint', name: 'updated_at' })
+  updatedAt!: string;
+}
+
+@Entity({ name: 'registry_evaluations' })
+export class EvaluationRecordEntity {
+  @PrimaryColumn({ type: 'text', name: 'run_id' })
+  runId!: string;
+
+  @Column({ type: 'uuid', name: 'model_id' })
+  modelId!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ type: 'text', name: 'dataset_digest' })
+  datasetDigest!: string;
+
+  @Column({ type: 'jsonb' })
+  metrics!: Record<string, number | null>;
+
+  @Column({ type: 'text', name: 'user_id' })
+  userId!: string;
+
+  @Column({ type: 'bigint', name: 'recorded_at' })
+  recordedAt!: string;
+}
+
 export const REGISTRY_ENTITIES = [
   RegisteredModelEntity,
   RegisteredModelTagEntity,
@@ -159,4 +200,6 @@ export const REGISTRY_ENTITIES = [
   ModelVersionTagEntity,
   ModelAliasEntity,
   HistoryEntity,
+  GatePolicyEntity,
+  EvaluationRecordEntity,
 ];

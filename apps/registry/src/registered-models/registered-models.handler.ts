@@ -6,7 +6,14 @@ import {
   ResourceNotFoundError,
   SUBJECTS,
 } from '@llmops/contract';
+import { RegistryAccess, RegistryCaller } from '../access/registry-access';
+import { NoRegistryPermissions } from '../access/registry-permissions.port';
 import { ModelVersion, RegisteredModel, Tag } from '../domain/registry.model';
+import { GateSettings } from '../gate/gate-policy/gate-policy.options';
+import {
+  auditServingRemoved,
+  servingReasons,
+} from '../model-versions/manage-model-versions/manage-model-versions.handler';
 import { latestPerStage } from '../domain/stage-rules';
 import { aliasUri, latestUri, stageUri, versionUri } from '../model-uris';
 import { Clock } from '../ports/clock.port';
@@ -25,6 +32,8 @@ export class RegisteredModelsHandler {
     private readonly store: RegistryStore,
     private readonly events: RegistryEvents,
     private readonly clock: Clock,
+    private readonly access: RegistryAccess = new RegistryAccess(new NoRegistryPermissions()),
+    private readonly settings: GateSettings = new GateSettings(),
   ) {}
 
   async create(cmd: { name: string; description?: string; tags?: Tag[]; userId: string }): Promise<ModelWithLatest> {
@@ -112,9 +121,14 @@ export class RegisteredModelsHandler {
   }
 
   /** Deletes the model with its versions, aliases, tags and history. */
-  async delete(name: string, userId: string): Promise<void> {
+  async delete(name: string, userId: string, caller?: RegistryCaller): Promise<void> {
     const { versions, uris } = await this.store.withModel(name, async (model) => {
       const versions = await model.versions();
+      const serving = versions.filter((v) => servingReasons(v, this.settings).length > 0);
+      if (serving.length > 0) {
+        const which = serving.map((v) => `version ${v.version} (${servingReasons(v, this.settings).join(', ')})`);
+        this.access.requireRole(caller, 'approver', `delete ${name}, which serves ${which.join('; ')}`);
+      }
       const uris = urisOf(model.model, versions);
       await model.removeModel();
       return { versions, uris };
@@ -127,6 +141,7 @@ export class RegisteredModelsHandler {
       userId,
     };
     await this.events.publish(SUBJECTS.registry.events.modelDeleted, event);
+    for (const v of versions) await auditServingRemoved(this.access, this.settings, userId, name, v, 'model deleted');
   }
 
   private change(name: string, work: (model: LockedModel, now: number) => Promise<void>): Promise<void> {

@@ -14,7 +14,7 @@ import {
   UpdateRegisteredModelRequest,
 } from '@llmops/contract';
 import { visibleIdsOf } from '@llmops/authz';
-import { callerOf } from '../caller-of';
+import { callerIdentity, callerOf } from '../caller-of';
 import { registeredModelView } from '../views/registry.views';
 import { ModelWithLatest, RegisteredModelsHandler } from './registered-models.handler';
 
@@ -70,7 +70,7 @@ export class RegisteredModelsController {
 
   @MessagePattern(SUBJECTS.registry.models.delete)
   async delete(@Payload() req: DeleteRegisteredModelRequest, @Ctx() ctx: unknown): Promise<Record<string, never>> {
-    await this.models.delete(req.name, callerOf(ctx));
+    await this.models.delete(req.name, callerOf(ctx), callerIdentity(ctx));
     return {};
   }
 

@@ -131,7 +131,7 @@ describe('TransitionStageHandler', () => {
     }
     const gated = new TransitionStageHandler(store, new Gate(), events, clock);
     const error = await rejectionOf(gated.execute({ name: 'm', version: 1, stage: 'Production', userId: 'u' }));
-    expect(error.code).toBe(ErrorCode.GATE_REJECTED);
+    expect(error.code).toBe(ErrorCode.INVALID_STATE);
     expect(await store.history('m')).toEqual([]);
     await gated.execute({ name: 'm', version: 1, stage: 'Production', override: true, userId: 'u' });
     expect(seen.map((s) => s.override)).toEqual([false, true]);

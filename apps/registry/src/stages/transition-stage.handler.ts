@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AUDIT_ACTIONS,
   HistoryAction,
   ResourceNotFoundError,
   StageChangedEvent,
   SUBJECTS,
   TransitionEvaluation,
 } from '@llmops/contract';
+import { RegistryAccess, RegistryCaller } from '../access/registry-access';
+import { NoRegistryPermissions } from '../access/registry-permissions.port';
 import { ModelVersion } from '../domain/registry.model';
 import { parseStage, planTransition, StageChange } from '../domain/stage-rules';
 import { latestUri, stageUri } from '../model-uris';
@@ -23,6 +26,8 @@ export interface TransitionStageCommand {
   evaluation?: TransitionEvaluation;
   override?: boolean;
   userId: string;
+  /** The authenticated caller (roles), when the request came through the gateway. */
+  caller?: RegistryCaller;
 }
 
 export interface TransitionStageResult {
@@ -37,6 +42,7 @@ export class TransitionStageHandler {
     private readonly policy: PromotionPolicy,
     private readonly events: RegistryEvents,
     private readonly clock: Clock,
+    private readonly access: RegistryAccess = new RegistryAccess(new NoRegistryPermissions()),
   ) {}
 
   async execute(cmd: TransitionStageCommand): Promise<TransitionStageResult> {
@@ -53,6 +59,11 @@ export class TransitionStageHandler {
       const target = versions.find((v) => v.version === cmd.version);
       if (!target) throw new ResourceNotFoundError(`Model version '${cmd.name}' version ${cmd.version} not found`);
       const plan = planTransition(versions, cmd.version, toStage, archive);
+      // Taking the serving version out of Production is as grave as putting one there: decided
+      // here, on the stage under the lock (the gateway cannot know where the version is).
+      if (target.stage === 'Production' && toStage !== 'Production') {
+        this.access.requireRole(cmd.caller, 'approver', `move ${cmd.name} version ${cmd.version} out of Production`);
+      }
       await this.policy.check({ version: target, toStage, reason, evaluation, override, userId: cmd.userId });
       const now = this.clock.now();
       for (const c of plan) await model.updateVersion(c.version, { stage: c.toStage, updatedAt: now });
@@ -78,6 +89,13 @@ export class TransitionStageHandler {
 
     for (const c of changes)
       await this.events.publish(SUBJECTS.registry.events.stageChanged, stageEvent(name, c, reason, at, cmd.userId));
+    for (const c of changes.filter((c) => c.fromStage === 'Production' && c.archivedBy === null)) {
+      await this.access.audit(cmd.userId, AUDIT_ACTIONS.leaveProduction, `registered_model:${name}/${c.version}`, {
+        from_stage: c.fromStage,
+        to_stage: c.toStage,
+        ...(reason ? { reason } : {}),
+      });
+    }
     return {
       version: updated.find((v) => v.version === cmd.version) as ModelVersion,
       archived: changes.filter((c) => c.archivedBy !== null).map((c) => c.version),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  PromotionGatePolicy,
   InvalidParameterError,
   ModelStage,
   ResourceAlreadyExistsError,
@@ -7,6 +8,7 @@ import {
   ServiceUnavailableError,
 } from '@llmops/contract';
 import { HistoryEntry, ModelVersion, NewHistoryEntry, RegisteredModel, Tag } from '../domain/registry.model';
+import { EvaluationRecord, GateStore, StoredGatePolicy } from '../gate/ports/gate-store.port';
 import { Clock } from '../ports/clock.port';
 import { RegistryEvents } from '../ports/registry-events.port';
 import { LockedModel, NewRegisteredModel, RegistryStore, SearchQuery } from '../ports/registry.store';
@@ -334,5 +336,35 @@ export class ManualClock extends Clock {
   advance(ms = 1000): number {
     this.time += ms;
     return this.time;
+  }
+}
+
+/** The gate's records in memory (policies by model name, evaluations by run id). */
+export class InMemoryGateStore extends GateStore {
+  readonly policies = new Map<string, StoredGatePolicy>();
+  readonly evaluations: EvaluationRecord[] = [];
+
+  async policyOf(name: string): Promise<StoredGatePolicy | null> {
+    return this.policies.get(name) ?? null;
+  }
+
+  async setPolicy(name: string, policy: PromotionGatePolicy, userId: string, at: number): Promise<StoredGatePolicy> {
+    const stored = { policy, userId, updatedAt: at };
+    this.policies.set(name, stored);
+    return stored;
+  }
+
+  async recordEvaluation(record: EvaluationRecord): Promise<void> {
+    this.evaluations.push(record);
+  }
+
+  async evaluation(runId: string): Promise<EvaluationRecord | null> {
+    return this.evaluations.find((e) => e.runId === runId) ?? null;
+  }
+
+  async evaluationsOf(name: string, version: number): Promise<EvaluationRecord[]> {
+    return this.evaluations
+      .filter((e) => e.name === name && e.version === version)
+      .sort((a, b) => b.recordedAt - a.recordedAt);
   }
 }

@@ -19,8 +19,6 @@ export const ErrorCode = {
   ENDPOINT_NOT_FOUND: 'ENDPOINT_NOT_FOUND',
   /** A packaged model could not be loaded (missing file, bad MLmodel, unknown flavor). */
   MODEL_LOAD_FAILED: 'MODEL_LOAD_FAILED',
-  /** A promotion was refused by its gate policy. */
-  GATE_REJECTED: 'GATE_REJECTED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -103,11 +103,11 @@ export class ModelLoadError extends LlmopsError {
   }
 }
 
-export class GateRejectedError extends LlmopsError {
-  constructor(message: string, options?: LlmopsErrorOptions) {
-    super(ErrorCode.GATE_REJECTED, message, options);
-  }
-}
+/**
+ * A promotion the gate refused. MLflow's `INVALID_STATE` (a code every MLflow client knows: the
+ * version's evaluation does not allow the move), with each failed check in the message.
+ */
+export class GateRejectedError extends InvalidStateError {}
 
 const ERROR_CLASSES: Record<ErrorCode, new (message: string, options?: LlmopsErrorOptions) => LlmopsError> = {
   INVALID_PARAMETER_VALUE: InvalidParameterError,
@@ -127,7 +127,6 @@ const ERROR_CLASSES: Record<ErrorCode, new (message: string, options?: LlmopsErr
     }
   },
   MODEL_LOAD_FAILED: ModelLoadError,
-  GATE_REJECTED: GateRejectedError,
 };
 
 export function isWireError(value: unknown): value is WireError {

@@ -129,7 +129,7 @@ export class GatedTransitionRequest extends ModelVersionRef {
   @MaxLength(REGISTRY_LIMITS.maxReasonLength)
   override_reason?: string;
 
-  /** Decide the gate and answer what would happen, changing nothing (never GATE_REJECTED). */
+  /** Decide the gate and answer what would happen, changing nothing (never refused by the gate). */
   @IsOptional()
   @IsBoolean()
   dry_run?: boolean;
@@ -142,4 +142,32 @@ export interface GatedTransitionResponse {
   /** True when nothing was changed (`dry_run`): `model_version` is the version as it is. */
   dry_run: boolean;
   archived_versions: string[];
+}
+
+/** The promotion gate's policy of a registered model. */
+export class GetGatePolicyRequest {
+  @IsString()
+  @Matches(MODEL_NAME_PATTERN, { message: 'name must be 1-256 characters without "/" or "@"' })
+  name!: string;
+}
+
+/**
+ * Store the model's gate policy: what `transition_model_version_stage(..., 'Production')` from any
+ * client is decided by (a request's own `gate` can only make it stricter). At least one threshold.
+ */
+export class SetGatePolicyRequest extends GetGatePolicyRequest {
+  @ValidateNested()
+  @Type(() => PromotionGatePolicyDto)
+  policy!: PromotionGatePolicyDto;
+}
+
+export interface GatePolicyResponse {
+  name: string;
+  /** The policy promotions of this model are decided by; null when there is none. */
+  policy: PromotionGatePolicy | null;
+  /** `model`: stored for this model; `default`: the registry's configured default; `none`. */
+  source: 'model' | 'default' | 'none';
+  /** Who stored it and when (epoch ms); null unless `source` is `model`. */
+  user_id: string | null;
+  updated_at: number | null;
 }

@@ -81,6 +81,12 @@ export interface AuditEntryView {
 export const AUDIT_ACTIONS = {
   promotion: 'model.promote',
   gateOverride: 'model.gate-override',
+  /** A version left Production (moved to another stage, or deleted with its model or alone). */
+  leaveProduction: 'model.leave-production',
+  /** A protected alias (e.g. `champion`) was set, moved or deleted. */
+  protectedAlias: 'model.protected-alias',
+  /** A registered model's promotion gate policy was stored. */
+  gatePolicy: 'model.gate-policy',
   tokenCreated: 'token.create',
   tokenRevoked: 'token.revoke',
   userCreated: 'user.create',

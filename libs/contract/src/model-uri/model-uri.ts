@@ -14,9 +14,16 @@ export const LOGGED_MODEL_ID_PATTERN = /^m-[0-9a-f]{32}$/;
 export const MODEL_STAGES = ['None', 'Staging', 'Production', 'Archived'] as const;
 export type ModelStage = (typeof MODEL_STAGES)[number];
 
-/** MLflow accepts stages case-insensitively in URIs and APIs; we normalise to its spelling. */
+/**
+ * MLflow accepts stages case-insensitively in URIs and APIs; we normalise to its spelling.
+ * A stage name as every check reads it: trimmed, case-insensitive (`"PRODUCTION "` is Production).
+ * Everything that decides on a stage (the gateway's role rule, the services' guards, the handlers)
+ * goes through this one function, so no check can read a stage differently from the transition.
+ */
 export function normaliseStage(value: string): ModelStage | undefined {
-  return MODEL_STAGES.find((s) => s.toLowerCase() === value.toLowerCase());
+  if (typeof value !== 'string') return undefined;
+  const wanted = value.trim().toLowerCase();
+  return MODEL_STAGES.find((s) => s.toLowerCase() === wanted);
 }
 
 const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -8,8 +8,12 @@ export const EVALUATION_SUBJECTS = {
   gate: {
     /**
      * `GatedTransitionRequest` -> `GatedTransitionResponse`: a stage transition that, for
-     * Production, first decides the gate (GATE_REJECTED when it fails and nobody overrides).
+     * Production, first decides the gate (INVALID_STATE when it fails and nobody overrides).
      */
     transition: 'evaluation.v1.gate.transition',
+    /** `GetGatePolicyRequest` -> `GatePolicyResponse`: the policy a model's promotions meet. */
+    getPolicy: 'evaluation.v1.gate.policy.get',
+    /** `SetGatePolicyRequest` -> `GatePolicyResponse` (approver; audited). */
+    setPolicy: 'evaluation.v1.gate.policy.set',
   },
 } as const;

@@ -8,3 +8,4 @@ export * from './artifacts.dto';
 export * from './predictions.dto';
 export * from './health.dto';
 export * from './logged-models.dto';
+export * from './reserved-tags';

@@ -9,6 +9,7 @@ import { rejectionOf } from '@llmops/messaging';
 import { DatasetRow } from '@llmops/pipeline';
 import { ModelVersion, RegisteredModel } from '../../domain/registry.model';
 import { RegistryStore } from '../../ports/registry.store';
+import { InMemoryGateStore, ManualClock } from '../../testing/registry-fakes';
 import { EvaluationConfig } from '../evaluation.options';
 import {
   ArticleSummary,
@@ -81,8 +82,17 @@ function setup(rows: DatasetRow[], concurrency = 1) {
     EVALUATION_CHUNK_SIZE: 2,
     EVALUATION_CONCURRENCY: concurrency,
   });
-  const handler = new RunEvaluationHandler(store, new FakeDatasets(rows), summarizer, tracking, config);
-  return { handler, summarizer, tracking };
+  const records = new InMemoryGateStore();
+  const handler = new RunEvaluationHandler(
+    store,
+    new FakeDatasets(rows),
+    summarizer,
+    tracking,
+    config,
+    records,
+    new ManualClock(1000),
+  );
+  return { handler, summarizer, tracking, records };
 }
 
 const rows: DatasetRow[] = [
@@ -94,9 +104,14 @@ const cmd = { name: 'news', version: 2, datasetPath: '/data/eval.jsonl', userId:
 
 describe('RunEvaluationHandler', () => {
   it('summarizes in chunks, retries a failed chunk per article, logs the table and metrics', async () => {
-    const { handler, summarizer, tracking } = setup(rows);
+    const { handler, summarizer, tracking, records } = setup(rows);
     const result = await handler.execute(cmd);
 
+    // The gate's evidence is the service's own record, with the metrics it computed.
+    expect(records.evaluations).toEqual([
+      expect.objectContaining({ runId: 'run-1', name: 'news', version: 2, datasetDigest: result.datasetDigest, userId: 'ann' }),
+    ]);
+    expect(records.evaluations[0].metrics.rougeL).toBeCloseTo(2 / 3);
     expect(summarizer.calls.map((c) => c.length)).toEqual([2, 1, 1, 1]);
     expect(tracking.experiments).toEqual(['news-evaluation']);
     expect(tracking.runs).toHaveLength(1);

@@ -12,6 +12,8 @@ import {
   TRACKING_LIMITS,
 } from '@llmops/contract';
 import { datasetDigest, DatasetRow } from '@llmops/pipeline';
+import { GateStore } from '../../gate/ports/gate-store.port';
+import { Clock } from '../../ports/clock.port';
 import { RegistryStore } from '../../ports/registry.store';
 import { ArticleOutcome, EvaluationRow, scoreEvaluation } from '../domain/evaluation-table';
 import { EvaluationConfig } from '../evaluation.options';
@@ -50,6 +52,8 @@ export class RunEvaluationHandler {
     private readonly summarizer: EvaluationSummarizer,
     private readonly tracking: EvaluationTracking,
     @Inject(EvaluationConfig) private readonly config: EvaluationConfig,
+    private readonly records: GateStore,
+    private readonly clock: Clock,
   ) {}
 
   async execute(cmd: RunEvaluationCommand): Promise<RunEvaluationResult> {
@@ -93,7 +97,7 @@ export class RunEvaluationHandler {
       const outcomes = await this.summarizeAll(modelUri, rows, references, chunkSize);
       const { rows: table, metrics } = scoreEvaluation(outcomes);
       await this.logTable(runId, table);
-      await this.tracking.logMetrics(runId, {
+      const measured = {
         rouge1: metrics.rouge1,
         rouge2: metrics.rouge2,
         rougeL: metrics.rougeL,
@@ -102,8 +106,20 @@ export class RunEvaluationHandler {
         latency_p95_ms: metrics.latency_p95_ms ?? NaN,
         failure_rate: metrics.failure_rate,
         articles: metrics.articles,
-      });
+      };
+      await this.tracking.logMetrics(runId, measured);
       await this.tracking.finishRun(runId, 'FINISHED');
+      // The gate's evidence: this service's own record of what it measured (tags on the run are
+      // only for people and MLflow clients to read).
+      await this.records.recordEvaluation({
+        runId,
+        name: version.name,
+        version: version.version,
+        datasetDigest: digest,
+        metrics: measured,
+        userId: cmd.userId,
+        recordedAt: this.clock.now(),
+      });
       return { runId, experimentId, modelUri, datasetDigest: digest, metrics };
     } catch (error) {
       await this.tracking.finishRun(runId, 'FAILED').catch(() => undefined);

@@ -8,11 +8,14 @@ import {
   PromotionGatePolicy,
   ResourceNotFoundError,
 } from '@llmops/contract';
+import { RegistryCaller } from '../../access/registry-access';
 import { ModelVersion } from '../../domain/registry.model';
 import { Clock } from '../../ports/clock.port';
 import { RegistryStore } from '../../ports/registry.store';
 import { TransitionStageHandler } from '../../stages/transition-stage.handler';
 import { decideGate, rejectionMessage } from '../domain/gate-decision';
+import { effectivePolicy } from '../domain/gate-policy-config';
+import { GatePolicyHandler } from '../gate-policy/gate-policy.handler';
 import { IssuedGateDecisions } from '../domain/issued-gate-decisions';
 import { EvaluationRuns } from '../ports/evaluation-runs.port';
 
@@ -28,6 +31,7 @@ export interface GatedTransitionCommand {
   /** Decide, change nothing. */
   dryRun?: boolean;
   userId: string;
+  caller?: RegistryCaller;
 }
 
 export interface GatedTransitionResult {
@@ -50,6 +54,7 @@ export class GatedTransitionHandler {
     private readonly transition: TransitionStageHandler,
     private readonly issued: IssuedGateDecisions,
     private readonly clock: Clock,
+    private readonly policies?: GatePolicyHandler,
   ) {}
 
   async execute(cmd: GatedTransitionCommand): Promise<GatedTransitionResult> {
@@ -62,6 +67,7 @@ export class GatedTransitionHandler {
       stage: cmd.stage,
       archiveExistingVersions: cmd.archiveExistingVersions,
       userId: cmd.userId,
+      caller: cmd.caller,
     };
     const stage = normaliseStage(cmd.stage);
     if (cmd.dryRun) {
@@ -121,7 +127,14 @@ export class GatedTransitionHandler {
 
   private async decide(cmd: GatedTransitionCommand, versions: ModelVersion[]): Promise<GateDecisionView> {
     const target = versions.find((v) => v.version === cmd.version) as ModelVersion;
-    const candidate = cmd.evaluationRunId ? await this.runs.get(cmd.evaluationRunId) : null;
+    // Without a named evaluation, the version's latest one the evaluation service recorded.
+    const candidate = cmd.evaluationRunId
+      ? await this.runs.get(cmd.evaluationRunId)
+      : await this.runs.latestFor(cmd.name, cmd.version, null);
+    const evaluationRunId = cmd.evaluationRunId ?? candidate?.runId ?? null;
+    // The model's stored policy (or the configured default); a request's own can only tighten it.
+    const stored = this.policies ? await this.policies.effective(cmd.name) : null;
+    const policy = effectivePolicy(stored, cmd.gate ?? null);
     // The champion is the version serving Production now (the latest, if several do).
     const championVersion = versions
       .filter((v) => v.stage === 'Production' && v.version !== cmd.version)
@@ -135,8 +148,8 @@ export class GatedTransitionHandler {
     return decideGate({
       name: target.name,
       version: cmd.version,
-      policy: cmd.gate ?? null,
-      evaluationRunId: cmd.evaluationRunId ?? null,
+      policy,
+      evaluationRunId,
       candidate,
       champion,
       overrideReason: cmd.overrideReason ?? null,

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { GatedTransitionRequest, GatedTransitionResponse, SUBJECTS } from '@llmops/contract';
-import { callerOf } from '../../caller-of';
+import { callerIdentity, callerOf } from '../../caller-of';
 import { modelVersionView } from '../../views/registry.views';
 import { GatedTransitionHandler } from './gated-transition.handler';
 
@@ -22,6 +22,7 @@ export class GatedTransitionController {
       overrideReason: req.override_reason,
       dryRun: req.dry_run,
       userId: callerOf(ctx),
+      caller: callerIdentity(ctx),
     });
     return {
       model_version: modelVersionView(result.version),

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, ModelVersionCreatedEvent, ResourceNotFoundError, SUBJECTS } from '@llmops/contract';
+import { RegistryAccess, RegistryCaller } from '../../access/registry-access';
+import { NoRegistryPermissions } from '../../access/registry-permissions.port';
 import { ModelVersion, Tag } from '../../domain/registry.model';
 import { classifySource, parseSource, storageLocationOf } from '../../domain/source-location';
 import { latestUri, stageUri, versionUri } from '../../model-uris';
@@ -17,6 +19,8 @@ export interface CreateModelVersionCommand {
   description?: string;
   tags?: Tag[];
   userId: string;
+  /** The authenticated caller: needs READ on the source's run (and logged model). */
+  caller?: RegistryCaller;
 }
 
 /** Where a version's package is, as tracking knows it. */
@@ -25,6 +29,8 @@ interface LocatedSource {
   loggedModelId: string | null;
   /** The proxy's location (`mlflow-artifacts:/...`), what MLflow clients download. */
   storageLocation: string;
+  /** The experiment of the owner tracking resolved (a logged model's), when known. */
+  ownerExperimentId?: string;
 }
 
 @Injectable()
@@ -34,6 +40,7 @@ export class CreateModelVersionHandler {
     private readonly tracking: TrackingPort,
     private readonly events: RegistryEvents,
     private readonly clock: Clock,
+    private readonly access: RegistryAccess = new RegistryAccess(new NoRegistryPermissions()),
   ) {}
 
   async execute(cmd: CreateModelVersionCommand): Promise<ModelVersion> {
@@ -43,6 +50,7 @@ export class CreateModelVersionHandler {
     }
     // Asked before taking the model's lock: a slow tracking must not block other registrations.
     const located = kind.kind === 'tracked' ? await this.tracked(cmd) : await this.inRun(cmd, kind.runId);
+    await this.requireReadOnSource(cmd, located);
 
     const created = await this.store.withModel(cmd.name, async (model) => {
       const number = await model.allocateVersionNumber();
@@ -110,7 +118,23 @@ export class CreateModelVersionHandler {
         `model_id '${cmd.modelId}' does not match the logged model of source '${cmd.source}'`,
       );
     }
-    return { runId, loggedModelId, storageLocation: location.servedUri };
+    return { runId, loggedModelId, storageLocation: location.servedUri, ownerExperimentId: location.owner.experimentId };
+  }
+
+  /**
+   * A version serves its source's files to whoever may read the model: registering one needs READ
+   * on the run (and logged model) the source resolved to, however the source named it (`runs:/`,
+   * `mlflow-artifacts:/`, `models:/<model_id>`, a location with `run_id`). Decided here, on the
+   * owner tracking resolved, not on how the request spelled it.
+   */
+  private async requireReadOnSource(cmd: CreateModelVersionCommand, located: LocatedSource): Promise<void> {
+    if (this.access.privileged(cmd.caller)) return;
+    const experiments = new Set<string>();
+    if (located.ownerExperimentId !== undefined) experiments.add(located.ownerExperimentId);
+    if (located.runId !== '') experiments.add((await this.tracking.getRun(located.runId)).experimentId);
+    for (const experimentId of experiments) {
+      await this.access.requireReadOnExperiment(cmd.caller, experimentId, `to register the model of source '${cmd.source}'`);
+    }
   }
 
   /** A URI inside the run's artifacts, in any of the forms tracking gave out for them. */

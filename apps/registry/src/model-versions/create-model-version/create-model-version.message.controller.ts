@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateModelVersionRequest, ModelVersionResponse, SUBJECTS } from '@llmops/contract';
-import { callerOf } from '../../caller-of';
+import { callerIdentity, callerOf } from '../../caller-of';
 import { modelVersionView } from '../../views/registry.views';
 import { CreateModelVersionHandler } from './create-model-version.handler';
 
@@ -19,6 +19,7 @@ export class CreateModelVersionController {
       description: req.description,
       tags: req.tags,
       userId: callerOf(ctx),
+      caller: callerIdentity(ctx),
     });
     return { model_version: modelVersionView(version) };
   }

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryAction, ModelVersionDeletedEvent, ResourceNotFoundError, SUBJECTS } from '@llmops/contract';
+import {
+  AUDIT_ACTIONS,
+  HistoryAction,
+  ModelVersionDeletedEvent,
+  ResourceNotFoundError,
+  SUBJECTS,
+} from '@llmops/contract';
+import { RegistryAccess, RegistryCaller } from '../../access/registry-access';
+import { NoRegistryPermissions } from '../../access/registry-permissions.port';
+import { GateSettings } from '../../gate/gate-policy/gate-policy.options';
 import { ModelVersion, NewHistoryEntry, Tag } from '../../domain/registry.model';
 import { aliasUri, latestUri, stageUri, versionUri } from '../../model-uris';
 import { Clock } from '../../ports/clock.port';
@@ -22,6 +31,8 @@ export class ManageModelVersionsHandler {
     private readonly store: RegistryStore,
     private readonly events: RegistryEvents,
     private readonly clock: Clock,
+    private readonly access: RegistryAccess = new RegistryAccess(new NoRegistryPermissions()),
+    private readonly settings: GateSettings = new GateSettings(),
   ) {}
 
   async get(name: string, version: number): Promise<ModelVersion> {
@@ -79,10 +90,16 @@ export class ManageModelVersionsHandler {
   }
 
   /** Deleting a version ends its stage and its aliases; both are recorded so `history.at` stays true. */
-  async delete(name: string, version: number, userId: string): Promise<void> {
+  async delete(name: string, version: number, userId: string, caller?: RegistryCaller): Promise<void> {
     const { deleted, at, modelName } = await this.store.withModel(name, async (model) => {
       const target = (await model.versions()).find((v) => v.version === version);
       if (!target) throw notFound(name, version);
+      // Deleting what serves (the Production version, or one a protected alias points at) takes
+      // production down: an approver's call, decided on the version as it is under the lock.
+      const serving = servingReasons(target, this.settings);
+      if (serving.length > 0) {
+        this.access.requireRole(caller, 'approver', `delete ${name} version ${version} (${serving.join(', ')})`);
+      }
       const now = this.clock.now();
       const base = {
         previousVersion: null,
@@ -132,6 +149,7 @@ export class ManageModelVersionsHandler {
       userId,
     };
     await this.events.publish(SUBJECTS.registry.events.versionDeleted, event);
+    await auditServingRemoved(this.access, this.settings, userId, modelName, deleted, 'version deleted');
   }
 
   private async changeVersion(
@@ -149,4 +167,30 @@ export class ManageModelVersionsHandler {
 
 function notFound(name: string, version: number) {
   return new ResourceNotFoundError(`Model version '${name}' version ${version} not found`);
+}
+
+/** Why a version serves: its stage is Production, or protected aliases point at it. */
+export function servingReasons(v: ModelVersion, settings: GateSettings): string[] {
+  return [
+    ...(v.stage === 'Production' ? ['in Production'] : []),
+    ...v.aliases.filter((a) => settings.isProtectedAlias(a)).map((a) => `alias '${a}'`),
+  ];
+}
+
+/** The audit entries of a serving version removed (deleted alone or with its model). */
+export async function auditServingRemoved(
+  access: RegistryAccess,
+  settings: GateSettings,
+  userId: string,
+  name: string,
+  v: ModelVersion,
+  why: string,
+): Promise<void> {
+  const target = `registered_model:${name}/${v.version}`;
+  if (v.stage === 'Production') {
+    await access.audit(userId, AUDIT_ACTIONS.leaveProduction, target, { from_stage: 'Production', reason: why });
+  }
+  for (const alias of v.aliases.filter((a) => settings.isProtectedAlias(a))) {
+    await access.audit(userId, AUDIT_ACTIONS.protectedAlias, target, { alias, change: 'deleted', reason: why });
+  }
 }

@@ -12,7 +12,7 @@ import {
   UpdateModelVersionRequest,
 } from '@llmops/contract';
 import { visibleIdsOf } from '@llmops/authz';
-import { callerOf } from '../../caller-of';
+import { callerIdentity, callerOf } from '../../caller-of';
 import { modelVersionView } from '../../views/registry.views';
 import { ManageModelVersionsHandler } from './manage-model-versions.handler';
 
@@ -48,7 +48,7 @@ export class ModelVersionsController {
 
   @MessagePattern(SUBJECTS.registry.versions.delete)
   async delete(@Payload() req: DeleteModelVersionRequest, @Ctx() ctx: unknown): Promise<Record<string, never>> {
-    await this.versions.delete(req.name, Number(req.version), callerOf(ctx));
+    await this.versions.delete(req.name, Number(req.version), callerOf(ctx), callerIdentity(ctx));
     return {};
   }
 

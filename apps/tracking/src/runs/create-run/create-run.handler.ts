@@ -13,6 +13,11 @@ import { RUN_NAME_TAG, Run, RunInfo, USER_TAG } from '../domain/run';
 export interface CreateRunCommand {
   experimentId: string;
   userId?: string;
+  /**
+   * The caller the gateway authenticated (auth on): the run's `user_id` and `mlflow.user`,
+   * replacing whatever the client sent.
+   */
+  authenticatedUser?: string;
   runName?: string;
   startTime?: number;
   tags?: Tag[];
@@ -27,7 +32,10 @@ export class CreateRunHandler {
   ) {}
 
   async execute(command: CreateRunCommand): Promise<Run> {
-    const tags = dedupeTags(command.tags ?? []);
+    const sent = dedupeTags(command.tags ?? []);
+    const tags = command.authenticatedUser
+      ? [...sent.filter((t) => t.key !== USER_TAG), { key: USER_TAG, value: command.authenticatedUser }]
+      : sent;
     tags.forEach((t) => validateTag(t.key, t.value));
     const nameTag = tags.find((t) => t.key === RUN_NAME_TAG)?.value;
     if (command.runName && nameTag !== undefined && nameTag !== command.runName) {
@@ -37,7 +45,7 @@ export class CreateRunHandler {
     }
     const runName = command.runName || nameTag || randomRunName();
     validateValueLength(runName, 250, 'run_name');
-    const userId = command.userId ?? tags.find((t) => t.key === USER_TAG)?.value ?? 'unknown';
+    const userId = command.authenticatedUser ?? command.userId ?? tags.find((t) => t.key === USER_TAG)?.value ?? 'unknown';
     validateValueLength(userId, 256, 'user_id');
     const allTags = [...tags.filter((t) => t.key !== RUN_NAME_TAG), { key: RUN_NAME_TAG, value: runName }];
 
