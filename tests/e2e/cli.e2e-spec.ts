@@ -311,7 +311,7 @@ describe.each([
       evaluation['1'],
     ]);
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toMatch(/^error: GATE_REJECTED: .*refused by the gate/);
+    expect(refused.stderr).toMatch(/^error: INVALID_STATE: .*refused by the gate/);
     expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(refused.stdout).toContain(`The gate refused models:/${model}/1 -> Production. Failed checks:`);
     expect(refused.stdout).toMatch(/^ {2}FAIL min_rouge_l: /m);
@@ -427,7 +427,7 @@ describe.each([
     expect(missing).toMatchObject({ code: 3, stdout: '' });
     expect(missing.stderr).toMatch(/^error: RESOURCE_DOES_NOT_EXIST: /m);
     expect(refused.code).toBe(4);
-    expect(refused.stderr).toMatch(/^error: GATE_REJECTED: /m);
+    expect(refused.stderr).toMatch(/^error: INVALID_STATE: /m);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^error: USAGE: missing required argument 'run_b'/m);
     expect(unreachable.code).toBe(5);

@@ -330,15 +330,19 @@ describe.each([
     const updated = await patch(`${MLFLOW}/registered-models/update`, { name, description: 'v2 docs' });
     expect(updated.body.registered_model.description).toBe('v2 docs');
 
-    // Production needs the promotion gate; MLflow clients cannot state one.
+    // Production meets the promotion gate: the model's stored policy (none here) and its latest
+    // recorded evaluation (none): refused with MLflow's INVALID_STATE, every failed check named.
     const promoted = await post(`${MLFLOW}/model-versions/transition-stage`, {
       name,
       version: '1',
       stage: 'Production',
       archive_existing_versions: true,
     });
-    expect(promoted.status).toBe(409);
-    expect(promoted.body).toEqual({ error_code: 'GATE_REJECTED', message: expect.stringMatching(/promotion gate/) });
+    expect(promoted.status).toBe(400);
+    expect(promoted.body).toEqual({
+      error_code: 'INVALID_STATE',
+      message: expect.stringMatching(/refused by the gate: no gate policy stated .*; no evaluation run given/),
+    });
     expect(
       (await get(`${MLFLOW}/model-versions/get?name=${enc(name)}&version=1`)).body.model_version.current_stage,
     ).toBe('Staging');
@@ -413,10 +417,11 @@ describe.each([
     const stage = (version: string, body: unknown) =>
       post(`${V1}/registered-models/${enc(name)}/versions/${version}/stage`, body);
 
-    // Without an evaluation: refused, with the reason.
-    const blind = await stage(v1, { stage: 'Production', gate });
-    expect(blind.status).toBe(409);
-    expect(blind.body.error_code).toBe('GATE_REJECTED');
+    // A version never evaluated: refused (MLflow's INVALID_STATE), with the reason. (Without an
+    // evaluation_run_id the gate takes the version's latest recorded evaluation: v3 has none yet.)
+    const blind = await stage(v3, { stage: 'Production', gate });
+    expect(blind.status).toBe(400);
+    expect(blind.body.error_code).toBe('INVALID_STATE');
     expect(blind.body.message).toMatch(/no evaluation run given/);
 
     // First champion: no one to compare with.
@@ -456,8 +461,8 @@ describe.each([
       gate,
       evaluation_run_id: e2.evaluation_run_id,
     });
-    expect(worse.status).toBe(409);
-    expect(worse.body.error_code).toBe('GATE_REJECTED');
+    expect(worse.status).toBe(400);
+    expect(worse.body.error_code).toBe('INVALID_STATE');
     expect(worse.body.message).toMatch(
       new RegExp(`below champion version ${v1} .*more than max_regression_vs_champion 0.01`),
     );
@@ -467,7 +472,7 @@ describe.each([
 
     // Someone else's evaluation run does not count for this version.
     const borrowed = await stage(v2, { stage: 'Production', gate, evaluation_run_id: e1.evaluation_run_id });
-    expect(borrowed.status).toBe(409);
+    expect(borrowed.status).toBe(400);
     expect(borrowed.body.message).toMatch(new RegExp(`evaluates models:/${name}/${v1}, not models:/${name}/${v2}`));
 
     // A better candidate: promoted, the champion archived.

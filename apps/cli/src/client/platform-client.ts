@@ -43,6 +43,14 @@ export interface GatePolicy {
   max_regression_vs_champion?: number;
 }
 
+export interface GatePolicyJson {
+  name: string;
+  policy: GatePolicy | null;
+  source: 'model' | 'default' | 'none';
+  user_id: string | null;
+  updated_at: number | null;
+}
+
 export interface EvaluationJson {
   evaluation_run_id: string;
   metrics: Record<string, number>;
@@ -357,6 +365,16 @@ export class PlatformClient {
       `/api/v1/registered-models/${enc(name)}/versions/${enc(version)}/stage`,
       body,
     );
+  }
+
+  /** The policy the model's promotions to Production are decided by (stored, default or none). */
+  async getGatePolicy(name: string): Promise<GatePolicyJson> {
+    return this.http.get<GatePolicyJson>(`/api/v1/registered-models/${enc(name)}/gate-policy`);
+  }
+
+  /** Stores the model's gate policy (approver). */
+  async setGatePolicy(name: string, policy: GatePolicy): Promise<GatePolicyJson> {
+    return this.http.put<GatePolicyJson>(`/api/v1/registered-models/${enc(name)}/gate-policy`, { policy });
   }
 
   async evaluate(name: string, version: string, datasetPath: string, limit?: number): Promise<EvaluationJson> {

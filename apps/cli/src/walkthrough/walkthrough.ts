@@ -142,9 +142,9 @@ export class Walkthrough {
         const summarizer = await createSummarizer(candidate.spec);
         try {
           const run = await this.platform.createRun(experiment.experiment_id, `dev-${candidate.key}-${this.id}`, {
-            'llmops.stage': 'dev',
-            'llmops.candidate': candidate.key,
-            'llmops.walkthrough': this.id,
+            'walkthrough.stage': 'dev',
+            'walkthrough.candidate': candidate.key,
+            'walkthrough.id': this.id,
           });
           runId = run.info.run_id;
           outcome.dev_run_id = runId;

@@ -389,6 +389,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registered-models/{name}/gate-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The model's promotion gate policy (stored for it, else the registry's default, else none)
+         * @description Every promotion to Production is decided by it, also MLflow clients' `transition_model_version_stage`, against the version's latest evaluation recorded by the evaluation service.
+         */
+        get: operations["RegisteredModelsController_gatePolicy"];
+        /** Store the model's promotion gate policy (approver; audited) */
+        put: operations["RegisteredModelsController_setGatePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/registered-models/{name}/history": {
         parameters: {
             query?: never;
@@ -471,8 +492,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Move a version to a stage; Production must pass the promotion gate (409 GATE_REJECTED otherwise)
-         * @description For Production: `gate` (thresholds) and `evaluation_run_id` (from POST .../evaluations), or `override_reason`. Answers the version and the gate decision (every check with its values), also recorded in the history.
+         * Move a version to a stage; Production must pass the promotion gate (400 INVALID_STATE otherwise)
+         * @description For Production: the model's gate policy (GET .../gate-policy; a `gate` given here can only tighten it) and `evaluation_run_id` (from POST .../evaluations; default: the version's latest), or `override_reason`. Answers the version and the gate decision (every check with its values), also recorded in the history.
          */
         post: operations["RegisteredModelsController_transition"];
         delete?: never;
@@ -1182,6 +1203,19 @@ export interface components {
             /** @description Null for transitions that need no gate (anything but Production). */
             gate_decision: components["schemas"]["GateDecisionView"] | null;
             model_version: components["schemas"]["ModelVersionView"];
+        };
+        GatePolicyResponse: {
+            name: string;
+            /** @description The policy promotions of this model are decided by; null when there is none. */
+            policy: components["schemas"]["PromotionGatePolicy"] | null;
+            /**
+             * @description `model`: stored for this model; `default`: the registry's configured default; `none`.
+             * @enum {string}
+             */
+            source: "default" | "model" | "none";
+            updated_at: number | null;
+            /** @description Who stored it and when (epoch ms); null unless `source` is `model`. */
+            user_id: string | null;
         };
         GetExperimentResponse: {
             experiment: components["schemas"]["ExperimentView"];
@@ -2454,6 +2488,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AliasDeletedResponse"];
+                };
+            };
+        };
+    };
+    RegisteredModelsController_gatePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatePolicyResponse"];
+                };
+            };
+        };
+    };
+    RegisteredModelsController_setGatePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    policy: {
+                        max_failure_rate?: number;
+                        max_latency_p95_ms?: number;
+                        max_regression_vs_champion?: number;
+                        min_rouge_2?: number;
+                        min_rouge_l?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatePolicyResponse"];
                 };
             };
         };

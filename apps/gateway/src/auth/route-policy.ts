@@ -312,6 +312,8 @@ const RULES: Rule[] = [
   ['GET', re('^/api/v1/registered-models/:name(/.*)?'), (r) => policy('viewer', [model(from(r, 'name'), 'READ')])],
   ['DELETE', re('^/api/v1/registered-models/:name'), (r) => policy('developer', [model(from(r, 'name'), 'MANAGE')])],
   ['POST', re('^/api/v1/registered-models/:name/versions/:version/stage'), transitionPolicy],
+  // The gate policy decides what reaches Production: storing one is an approver's call.
+  ['PUT', re('^/api/v1/registered-models/:name/gate-policy'), (r) => policy('approver', [model(from(r, 'name'), 'EDIT')])],
   [
     'POST',
     re('^/api/v1/registered-models/:name/versions'),

@@ -47,7 +47,7 @@ export async function logModel(
       artifactPath,
       modelType: 'summarizer',
       params: Object.fromEntries(Object.entries(description.settings).map(([k, v]) => [k, String(v)])),
-      tags: { 'llmops.flavor': summarizer.flavor, 'llmops.model_id': description.modelId },
+      tags: { 'summarizer.flavor': summarizer.flavor, 'summarizer.model_id': description.modelId },
     });
     let mlmodel: MLmodelDocument;
     try {

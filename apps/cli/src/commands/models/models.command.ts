@@ -1,13 +1,20 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { GateRejectedError, InvalidParameterError, type GateDecisionView } from '@llmops/contract';
+import {
+  GateRejectedError,
+  InvalidParameterError,
+  InvalidStateError,
+  normaliseStage,
+  type GateDecisionView,
+} from '@llmops/contract';
 import { GatePolicy, ModelVersionJson, PlatformClient } from '../../client/platform-client';
 import { CliRuntime, commandGroup, processRuntime, remoteAction, remoteOptions } from '../remote-command';
 import { positiveInt } from '../runs/runs.command';
 import {
   failedChecks,
   formatEvaluation,
+  formatGatePolicy,
   formatHistory,
   formatHistoryAt,
   formatModels,
@@ -50,7 +57,7 @@ export function gatePolicyOf(o: PromoteOptions): GatePolicy | undefined {
 /** A refusal with the decision that explains it (null when the gateway could not give it). */
 export class PromotionRefused extends GateRejectedError {
   constructor(
-    readonly refusal: GateRejectedError,
+    readonly refusal: InvalidStateError,
     readonly decision: GateDecisionView | null,
     readonly failed: string[],
   ) {
@@ -79,7 +86,8 @@ export async function promote(
   try {
     return (await client.transition(name, version, body)) as unknown as TransitionAnswer;
   } catch (error) {
-    if (!(error instanceof GateRejectedError)) throw error;
+    // The gate refuses with MLflow's INVALID_STATE (what every MLflow client understands).
+    if (!(error instanceof InvalidStateError) || normaliseStage(o.stage) !== 'Production') throw error;
     const decision = await client
       .transition(name, version, { ...body, dry_run: true })
       .then((a) => (a.gate_decision as unknown as GateDecisionView | null) ?? null)
@@ -185,6 +193,36 @@ export function registerModelsCommand(program: Command, runtime: CliRuntime = pr
           );
           throw error.refusal;
         }
+      }),
+    );
+
+  remoteOptions(
+    group
+      .command('gate-policy')
+      .description(
+        "Show a model's promotion gate policy; with thresholds, store it (approver). Every promotion to " +
+          'Production (also MLflow clients\' transition_model_version_stage) is decided by it',
+      ),
+  )
+    .argument('<name>')
+    .option('--min-rouge-l <x>', 'minimum ROUGE-L F1 (0..1)', finiteNumber)
+    .option('--min-rouge-2 <x>', 'minimum ROUGE-2 F1 (0..1)', finiteNumber)
+    .option('--max-latency-p95-ms <ms>', 'maximum p95 latency per article', finiteNumber)
+    .option('--max-failure-rate <x>', 'maximum failure rate (0..1)', finiteNumber)
+    .option('--max-regression-vs-champion <x>', 'maximum ROUGE-L drop below Production', finiteNumber)
+    .action(
+      remoteAction<Record<string, number | undefined>>(runtime, async (ctx, [name], opts) => {
+        const policy = gatePolicyOf({
+          stage: 'Production',
+          archiveExisting: false,
+          gateMinRougeL: opts.minRougeL,
+          gateMinRouge2: opts.minRouge2,
+          gateMaxLatencyP95Ms: opts.maxLatencyP95Ms,
+          gateMaxFailureRate: opts.maxFailureRate,
+          gateMaxRegressionVsChampion: opts.maxRegressionVsChampion,
+        });
+        const answer = policy ? await ctx.client.setGatePolicy(name, policy) : await ctx.client.getGatePolicy(name);
+        ctx.print(answer, () => formatGatePolicy(answer));
       }),
     );
 

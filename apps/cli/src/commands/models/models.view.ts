@@ -6,7 +6,7 @@ import type {
   ModelHistoryAtResponse,
   RegisteredModelView,
 } from '@llmops/contract';
-import type { ModelVersionJson } from '../../client/platform-client';
+import type { GatePolicyJson, ModelVersionJson } from '../../client/platform-client';
 import { formatFields, formatTable, formatTime } from '../../output/table';
 
 export function formatModels(models: RegisteredModelView[]): string {
@@ -120,4 +120,17 @@ export function formatEvaluation(answer: {
     '',
     `promote with: --evaluation-run ${answer.evaluation_run_id}`,
   ].join('\n');
+}
+
+/** A model's gate policy, one threshold a line, and where it comes from. */
+export function formatGatePolicy(answer: GatePolicyJson): string {
+  const origin =
+    answer.source === 'model'
+      ? `stored for ${answer.name}${answer.user_id ? ` by ${answer.user_id}` : ''}`
+      : answer.source === 'default'
+        ? 'the registry\'s default (GATE_DEFAULT_POLICY)'
+        : 'none: promotions to Production are refused until a policy is stored';
+  const lines = [`Gate policy of ${answer.name}: ${origin}`];
+  for (const [key, value] of Object.entries(answer.policy ?? {})) lines.push(`  ${key}  ${value}`);
+  return lines.join('\n');
 }

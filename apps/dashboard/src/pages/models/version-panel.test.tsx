@@ -42,7 +42,7 @@ function world(verdict: Schemas['GateDecisionView']) {
     'POST /api/v1/registered-models/:name/versions/:version/stage': ({ body }) => {
       const b = body as { dry_run?: boolean; stage: string };
       if (b.stage === 'Production' && !b.dry_run && !('override_reason' in b) && !verdict.passed) {
-        return new Answer(409, { error_code: 'GATE_REJECTED', message: 'refused' });
+        return new Answer(400, { error_code: 'INVALID_STATE', message: 'refused' });
       }
       return { model_version: versions[2], gate_decision: verdict, dry_run: Boolean(b.dry_run), archived_versions: [] };
     },

@@ -10,8 +10,8 @@ const S = SUBJECTS.registry.versions;
 
 /**
  * MLflow REST API 2.0: `model-versions/*`. A transition to Production meets the registry's
- * promotion gate: MLflow clients cannot state a policy, so it answers 409 GATE_REJECTED; promote
- * through `POST /api/v1/registered-models/{name}/versions/{version}/stage` instead.
+ * promotion gate: the model's stored policy against the version's latest recorded evaluation;
+ * refused with MLflow's INVALID_STATE and every failed check in the message.
  */
 @ApiExcludeController()
 @Controller(MLFLOW_PREFIXES)

@@ -5,7 +5,9 @@ import {
   CreateRegisteredModelRequest,
   GatedTransitionRequest,
   RunEvaluationRequest,
+  SetGatePolicyRequest,
   SUBJECTS,
+  type GatePolicyResponse,
   type AliasDeletedResponse,
   type AliasResponse,
   type GatedTransitionResponse,
@@ -108,9 +110,10 @@ export class RegisteredModelsController {
   @Post(':name/versions/:version/stage')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Move a version to a stage; Production must pass the promotion gate (409 GATE_REJECTED otherwise)',
+    summary: 'Move a version to a stage; Production must pass the promotion gate (400 INVALID_STATE otherwise)',
     description:
-      'For Production: `gate` (thresholds) and `evaluation_run_id` (from POST .../evaluations), or `override_reason`. ' +
+      "For Production: the model's gate policy (GET .../gate-policy; a `gate` given here can only tighten it) and " +
+      "`evaluation_run_id` (from POST .../evaluations; default: the version's latest), or `override_reason`. " +
       'Answers the version and the gate decision (every check with its values), also recorded in the history.',
   })
   @ApiBody({ schema: schemaOf(GatedTransitionRequest, ['name', 'version']) })
@@ -130,6 +133,24 @@ export class RegisteredModelsController {
       payload(body, { name, version }),
       this.options.evaluationTimeoutMs,
     );
+  }
+
+  @Get(':name/gate-policy')
+  @ApiOperation({
+    summary: "The model's promotion gate policy (stored for it, else the registry's default, else none)",
+    description:
+      'Every promotion to Production is decided by it, also MLflow clients\' `transition_model_version_stage`, ' +
+      "against the version's latest evaluation recorded by the evaluation service.",
+  })
+  gatePolicy(@Param('name') name: string) {
+    return this.services.call<GatePolicyResponse>(E.gate.getPolicy, { name });
+  }
+
+  @Put(':name/gate-policy')
+  @ApiOperation({ summary: "Store the model's promotion gate policy (approver; audited)" })
+  @ApiBody({ schema: schemaOf(SetGatePolicyRequest, ['name']) })
+  setGatePolicy(@Param('name') name: string, @Body() body: unknown) {
+    return this.services.call<GatePolicyResponse>(E.gate.setPolicy, payload(body, { name }));
   }
 
   @Put(':name/aliases/:alias')
