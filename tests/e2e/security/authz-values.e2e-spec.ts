@@ -33,7 +33,7 @@ describe.each(MODES)('authorisation on the values the handler uses, %s', (_mode,
         (
           await world.req('POST', `${ML}/registered-models/alias`, auth, {
             name: model,
-            alias: 'champion',
+            alias: 'challenger',
             version: '1',
           })
         ).status,
@@ -57,7 +57,7 @@ describe.each(MODES)('authorisation on the values the handler uses, %s', (_mode,
       [`registered-models/get-latest-versions?name=${m}`, { name: model }],
       [`model-versions/get?name=${m}&version=1`, { name: model, version: '1' }],
       [`model-versions/get-download-uri?name=${m}&version=1`, { name: model, version: '1' }],
-      [`registered-models/alias?name=${m}&alias=champion`, { name: model, alias: 'champion' }],
+      [`registered-models/alias?name=${m}&alias=challenger`, { name: model, alias: 'challenger' }],
     ] as const;
   };
   const prefixes = [ML, '/ajax-api/2.0/mlflow'];
@@ -149,9 +149,9 @@ describe.each(MODES)('authorisation on the values the handler uses, %s', (_mode,
     const own = ids.mallory.model;
     const victim = ids.victim.model;
     const attempts: Array<[string, Record<string, unknown>]> = [
-      [`registered-models/alias?name=${victim}&alias=champion`, { name: own, alias: 'champion' }],
-      [`registered-models/alias?name=${own}&alias=champion`, { name: victim, alias: 'champion' }],
-      [`registered-models/alias?name=${own}&alias=champion`, { name: null, alias: 'champion' }],
+      [`registered-models/alias?name=${victim}&alias=challenger`, { name: own, alias: 'challenger' }],
+      [`registered-models/alias?name=${own}&alias=challenger`, { name: victim, alias: 'challenger' }],
+      [`registered-models/alias?name=${own}&alias=challenger`, { name: null, alias: 'challenger' }],
       [`registered-models/delete-tag?name=${victim}&key=k`, { name: own, key: 'k' }],
       [`model-versions/delete?name=${victim}&version=1`, { name: own, version: '1' }],
       [`registered-models/delete?name=${victim}`, { name: own }],
@@ -165,7 +165,7 @@ describe.each(MODES)('authorisation on the values the handler uses, %s', (_mode,
     // Whatever each answered, the victim's model, version and alias are untouched.
     const alias = await world.req(
       'GET',
-      `${ML}/registered-models/alias?name=${victim}&alias=champion`,
+      `${ML}/registered-models/alias?name=${victim}&alias=challenger`,
       world.as('victim'),
     );
     expect([outcomes, alias.status]).toEqual([outcomes, 200]);
@@ -175,18 +175,18 @@ describe.each(MODES)('authorisation on the values the handler uses, %s', (_mode,
     // A query that names another resource than the body is refused rather than guessed at.
     const conflicting = await world.req(
       'DELETE',
-      `${ML}/registered-models/alias?name=${victim}&alias=champion`,
+      `${ML}/registered-models/alias?name=${victim}&alias=challenger`,
       world.as('mallory'),
       {
         name: own,
-        alias: 'champion',
+        alias: 'challenger',
       },
     );
     expect(conflicting.status).toBe(400);
     // Her own alias, named once, is hers to delete.
     const deleted = await world.req('DELETE', `${ML}/registered-models/alias`, world.as('mallory'), {
       name: own,
-      alias: 'champion',
+      alias: 'challenger',
     });
     expect(deleted.status).toBe(200);
   });

@@ -116,7 +116,8 @@ function evaluationCheck(input: GateInput, modelUri: string): GateCheckView {
   });
   if (input.evaluationRunId === null) return fail(`no evaluation run given for ${modelUri} (evaluate it first)`);
   const run = input.candidate;
-  if (run === null) return fail(`evaluation run ${input.evaluationRunId} not found`);
+  // Only evaluations the evaluation service recorded count: a run made to look like one does not.
+  if (run === null) return fail(`evaluation run ${input.evaluationRunId} was not recorded by the evaluation service`);
   if (run.modelName !== input.name || run.modelVersion !== String(input.version)) {
     const what =
       run.modelName === null ? 'is not an evaluation run' : `evaluates models:/${run.modelName}/${run.modelVersion}`;
