@@ -53,6 +53,8 @@ export interface WireFixture {
   description: string;
   /** Where the shapes come from: the client version it was recorded from, or the proto/doc. */
   source: string;
+  /** Whose credentials the steps send (a role of the replaying world, e.g. `approver`); default the developer. */
+  user?: string;
   steps: WireStep[];
 }
 
@@ -188,10 +190,16 @@ function pathWithQuery(request: WireRequest, vars: Map<string, unknown>, baseUrl
 }
 
 /**
- * Runs one fixture against `baseUrl` with `auth` (an Authorization header value, or undefined).
- * Throws with every mismatch of the first failing step.
+ * Runs one fixture against `baseUrl` with `auth` (an Authorization header value, or undefined; or
+ * one per user, chosen by the fixture's `user`). Throws with every mismatch of the first failing step.
  */
-export async function replay(fixture: LoadedFixture, baseUrl: string, auth: string | undefined, suffix: string) {
+export async function replay(
+  fixture: LoadedFixture,
+  baseUrl: string,
+  credentials: string | undefined | ((user: string | undefined) => string | undefined),
+  suffix: string,
+) {
+  const auth = typeof credentials === 'function' ? credentials(fixture.user) : credentials;
   const vars = new Map<string, unknown>([['suffix', suffix]]);
   for (const [i, step] of fixture.steps.entries()) {
     const { request, response } = step;
