@@ -424,6 +424,26 @@ describe.each([
     expect(blind.body.error_code).toBe('INVALID_STATE');
     expect(blind.body.message).toMatch(/no evaluation run given/);
 
+    // MLflow clients promote the gated way: the model's stored policy against the version's latest
+    // evaluation recorded by the evaluation service (e1 for v1).
+    const viaMlflow = (version: string) =>
+      post(`${MLFLOW}/model-versions/transition-stage`, { name, version, stage: 'Production' });
+    const noPolicy = await viaMlflow(v1);
+    expect([noPolicy.status, noPolicy.body.error_code]).toEqual([400, 'INVALID_STATE']);
+    expect(noPolicy.body.message).toMatch(/refused by the gate: no gate policy stated/);
+    const stored = await put(`${V1}/registered-models/${enc(name)}/gate-policy`, { policy: gate });
+    expect(stored.status).toBe(200);
+    expect(stored.body).toMatchObject({ name, policy: gate, source: 'model' });
+    expect((await get(`${V1}/registered-models/${enc(name)}/gate-policy`)).body).toMatchObject({ policy: gate });
+    const passed = await viaMlflow(v1);
+    expect(passed.status).toBe(200);
+    expect(passed.body.model_version).toMatchObject({ version: v1, current_stage: 'Production' });
+    const gated = (await historyOf(name)).filter((e: any) => e.version === v1 && e.to_stage === 'Production').pop();
+    expect(gated).toMatchObject({
+      evaluation_run_id: e1.evaluation_run_id,
+      evaluation: { gate_decision: { passed: true, policy: gate } },
+    });
+
     // First champion: no one to compare with.
     const first = await stage(v1, { stage: 'Production', gate, evaluation_run_id: e1.evaluation_run_id });
     expect(first.status).toBe(200);
@@ -639,6 +659,16 @@ describe.each([
       });
       expect([answer.status, answer.body.error_code]).toEqual([400, 'INVALID_PARAMETER_VALUE']);
       expect((await versionOf(name, version)).current_stage).toBe('None');
+      // Nor is one stored: out of range, unknown keys, no threshold, not an object, an unknown model.
+      for (const policy of [{ min_rouge_l: 2 }, { max_latency_p95_ms: -1 }, { min_bleu: 0.5 }, {}, 'strict', null]) {
+        const stored = await put(`${V1}/registered-models/${enc(name)}/gate-policy`, { policy });
+        expect([policy, stored.status, stored.body.error_code]).toEqual([policy, 400, 'INVALID_PARAMETER_VALUE']);
+      }
+      expect((await get(`${V1}/registered-models/${enc(name)}/gate-policy`)).body).toMatchObject({ policy: null });
+      const unknown = await put(`${V1}/registered-models/no-such-${suffix()}/gate-policy`, {
+        policy: { min_rouge_l: 0.1 },
+      });
+      expect(unknown.status).toBe(404);
     });
   });
 });
