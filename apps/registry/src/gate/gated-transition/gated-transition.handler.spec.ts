@@ -6,6 +6,7 @@ import { RegistryStore } from '../../ports/registry.store';
 import { TransitionStageCommand, TransitionStageHandler } from '../../stages/transition-stage.handler';
 import { IssuedGateDecisions } from '../domain/issued-gate-decisions';
 import { EvaluationEvidence, EvaluationRuns } from '../ports/evaluation-runs.port';
+import { GatePolicyHandler } from '../gate-policy/gate-policy.handler';
 import { GatedTransitionHandler } from './gated-transition.handler';
 
 const mv = (version: number, stage: ModelVersion['stage']) => ({ name: 'news', version, stage }) as ModelVersion;
@@ -144,5 +145,49 @@ describe('GatedTransitionHandler', () => {
     const unknown = await rejectionOf(handler.execute({ ...base, name: 'other', version: 9 }));
     expect(unknown.code).toBe(ErrorCode.RESOURCE_DOES_NOT_EXIST);
     expect(unknown.message).toMatch(/Registered model 'other' not found/);
+  });
+});
+
+describe('GatedTransitionHandler with a stored policy (issue 11: MLflow clients promote the gated way)', () => {
+  function withPolicy(policy: Record<string, number> | null) {
+    const s = setup([mv(1, 'None')]);
+    const policies = { effective: async () => policy } as unknown as GatePolicyHandler;
+    const handler = new GatedTransitionHandler(
+      { listVersions: async () => [mv(1, 'None')] } as unknown as RegistryStore,
+      s.runs,
+      {
+        execute: async (cmd: TransitionStageCommand) => ({ version: mv(cmd.version, 'Production'), archived: [] }),
+      } as unknown as TransitionStageHandler,
+      s.issued,
+      { now: () => 42 },
+      policies,
+    );
+    return { ...s, handler };
+  }
+
+  it("decides by the stored policy and the version's latest recorded evaluation when the request names neither", async () => {
+    const { handler, runs } = withPolicy({ min_rouge_l: 0.5 });
+    runs.runs.set('r1', evidence('r1', 1, 0.6));
+    const r = await handler.execute({ name: 'news', version: 1, stage: 'Production', userId: 'ann' });
+    expect(r.decision).toMatchObject({ passed: true, evaluation_run_id: 'r1', policy: { min_rouge_l: 0.5 } });
+  });
+
+  it("never lets a request's own policy loosen the stored one", async () => {
+    const { handler, runs } = withPolicy({ min_rouge_l: 0.7 });
+    runs.runs.set('r1', evidence('r1', 1, 0.6));
+    const refused = await rejectionOf(
+      handler.execute({ name: 'news', version: 1, stage: 'Production', userId: 'ann', gate: { min_rouge_l: 0.1 } }),
+    );
+    expect(refused).toBeInstanceOf(GateRejectedError);
+    expect(refused.code).toBe(ErrorCode.INVALID_STATE);
+    expect(refused.message).toMatch(/ROUGE-L 0.6 < min_rouge_l 0.7/);
+  });
+
+  it('refuses without any policy, naming every failed check', async () => {
+    const { handler } = withPolicy(null);
+    const refused = await rejectionOf(
+      handler.execute({ name: 'news', version: 1, stage: 'Production', userId: 'ann' }),
+    );
+    expect(refused.message).toMatch(/no gate policy stated .*; no evaluation run given for models:\/news\/1/);
   });
 });

@@ -30,6 +30,24 @@ describe('CreateRunHandler', () => {
     ]);
   });
 
+  it('records the authenticated caller as user_id and mlflow.user, whatever the client sent', async () => {
+    const f = trackingFixture();
+    const run = await f.createRun.execute({
+      experimentId: '0',
+      userId: 'alice',
+      authenticatedUser: 'mallory',
+      tags: [
+        { key: 'mlflow.user', value: 'alice' },
+        { key: 'note', value: 'x' },
+      ],
+    });
+    expect(run.info.userId).toBe('mallory');
+    expect(run.tags.filter((t) => t.key === 'mlflow.user')).toEqual([{ key: 'mlflow.user', value: 'mallory' }]);
+    // Without authentication (auth off) the client's claim is all there is.
+    const local = await f.createRun.execute({ experimentId: '0', tags: [{ key: 'mlflow.user', value: 'ana' }] });
+    expect(local.info.userId).toBe('ana');
+  });
+
   it('takes the name from the mlflow.runName tag, or makes one up', async () => {
     const f = trackingFixture();
     const named = await f.createRun.execute({
