@@ -68,6 +68,12 @@ describe('CallerGuard', () => {
     expect(codeOf(() => registry.canActivate(contextFor(t, { stage: 'production' }, caller(['approver']))))).toBe(
       'allowed',
     );
+    // Normalised as the transition reads it (issue 10, finding 8): trimmed, any case.
+    for (const stage of ['PRODUCTION ', ' production', 'Production\t']) {
+      expect(codeOf(() => registry.canActivate(contextFor(t, { stage }, caller(['developer']))))).toBe(
+        ErrorCode.PERMISSION_DENIED,
+      );
+    }
     expect(codeOf(() => registry.canActivate(contextFor(t, { stage: 'Production' }, caller(['admin']))))).toBe(
       'allowed',
     );
