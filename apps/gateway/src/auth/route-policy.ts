@@ -313,7 +313,11 @@ const RULES: Rule[] = [
   ['DELETE', re('^/api/v1/registered-models/:name'), (r) => policy('developer', [model(from(r, 'name'), 'MANAGE')])],
   ['POST', re('^/api/v1/registered-models/:name/versions/:version/stage'), transitionPolicy],
   // The gate policy decides what reaches Production: storing one is an approver's call.
-  ['PUT', re('^/api/v1/registered-models/:name/gate-policy'), (r) => policy('approver', [model(from(r, 'name'), 'EDIT')])],
+  [
+    'PUT',
+    re('^/api/v1/registered-models/:name/gate-policy'),
+    (r) => policy('approver', [model(from(r, 'name'), 'EDIT')]),
+  ],
   [
     'POST',
     re('^/api/v1/registered-models/:name/versions'),

@@ -34,7 +34,9 @@ export class RegistryAccess {
     if (this.privileged(caller)) return;
     const held = await this.permissions.permissionOn(caller!.user, 'experiment', experimentId);
     if (!permissionAtLeast(held, 'READ')) {
-      throw new PermissionDeniedError(`Permission denied: ${caller!.user} needs READ on experiment ${experimentId} ${why}`);
+      throw new PermissionDeniedError(
+        `Permission denied: ${caller!.user} needs READ on experiment ${experimentId} ${why}`,
+      );
     }
   }
 

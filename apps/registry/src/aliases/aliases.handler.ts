@@ -96,11 +96,16 @@ export class AliasesHandler {
     };
     await this.events.publish(SUBJECTS.registry.events.aliasSet, event);
     if (isProtected) {
-      await this.access.audit(cmd.userId, AUDIT_ACTIONS.protectedAlias, `registered_model:${result.name}/${cmd.version}`, {
-        alias,
-        change: result.previousVersion === null ? 'set' : 'moved',
-        previous_version: result.previousVersion,
-      });
+      await this.access.audit(
+        cmd.userId,
+        AUDIT_ACTIONS.protectedAlias,
+        `registered_model:${result.name}/${cmd.version}`,
+        {
+          alias,
+          change: result.previousVersion === null ? 'set' : 'moved',
+          previous_version: result.previousVersion,
+        },
+      );
     }
     return result;
   }

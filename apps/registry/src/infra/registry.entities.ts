@@ -152,8 +152,6 @@ export class HistoryEntity {
   override!: boolean;
 }
 
-
-
 @Entity({ name: 'registry_gate_policies' })
 export class GatePolicyEntity {
   @PrimaryColumn({ type: 'uuid', name: 'model_id' })

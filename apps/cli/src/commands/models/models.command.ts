@@ -201,7 +201,7 @@ export function registerModelsCommand(program: Command, runtime: CliRuntime = pr
       .command('gate-policy')
       .description(
         "Show a model's promotion gate policy; with thresholds, store it (approver). Every promotion to " +
-          'Production (also MLflow clients\' transition_model_version_stage) is decided by it',
+          "Production (also MLflow clients' transition_model_version_stage) is decided by it",
       ),
   )
     .argument('<name>')

@@ -128,7 +128,7 @@ export function formatGatePolicy(answer: GatePolicyJson): string {
     answer.source === 'model'
       ? `stored for ${answer.name}${answer.user_id ? ` by ${answer.user_id}` : ''}`
       : answer.source === 'default'
-        ? 'the registry\'s default (GATE_DEFAULT_POLICY)'
+        ? "the registry's default (GATE_DEFAULT_POLICY)"
         : 'none: promotions to Production are refused until a policy is stored';
   const lines = [`Gate policy of ${answer.name}: ${origin}`];
   for (const [key, value] of Object.entries(answer.policy ?? {})) lines.push(`  ${key}  ${value}`);

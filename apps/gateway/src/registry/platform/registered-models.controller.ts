@@ -139,7 +139,7 @@ export class RegisteredModelsController {
   @ApiOperation({
     summary: "The model's promotion gate policy (stored for it, else the registry's default, else none)",
     description:
-      'Every promotion to Production is decided by it, also MLflow clients\' `transition_model_version_stage`, ' +
+      "Every promotion to Production is decided by it, also MLflow clients' `transition_model_version_stage`, " +
       "against the version's latest evaluation recorded by the evaluation service.",
   })
   gatePolicy(@Param('name') name: string) {

@@ -109,7 +109,13 @@ describe('RunEvaluationHandler', () => {
 
     // The gate's evidence is the service's own record, with the metrics it computed.
     expect(records.evaluations).toEqual([
-      expect.objectContaining({ runId: 'run-1', name: 'news', version: 2, datasetDigest: result.datasetDigest, userId: 'ann' }),
+      expect.objectContaining({
+        runId: 'run-1',
+        name: 'news',
+        version: 2,
+        datasetDigest: result.datasetDigest,
+        userId: 'ann',
+      }),
     ]);
     expect(records.evaluations[0].metrics.rougeL).toBeCloseTo(2 / 3);
     expect(summarizer.calls.map((c) => c.length)).toEqual([2, 1, 1, 1]);

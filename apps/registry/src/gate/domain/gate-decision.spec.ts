@@ -107,7 +107,9 @@ describe('decideGate', () => {
   });
 
   it('refuses an evaluation run that is unknown, of another version, or not finished', () => {
-    expect(check(decideGate(input({ candidate: null })).checks, 'evaluation').message).toMatch(/r-cand was not recorded by the evaluation service/);
+    expect(check(decideGate(input({ candidate: null })).checks, 'evaluation').message).toMatch(
+      /r-cand was not recorded by the evaluation service/,
+    );
     expect(check(decideGate(input({ candidate: run({ modelVersion: '1' }) })).checks, 'evaluation').message).toMatch(
       /evaluates models:\/news\/1, not models:\/news\/2/,
     );

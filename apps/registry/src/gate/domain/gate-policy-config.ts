@@ -31,7 +31,9 @@ export function checkGatePolicy(value: unknown, what = 'gate policy'): Promotion
     out[key as keyof PromotionGatePolicy] = v;
   }
   if (Object.keys(out).length === 0) {
-    throw new InvalidParameterError(`${what} states no threshold (give at least one of ${GATE_POLICY_KEYS.join(', ')})`);
+    throw new InvalidParameterError(
+      `${what} states no threshold (give at least one of ${GATE_POLICY_KEYS.join(', ')})`,
+    );
   }
   return out;
 }
@@ -43,7 +45,9 @@ export function parseGatePolicyConfig(value: string): PromotionGatePolicy | null
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new InvalidParameterError('GATE_DEFAULT_POLICY must be JSON, e.g. {"min_rouge_l":0.2,"max_failure_rate":0.05}');
+    throw new InvalidParameterError(
+      'GATE_DEFAULT_POLICY must be JSON, e.g. {"min_rouge_l":0.2,"max_failure_rate":0.05}',
+    );
   }
   return checkGatePolicy(parsed, 'GATE_DEFAULT_POLICY');
 }

@@ -32,9 +32,7 @@ export class TypeormGateStore extends GateStore {
 
   async recordEvaluation(r: EvaluationRecord): Promise<void> {
     const modelId = await this.modelId(r.name);
-    const metrics = Object.fromEntries(
-      Object.entries(r.metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]),
-    );
+    const metrics = Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
     await this.dataSource.getRepository(EvaluationRecordEntity).insert({
       runId: r.runId,
       modelId,

@@ -118,7 +118,12 @@ export class CreateModelVersionHandler {
         `model_id '${cmd.modelId}' does not match the logged model of source '${cmd.source}'`,
       );
     }
-    return { runId, loggedModelId, storageLocation: location.servedUri, ownerExperimentId: location.owner.experimentId };
+    return {
+      runId,
+      loggedModelId,
+      storageLocation: location.servedUri,
+      ownerExperimentId: location.owner.experimentId,
+    };
   }
 
   /**
@@ -133,7 +138,11 @@ export class CreateModelVersionHandler {
     if (located.ownerExperimentId !== undefined) experiments.add(located.ownerExperimentId);
     if (located.runId !== '') experiments.add((await this.tracking.getRun(located.runId)).experimentId);
     for (const experimentId of experiments) {
-      await this.access.requireReadOnExperiment(cmd.caller, experimentId, `to register the model of source '${cmd.source}'`);
+      await this.access.requireReadOnExperiment(
+        cmd.caller,
+        experimentId,
+        `to register the model of source '${cmd.source}'`,
+      );
     }
   }
 

@@ -45,7 +45,8 @@ export class CreateRunHandler {
     }
     const runName = command.runName || nameTag || randomRunName();
     validateValueLength(runName, 250, 'run_name');
-    const userId = command.authenticatedUser ?? command.userId ?? tags.find((t) => t.key === USER_TAG)?.value ?? 'unknown';
+    const userId =
+      command.authenticatedUser ?? command.userId ?? tags.find((t) => t.key === USER_TAG)?.value ?? 'unknown';
     validateValueLength(userId, 256, 'user_id');
     const allTags = [...tags.filter((t) => t.key !== RUN_NAME_TAG), { key: RUN_NAME_TAG, value: runName }];
 
