@@ -333,10 +333,25 @@ describe.each([
     const afterRefusal = await cliJson(['models', 'versions', model]);
     expect(afterRefusal.model_versions.map((v: any) => v.current_stage)).toEqual(['Archived', 'Production']);
 
-    // No evaluation named: refused on the evaluation check too.
-    const noEvidence = await cli(['models', 'promote', model, '1', '--gate-min-rouge-l', '0.1']);
+    // An evaluation the evaluation service never recorded: refused on the evaluation check.
+    const noEvidence = await cli([
+      'models',
+      'promote',
+      model,
+      '1',
+      '--gate-min-rouge-l',
+      '0.1',
+      '--evaluation-run',
+      'no-such-run',
+    ]);
     expect(noEvidence.code).toBe(4);
-    expect(noEvidence.stdout).toMatch(/FAIL evaluation: /);
+    expect(noEvidence.stdout).toMatch(/FAIL evaluation: evaluation run no-such-run was not recorded/);
+    // None named: the version's latest recorded evaluation is read (and here fails the bar).
+    const latestRun = await cli(['models', 'promote', model, '1', '--gate-min-rouge-l', '0.99', '--json']);
+    expect(latestRun.code).toBe(4);
+    const latest = JSON.parse(latestRun.stdout);
+    expect(latest.failed_checks).toEqual([expect.stringMatching(/^min_rouge_l: /)]);
+    expect(latest.gate_decision.evaluation_run_id).toBe(evaluation['1']);
 
     // Rollback needs a reason, and goes through the override.
     const rolled = await cliJson(['models', 'rollback', model, '--reason', 'lead-1 summaries too short for the app']);
