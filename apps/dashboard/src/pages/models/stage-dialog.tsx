@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, data, messageOf, type RequestBody, type Schemas } from '../../api/client';
 import { Dialog } from '../../components/dialog';
 import { GateChecks } from './gate-checks';
@@ -30,12 +30,18 @@ export function StageDialog(props: {
   action: StageAction;
   evaluationRunId: string | null;
   policy: Policy | null;
+  /** The model's gate policy as the registry keeps it (null while unknown). */
+  stored: Schemas['GatePolicyResponse'] | null;
   onClose: () => void;
   onDone: () => void;
 }) {
   const { action } = props;
   const [reason, setReason] = useState('');
-  const [policy, setPolicy] = useState<Policy>(props.policy ?? {});
+  const [policy, setPolicy] = useState<Policy>(props.stored?.policy ?? props.policy ?? {});
+  // The stored policy may arrive after the dialog opened: it is what the gate applies, so show it.
+  useEffect(() => {
+    if (props.stored?.policy) setPolicy(props.stored.policy);
+  }, [props.stored]);
   const [verdict, setVerdict] = useState<Schemas['GateDecisionView'] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -120,7 +126,17 @@ export function StageDialog(props: {
               )}
             </p>
             <fieldset>
-              <legend>Gate policy {props.policy ? '(as the last promotion used it)' : ''}</legend>
+              <legend>Gate policy {legendOf(props.stored, props.policy)}</legend>
+              {props.stored?.policy && (
+                <p class="muted" data-testid="stored-policy">
+                  Stored for {props.model}
+                  {props.stored.source === 'default' ? " (the registry's default)" : ''}:{' '}
+                  {Object.entries(props.stored.policy)
+                    .map(([k, v]) => `${k} ${v}`)
+                    .join(', ')}
+                  . Every promotion meets it, MLflow clients&apos; too; values here can only make it stricter.
+                </p>
+              )}
               <div class="policy-grid">
                 {POLICY_FIELDS.map((f) => (
                   <label key={f.key}>
@@ -207,4 +223,11 @@ function cleanPolicy(policy: Policy): Policy {
   return Object.fromEntries(
     Object.entries(policy).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)),
   ) as Policy;
+}
+
+/** Where the form's thresholds come from. */
+function legendOf(stored: Schemas['GatePolicyResponse'] | null, last: Policy | null): string {
+  if (stored?.source === 'model') return `(stored for this model${stored.user_id ? ` by ${stored.user_id}` : ''})`;
+  if (stored?.source === 'default') return "(the registry's default)";
+  return last ? '(as the last promotion used it; none stored)' : '(none stored)';
 }

@@ -24,8 +24,10 @@ const history = [
 ];
 const evaluation = run('eval-3', 'news-v3-evaluation', { rougeL: 0.31, rouge1: 0.4, failure_rate: 0, articles: 12 });
 
-function world(verdict: Schemas['GateDecisionView']) {
+function world(verdict: Schemas['GateDecisionView'], stored: Schemas['GatePolicyResponse'] | null = null) {
   return fakeApi({
+    'GET /api/v1/registered-models/:name/gate-policy': () =>
+      stored ?? { name: 'news', policy: null, source: 'none', user_id: null, updated_at: null },
     'GET /api/v1/experiments/by-name/:name': () => ({
       experiment: {
         experiment_id: '7',
@@ -117,6 +119,25 @@ describe("a version's panel", () => {
       archive_existing_versions: true,
       reason: 'beats v2 on held-out ROUGE-L',
     });
+  });
+
+  it("shows the model's stored gate policy in the promote dialog and starts from it", async () => {
+    const api = world(gateDecision({ passed: true }), {
+      name: 'news',
+      policy: { min_rouge_l: 0.4, max_failure_rate: 0.02 },
+      source: 'model',
+      user_id: 'anna',
+      updated_at: 5,
+    });
+    show(['approver'], versions[2]);
+    await screen.findByText('0.31');
+    await waitFor(() => expect(api.seen.some((s) => s.path.endsWith('/gate-policy'))).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Promote to Production…' }));
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByText(/stored for this model by anna/)).toBeTruthy();
+    expect(within(dialog).getByTestId('stored-policy').textContent).toContain('min_rouge_l 0.4, max_failure_rate 0.02');
+    expect((within(dialog).getByLabelText('Minimum ROUGE-L') as HTMLInputElement).value).toBe('0.4');
+    expect((within(dialog).getByLabelText('Maximum failure rate') as HTMLInputElement).value).toBe('0.02');
   });
 
   it('offers an override with the reason when the gate refuses', async () => {

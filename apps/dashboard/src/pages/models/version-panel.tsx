@@ -50,6 +50,11 @@ export function VersionPanel(props: {
   const session = useSession();
   const [action, setAction] = useState<StageAction | null>(null);
   const evaluation = useResource(() => latestEvaluation(model.name, version.version), [model.name, version.version]);
+  // The policy every promotion of this model is decided by (MLflow clients' too).
+  const gatePolicy = useResource(
+    () => data(api.GET('/api/v1/registered-models/{name}/gate-policy', { params: { path: { name: model.name } } })),
+    [model.name],
+  );
   const decisions = history
     .filter((e) => e.version === version.version && gateDecisionOf(e) !== null)
     .map((e) => ({ entry: e, decision: gateDecisionOf(e)! }));
@@ -117,6 +122,7 @@ export function VersionPanel(props: {
           action={action}
           evaluationRunId={evaluation.data?.info.run_id ?? null}
           policy={lastPolicy ?? null}
+          stored={gatePolicy.data ?? null}
           onClose={() => setAction(null)}
           onDone={() => {
             setAction(null);
