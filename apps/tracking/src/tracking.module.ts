@@ -199,8 +199,8 @@ export class TrackingModule {
       providers: [
         // Defence in depth: a viewer's caller header cannot write, whatever the gateway let through.
         callerGuardProvider(readWriteRule()),
-        // Users never write `llmops.*` or `mlflow.user` (run creation: the server replaces it).
-        reservedTagsGuardProvider([SUBJECTS.tracking.runs.create]),
+        // Users never write `llmops.*` or `mlflow.user` (creating a run or logged model: the server replaces it).
+        reservedTagsGuardProvider([SUBJECTS.tracking.runs.create, SUBJECTS.tracking.loggedModels.create]),
         // With auth on, a run's author is the authenticated caller, whatever the client claims.
         { provide: SERVER_SETS_RUN_USER, useValue: authEnabled() },
         {

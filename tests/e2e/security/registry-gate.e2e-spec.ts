@@ -307,6 +307,15 @@ describe.each(MODES)('the registry and its gate against a hostile developer (iss
     );
     expect(tags['mlflow.user']).toBe(world.names.mallory);
 
+    // MLflow 3 sends its context tags (`mlflow.user` too) when it creates a logged model.
+    const logged = await world.req('POST', `${ML}/logged-models`, as('mallory'), {
+      experiment_id: malloryExp,
+      name: 'model',
+      tags: [{ key: 'mlflow.user', value: world.names.alice }],
+    });
+    expect(logged.status).toBe(200);
+    expect(logged.body.model.info.tags).toEqual([{ key: 'mlflow.user', value: world.names.mallory }]);
+
     const name = await malloryModel('actors');
     const v = await world.req('GET', `${ML}/model-versions/get?name=${enc(name)}&version=1`, as('mallory'));
     expect(v.body.model_version.user_id).toBe(world.names.mallory);
