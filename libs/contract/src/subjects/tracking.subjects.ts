@@ -44,6 +44,14 @@ export const TRACKING_SUBJECTS = {
     logParams: 'tracking.v1.logged-models.log-params',
     listArtifacts: 'tracking.v1.logged-models.list-artifacts',
   },
+  /**
+   * MLflow 3 GenAI traces (`libs/contract/src/tracking/traces.dto.ts`). `ingestOtlp` takes
+   * `IngestOtlpRequest` (OTLP/JSON spans) and answers `IngestOtlpResponse`: the gateway's
+   * `POST /v1/traces` and the platform's own services send spans through it.
+   */
+  traces: {
+    ingestOtlp: 'tracking.v1.traces.ingest-otlp',
+  },
   metrics: {
     getHistory: 'tracking.v1.metrics.get-history',
   },

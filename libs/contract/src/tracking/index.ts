@@ -9,3 +9,5 @@ export * from './predictions.dto';
 export * from './health.dto';
 export * from './logged-models.dto';
 export * from './reserved-tags';
+export * from './otlp.types';
+export * from './traces.dto';
