@@ -46,6 +46,10 @@ import { LoggedModelTagsController } from './logged-models/logged-model-tags/log
 import { SearchLoggedModelsHandler } from './logged-models/search-logged-models/search-logged-models.handler';
 import { SearchLoggedModelsController } from './logged-models/search-logged-models/search-logged-models.message.controller';
 import { LoggedModels1765300000000 } from './migrations/1765300000000-logged-models';
+import { Traces1765400000000 } from './migrations/1765400000000-traces';
+import { TraceRepository } from './traces/domain/trace.repository';
+import { TypeOrmTraceRepository } from './traces/infra/typeorm-trace.repository';
+import { TRACE_CONTROLLERS, TRACE_HANDLERS } from './traces/traces.providers';
 import { LogOutputsHandler } from './runs/log-outputs/log-outputs.handler';
 import { LogOutputsController } from './runs/log-outputs/log-outputs.message.controller';
 import { TRACKING_MIGRATIONS } from './migrations/1700000000000-init-tracking';
@@ -149,6 +153,7 @@ const CONTROLLERS = [
   LoggedModelTagsController,
   LogLoggedModelParamsController,
   ListLoggedModelArtifactsController,
+  ...TRACE_CONTROLLERS,
 ];
 
 const HANDLERS = [
@@ -184,6 +189,7 @@ const HANDLERS = [
   LoggedModelTagsHandler,
   LogLoggedModelParamsHandler,
   ListLoggedModelArtifactsHandler,
+  ...TRACE_HANDLERS,
 ];
 
 @Module({})
@@ -209,7 +215,7 @@ export class TrackingModule {
             openDataSource({
               url: options.databaseUrl,
               entities: TRACKING_ENTITIES,
-              migrations: [...TRACKING_MIGRATIONS, LoggedModels1765300000000],
+              migrations: [...TRACKING_MIGRATIONS, LoggedModels1765300000000, Traces1765400000000],
               migrationsTableName: 'tracking_migrations',
             }),
         },
@@ -222,6 +228,11 @@ export class TrackingModule {
             await store.ensureDefaultExperimentLocation(servedArtifactUri('0'));
             return store;
           },
+        },
+        {
+          provide: TraceRepository,
+          inject: [TRACKING_DATA_SOURCE],
+          useFactory: (ds: DataSource) => new TypeOrmTraceRepository(ds),
         },
         {
           provide: TrackingSettings,

@@ -62,6 +62,19 @@ export class ArtifactLocations {
     return servedArtifactUri(`${model.experimentId}/models/${model.modelId}/artifacts`);
   }
 
+  /** A trace's artifacts (`traces.json`): `<experiment location>/traces/<trace_id>/artifacts`, as MLflow places them. */
+  traceStorageUri(traceId: string, experimentLocation: string): string {
+    return this.storageUri(appendToArtifactUri(experimentLocation, `traces/${traceId}/artifacts`));
+  }
+
+  servedTraceUri(info: { experimentId: string; traceId: string }): string {
+    return servedArtifactUri(`${info.experimentId}/traces/${info.traceId}/artifacts`);
+  }
+
+  presentTrace(info: { experimentId: string; traceId: string }, experimentLocation: string): string {
+    return this.serveArtifacts ? this.servedTraceUri(info) : this.traceStorageUri(info.traceId, experimentLocation);
+  }
+
   presentExperiment(experiment: Pick<Experiment, 'id' | 'artifactLocation'>): string {
     return this.serveArtifacts ? this.servedExperimentUri(experiment.id) : this.storageUri(experiment.artifactLocation);
   }

@@ -51,6 +51,25 @@ export const TRACKING_SUBJECTS = {
    */
   traces: {
     ingestOtlp: 'tracking.v1.traces.ingest-otlp',
+    /** StartTraceV3 / 2.x StartTrace (`StartTraceRequest` -> `TraceInfoResponse`). */
+    start: 'tracking.v1.traces.start',
+    /** 2.x EndTrace. */
+    end: 'tracking.v1.traces.end',
+    /** A trace's info (`TraceIdRequest` -> `TraceInfoResponse`). */
+    get: 'tracking.v1.traces.get',
+    /** Traces with their spans (`GetTracesRequest` -> `GetTracesResponse`). */
+    getData: 'tracking.v1.traces.data.get',
+    search: 'tracking.v1.traces.search',
+    delete: 'tracking.v1.traces.delete',
+    setTag: 'tracking.v1.traces.set-tag',
+    deleteTag: 'tracking.v1.traces.delete-tag',
+    /** Feedback and expectations on a trace (`assessments.proto`). */
+    assessments: {
+      create: 'tracking.v1.traces.assessments.create',
+      get: 'tracking.v1.traces.assessments.get',
+      update: 'tracking.v1.traces.assessments.update',
+      delete: 'tracking.v1.traces.assessments.delete',
+    },
   },
   metrics: {
     getHistory: 'tracking.v1.metrics.get-history',

@@ -1,5 +1,19 @@
-import { IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
-import { OtlpExportTraceServiceRequest } from './otlp.types';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+} from 'class-validator';
+import { OtlpExportTraceServiceRequest, OtlpSpan } from './otlp.types';
+import { IsPlainJsonObject } from './tracking.validators';
 
 /**
  * Traces (MLflow 3 GenAI tracing): a trace belongs to an experiment and holds spans. Limits the
@@ -33,4 +47,273 @@ export class IngestOtlpRequest {
 export interface IngestOtlpResponse {
   /** Spans stored (new or replacing an earlier copy of the same span). */
   accepted: number;
+}
+
+/** MLflow's TraceInfoV3.State. */
+export const TRACE_STATES = ['STATE_UNSPECIFIED', 'OK', 'ERROR', 'IN_PROGRESS'] as const;
+export type TraceStateName = (typeof TRACE_STATES)[number];
+
+/** The biggest page of search_traces (MLflow's server allows 500; its client asks for 100). */
+export const TRACE_SEARCH_LIMITS = { defaultMaxResults: 100, maxResults: 500, maxBatchGet: 100 } as const;
+
+/** Tag keys MLflow's clients read on a trace. */
+export const TRACE_TAG_KEYS = {
+  /** Where the client uploads / downloads `traces.json` when spans are not in the tracking store. */
+  artifactLocation: 'mlflow.artifactLocation',
+  /** `TRACKING_STORE` when the spans are stored in the tracking service (read with batch get). */
+  spansLocation: 'mlflow.trace.spansLocation',
+  traceName: 'mlflow.traceName',
+} as const;
+
+/** Trace metadata keys the search grammar names directly. */
+export const TRACE_METADATA_KEYS = { sourceRun: 'mlflow.sourceRun', modelId: 'mlflow.modelId' } as const;
+
+/**
+ * `traces.start` (MLflow's StartTraceV3 and, with no `trace_id`, the 2.x StartTrace): records a
+ * trace's info. Times are epoch milliseconds; maps are string to string.
+ */
+export class StartTraceRequest {
+  /** `tr-<32 hex>`; a new one when absent (2.x clients let the server choose). */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  trace_id?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  experiment_id!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  request_time_ms!: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  execution_duration_ms?: number;
+
+  @IsOptional()
+  @IsIn(TRACE_STATES)
+  state?: TraceStateName;
+
+  @IsOptional()
+  @IsString()
+  client_request_id?: string;
+
+  @IsOptional()
+  @IsString()
+  request_preview?: string;
+
+  @IsOptional()
+  @IsString()
+  response_preview?: string;
+
+  @IsOptional()
+  @IsPlainJsonObject()
+  trace_metadata?: Record<string, string>;
+
+  @IsOptional()
+  @IsPlainJsonObject()
+  tags?: Record<string, string>;
+}
+
+/** `traces.end` (MLflow 2.x EndTrace): the end time, the final state, more metadata and tags. */
+export class EndTraceRequest {
+  @IsString()
+  @IsNotEmpty()
+  trace_id!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  timestamp_ms!: number;
+
+  @IsIn(TRACE_STATES)
+  state!: TraceStateName;
+
+  @IsOptional()
+  @IsPlainJsonObject()
+  trace_metadata?: Record<string, string>;
+
+  @IsOptional()
+  @IsPlainJsonObject()
+  tags?: Record<string, string>;
+}
+
+export class TraceIdRequest {
+  @IsString()
+  @IsNotEmpty()
+  trace_id!: string;
+}
+
+/** `traces.data.get` (MLflow's GetTrace and BatchGetTraces): traces with their spans. */
+export class GetTracesRequest {
+  @IsArray()
+  @ArrayMaxSize(TRACE_SEARCH_LIMITS.maxBatchGet)
+  @IsString({ each: true })
+  trace_ids!: string[];
+
+  /** Also answer traces whose spans are not (all) there yet (GetTrace's allow_partial). */
+  @IsOptional()
+  @IsBoolean()
+  allow_partial?: boolean;
+}
+
+export class SearchTracesRequest {
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  experiment_ids!: string[];
+
+  @IsOptional()
+  @IsString()
+  filter?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(TRACE_SEARCH_LIMITS.maxResults)
+  max_results?: number;
+
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  order_by?: string[];
+
+  @IsOptional()
+  @IsString()
+  page_token?: string;
+}
+
+/** MLflow's DeleteTraces: by age (`max_timestamp_millis`, optionally at most `max_traces`) or by ids. */
+export class DeleteTracesRequest {
+  @IsString()
+  @IsNotEmpty()
+  experiment_id!: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  max_timestamp_millis?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  max_traces?: number;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(TRACE_SEARCH_LIMITS.maxBatchGet)
+  @IsString({ each: true })
+  trace_ids?: string[];
+}
+
+export class SetTraceTagRequest extends TraceIdRequest {
+  @IsString()
+  @IsNotEmpty()
+  key!: string;
+
+  @IsString()
+  value!: string;
+}
+
+export class DeleteTraceTagRequest extends TraceIdRequest {
+  @IsString()
+  @IsNotEmpty()
+  key!: string;
+}
+
+/** MLflow's `assessments.proto` Assessment as JSON (feedback or expectation on a trace or span). */
+export interface AssessmentView {
+  assessment_id: string;
+  assessment_name: string;
+  trace_id: string;
+  span_id?: string;
+  source: { source_type: 'SOURCE_TYPE_UNSPECIFIED' | 'HUMAN' | 'LLM_JUDGE' | 'CODE'; source_id: string };
+  /** RFC 3339, as protobuf's Timestamp in JSON. */
+  create_time: string;
+  last_update_time: string;
+  feedback?: { value?: unknown; error?: AssessmentErrorView };
+  expectation?: { value?: unknown; serialized_value?: { serialization_format?: string; value?: string } };
+  rationale?: string;
+  metadata?: Record<string, string>;
+  overrides?: string;
+  valid: boolean;
+}
+
+export interface AssessmentErrorView {
+  error_code?: string;
+  error_message?: string;
+  stack_trace?: string;
+}
+
+/** `traces.assessments.create`: `assessment` as MLflow's CreateAssessment carries it (checked by the service). */
+export class CreateAssessmentRequest extends TraceIdRequest {
+  @IsPlainJsonObject()
+  assessment!: Record<string, unknown>;
+}
+
+export class AssessmentIdRequest extends TraceIdRequest {
+  @IsString()
+  @IsNotEmpty()
+  assessment_id!: string;
+}
+
+/** `traces.assessments.update`: the fields named by `update_mask` are taken from `assessment`. */
+export class UpdateAssessmentRequest extends AssessmentIdRequest {
+  @IsPlainJsonObject()
+  assessment!: Record<string, unknown>;
+
+  @IsArray()
+  @IsIn(['assessment_name', 'expectation', 'feedback', 'rationale', 'metadata', 'valid'], { each: true })
+  update_mask!: string[];
+}
+
+/** MLflow's TraceInfoV3 as JSON (protobuf's JSON mapping with proto field names). */
+export interface TraceInfoView {
+  trace_id: string;
+  client_request_id?: string;
+  trace_location: { type: 'MLFLOW_EXPERIMENT'; mlflow_experiment: { experiment_id: string } };
+  request_preview?: string;
+  response_preview?: string;
+  /** RFC 3339 (protobuf Timestamp). */
+  request_time: string;
+  /** Seconds with an `s` suffix (protobuf Duration), absent while in progress. */
+  execution_duration?: string;
+  state: TraceStateName;
+  trace_metadata: Record<string, string>;
+  assessments: AssessmentView[];
+  tags: Record<string, string>;
+}
+
+/** A trace with its spans as stored (OTLP/JSON; the gateway writes them as MLflow answers them). */
+export interface TraceView {
+  trace_info: TraceInfoView;
+  spans: OtlpSpan[];
+}
+
+export interface TraceInfoResponse {
+  trace_info: TraceInfoView;
+}
+
+export interface GetTracesResponse {
+  traces: TraceView[];
+}
+
+export interface SearchTracesResponse {
+  traces: TraceInfoView[];
+  next_page_token?: string;
+}
+
+export interface DeleteTracesResponse {
+  traces_deleted: number;
+}
+
+export interface AssessmentResponse {
+  assessment: AssessmentView;
 }

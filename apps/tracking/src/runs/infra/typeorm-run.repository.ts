@@ -233,6 +233,9 @@ export class TypeOrmRunRepository extends RunRepository {
         }
         return `EXISTS (SELECT 1 FROM tracking_run_inputs i JOIN tracking_datasets d ON d.dataset_uuid = i.dataset_uuid
                 WHERE i.run_uuid = r.run_uuid AND ${comparisonSql(c.key === 'name' ? 'd.name' : 'd.digest', c, 'string', params)})`;
+      case 'metadata':
+        // Traces' entity; RUN_SEARCH_GRAMMAR never yields it.
+        throw new InvalidParameterError('Runs have no metadata to search');
     }
   }
 
@@ -242,7 +245,9 @@ export class TypeOrmRunRepository extends RunRepository {
     const alias = `o${index}`;
     const table = { metric: 'tracking_latest_metrics', param: 'tracking_params', tag: 'tracking_tags' } as const;
     if (o.entity === 'attribute') return `${ATTRIBUTE_COLUMNS[o.key]} ${direction}`;
-    if (o.entity === 'dataset') throw new InvalidParameterError('Cannot order runs by a dataset field');
+    if (o.entity === 'dataset' || o.entity === 'metadata') {
+      throw new InvalidParameterError(`Cannot order runs by a ${o.entity} field`);
+    }
     joins.push(
       `LEFT JOIN ${table[o.entity]} ${alias} ON ${alias}.run_uuid = r.run_uuid AND ${alias}.key = ${params.add(o.key)}`,
     );

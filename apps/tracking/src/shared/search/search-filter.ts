@@ -10,7 +10,7 @@ import { InvalidParameterError } from '@llmops/contract';
  *   entity   := metrics | params | tags | attributes | datasets (and MLflow's singular aliases)
  *   value    := number | 'string' | "string" | '(' string (',' string)* ')'
  */
-export type EntityType = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset';
+export type EntityType = 'metric' | 'param' | 'tag' | 'attribute' | 'dataset' | 'metadata';
 export type Comparator = '=' | '!=' | '<' | '<=' | '>' | '>=' | 'LIKE' | 'ILIKE' | 'IN' | 'NOT IN';
 
 export interface Comparison {
@@ -35,6 +35,8 @@ export interface SearchGrammar {
   /** Alternative spellings mapped to the canonical attribute name. */
   attributeAliases?: Readonly<Record<string, string>>;
   datasetKeys?: readonly string[];
+  /** Entity prefixes of this search only (e.g. traces' `trace.` and `request_metadata.`). */
+  entityPrefixes?: Readonly<Record<string, EntityType>>;
 }
 
 export const RUN_SEARCH_GRAMMAR: SearchGrammar = {
@@ -184,7 +186,7 @@ function parseIdentifier(cursor: Cursor, grammar: SearchGrammar): { entity: Enti
     return checkIdentifier(cursor, grammar, 'attribute', first.text);
   }
   if (first.kind !== 'word') throw cursor.fail(`expected an identifier, got '${tokenText(first)}'`);
-  const entity = ENTITY_PREFIXES[first.text.toLowerCase()];
+  const entity = grammar.entityPrefixes?.[first.text.toLowerCase()] ?? ENTITY_PREFIXES[first.text.toLowerCase()];
   const dot = cursor.peek();
   if (entity && dot?.kind === 'punct' && dot.text === '.') {
     cursor.next();

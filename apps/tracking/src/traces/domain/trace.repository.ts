@@ -1,0 +1,54 @@
+import { Comparison, OrderClause } from '../../shared/search/search-filter';
+import { Assessment, StoredSpan, TraceInfo } from './trace';
+
+/** The trace fields spans decide when they arrive (MLflow's log_spans). */
+export interface SpanBatchSummary {
+  traceId: string;
+  experimentId: string;
+  minStartMs: number;
+  /** Null when no span of the batch has ended. */
+  maxEndMs: number | null;
+  /** OK / ERROR from the root span, when the batch has it. */
+  rootState: 'OK' | 'ERROR' | null;
+  rootName: string | null;
+  requestPreview: string | null;
+  responsePreview: string | null;
+}
+
+export interface TraceSearch {
+  experimentIds: string[];
+  comparisons: Comparison[];
+  orderBy: OrderClause[];
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Traces, their spans and assessments (MLflow's trace_info, trace_tags, trace_request_metadata,
+ * spans, assessments). Each method is one transaction.
+ */
+export abstract class TraceRepository {
+  /** Inserts the info, or merges it into a trace its spans created (keeps spans and earlier tags). */
+  abstract upsertInfo(info: TraceInfo): Promise<void>;
+  abstract findInfo(traceId: string): Promise<TraceInfo | null>;
+  abstract findInfos(traceIds: string[]): Promise<TraceInfo[]>;
+  /** Stores spans (a span sent again replaces its copy) and widens the trace to cover them. */
+  abstract logSpans(summary: SpanBatchSummary, spans: StoredSpan[], newInfo: TraceInfo): Promise<void>;
+  abstract spansOf(traceIds: string[]): Promise<StoredSpan[]>;
+  abstract countSpans(traceId: string): Promise<number>;
+  abstract search(query: TraceSearch): Promise<string[]>;
+  abstract delete(
+    experimentId: string,
+    criteria: { maxTimestampMs?: number; maxTraces?: number; traceIds?: string[] },
+  ): Promise<number>;
+  abstract updateInfo(info: TraceInfo): Promise<void>;
+  abstract setTag(traceId: string, key: string, value: string): Promise<void>;
+  /** False when the trace has no such tag. */
+  abstract deleteTag(traceId: string, key: string): Promise<boolean>;
+  abstract assessmentsOf(traceIds: string[]): Promise<Assessment[]>;
+  abstract findAssessment(traceId: string, assessmentId: string): Promise<Assessment | null>;
+  /** Inserts it; marks `overrides` invalid in the same transaction (false when that one is missing). */
+  abstract createAssessment(assessment: Assessment): Promise<boolean>;
+  abstract updateAssessment(assessment: Assessment): Promise<void>;
+  abstract deleteAssessment(traceId: string, assessmentId: string): Promise<boolean>;
+}
