@@ -8,6 +8,9 @@ import { RunArtifactsService } from '../artifacts/run-artifacts.service';
 import { ServedArtifactsService } from '../artifacts/served-artifacts.service';
 import { MlflowMultipartController } from '../mlflow/mlflow-multipart.controller';
 import { MlflowLoggedModelsController } from '../mlflow/mlflow-logged-models.controller';
+import { MlflowTracesV2Controller, MlflowTracesV3Controller } from '../mlflow/traces/mlflow-traces.controller';
+import { MlflowVersionController } from '../mlflow/mlflow-version.controller';
+import { OtlpTracesController } from '../otlp/otlp-traces.controller';
 import { LoggedModelsController } from '../tracking/logged-models/logged-models.controller';
 import { ExperimentsController } from '../tracking/experiments/experiments.controller';
 import { PredictionsController } from '../tracking/predictions/predictions.controller';
@@ -25,6 +28,10 @@ export const GATEWAY_CONTROLLERS: Type<unknown>[] = [
   MlflowArtifactsController,
   MlflowMultipartController,
   MlflowLoggedModelsController,
+  MlflowTracesV3Controller,
+  MlflowTracesV2Controller,
+  MlflowVersionController,
+  OtlpTracesController,
 ];
 
 export const GATEWAY_PROVIDERS: Provider[] = [

@@ -52,7 +52,7 @@ export class ServedArtifactsService {
       SUBJECTS.tracking.artifacts.resolveLocation,
       { uri: served },
     );
-    const kind = located.owner.kind === 'run' ? 'Run' : 'Logged model';
+    const kind = { run: 'Run', logged_model: 'Logged model', trace: 'Trace' }[located.owner.kind];
     return {
       located,
       owner: `${kind} '${located.owner.id}'`,

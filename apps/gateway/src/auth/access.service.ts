@@ -9,6 +9,7 @@ import {
   LoggedModelResponse,
   RunResponse,
   SUBJECTS,
+  TraceInfoResponse,
   hasRole,
 } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
@@ -53,6 +54,11 @@ export class AccessService {
       model_id: modelId,
     });
     return answer.model.info.experiment_id;
+  }
+
+  async experimentOfTrace(traceId: string): Promise<string> {
+    const answer = await this.rpc.request<TraceInfoResponse>(SUBJECTS.tracking.traces.get, { trace_id: traceId });
+    return answer.trace_info.trace_location.mlflow_experiment.experiment_id;
   }
 
   async grantManage(user: string, kind: ResourceKind, resourceId: string): Promise<void> {

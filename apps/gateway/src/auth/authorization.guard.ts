@@ -56,6 +56,7 @@ export class AuthorizationGuard implements CanActivate {
       params: (req.params ?? {}) as Record<string, unknown>,
       query: (req.query ?? {}) as Record<string, unknown>,
       body: req.body,
+      headers: req.headers as Record<string, unknown>,
     });
     if (!hasRole(caller.roles, policy.role)) {
       throw new PermissionDeniedError(`Permission denied: ${req.method} ${req.path} needs the ${policy.role} role`);
@@ -84,19 +85,22 @@ export class AuthorizationGuard implements CanActivate {
     if (need.id === undefined) {
       throw new InvalidParameterError(`The request must name the ${need.kind.replace('_', ' ')}`);
     }
-    const kind = need.kind === 'run' || need.kind === 'logged_model' ? 'experiment' : need.kind;
+    const owned = need.kind === 'run' || need.kind === 'logged_model' || need.kind === 'trace';
+    const kind: ResourceKind =
+      need.kind === 'run' || need.kind === 'logged_model' || need.kind === 'trace' ? 'experiment' : need.kind;
     const id =
       need.kind === 'run'
         ? await this.access.experimentOfRun(need.id)
         : need.kind === 'logged_model'
           ? await this.access.experimentOfLoggedModel(need.id)
-          : need.id;
+          : need.kind === 'trace'
+            ? await this.access.experimentOfTrace(need.id)
+            : need.id;
     const held = await this.access.permissionOn(caller, kind, id);
     if (!permissionAtLeast(held, need.permission)) {
-      const what =
-        need.kind === 'run' || need.kind === 'logged_model'
-          ? `${need.kind.replace('_', ' ')} ${need.id} (experiment ${id})`
-          : `${kind.replace('_', ' ')} ${id}`;
+      const what = owned
+        ? `${need.kind.replace('_', ' ')} ${need.id} (experiment ${id})`
+        : `${kind.replace('_', ' ')} ${id}`;
       throw new PermissionDeniedError(`Permission denied: ${caller.user} needs ${need.permission} on ${what}`);
     }
   }

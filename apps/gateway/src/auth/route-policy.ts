@@ -9,10 +9,11 @@ import {
   parseModelUri,
 } from '@llmops/contract';
 import { RequestFields, requestFields } from '../http/request-fields';
+import { experimentOfStartV3, experimentsOfSearchV3 } from '../mlflow/traces/mlflow-traces.mappers';
 
-/** What a request needs on one resource; `run` and `logged_model` are checked on their experiment. */
+/** What a request needs on one resource; `run`, `logged_model` and `trace` are checked on their experiment. */
 export interface ResourceNeed {
-  kind: ResourceKind | 'run' | 'logged_model';
+  kind: ResourceKind | 'run' | 'logged_model' | 'trace';
   /** Undefined when the request does not name it (the handler then refuses the request itself). */
   id: string | undefined;
   permission: Exclude<Permission, 'NONE'>;
@@ -51,6 +52,8 @@ export interface PolicyRequest {
   params: Record<string, unknown>;
   query: Record<string, unknown>;
   body: unknown;
+  /** Lower-cased header names (OTLP's experiment travels in `x-mlflow-experiment-id`). */
+  headers?: Record<string, unknown>;
 }
 
 type Rule = [method: string, route: RegExp, policy: (r: PolicyRequest) => RoutePolicy];
@@ -106,6 +109,11 @@ const loggedModel = (id: string | undefined, permission: ResourceNeed['permissio
   id,
   permission,
 });
+const trace = (id: string | undefined, permission: ResourceNeed['permission']): ResourceNeed => ({
+  kind: 'trace',
+  id,
+  permission,
+});
 const model = (id: string | undefined, permission: ResourceNeed['permission']): ResourceNeed => ({
   kind: 'registered_model',
   id,
@@ -140,6 +148,7 @@ function mlflowArtifactNeeds(path: string | undefined, permission: ResourceNeed[
   const segments = safeArtifactPath(path ?? '').split('/');
   const experiment = exp(segments[0] || undefined, permission);
   if (segments[1] === 'models') return [experiment, loggedModel(segments[2] || undefined, permission)];
+  if (segments[1] === 'traces') return [experiment, trace(segments[2] || undefined, permission)];
   return [experiment, ...(segments[1] ? [run(segments[1], permission)] : [])];
 }
 
@@ -162,6 +171,8 @@ function transitionPolicy(r: PolicyRequest): RoutePolicy {
 }
 
 const ML = String.raw`^/(?:ajax-)?api/2\.0/mlflow/`;
+const ML3 = String.raw`^/(?:ajax-)?api/3\.0/mlflow/`;
+const ML23 = String.raw`^/(?:ajax-)?api/[23]\.0/mlflow/`;
 const re = (s: string) => new RegExp(s + '$');
 
 /**
@@ -247,6 +258,54 @@ const RULES: Rule[] = [
   ['*', re(ML + 'logged-models/:modelId(/.*)?'), (r) => policy('developer', [loggedModel(from(r, 'modelId'), 'EDIT')])],
 
   ['POST', re(ML + 'runs/.+'), (r) => policy('developer', [run(from(r, 'run_id', 'run_uuid'), 'EDIT')])],
+
+  // MLflow traces: a trace is checked on its experiment (the URL or the fields name the trace).
+  ['POST', re('^/v1/traces'), (r) => policy('developer', [exp(header(r, 'x-mlflow-experiment-id'), 'EDIT')])],
+  ['GET', re('^/version'), () => policy('viewer')],
+  ['POST', re(ML3 + 'traces'), (r) => policy('developer', [exp(experimentOfStartV3(r.body), 'EDIT')])],
+  ['POST', re(ML + 'traces'), (r) => policy('developer', [exp(from(r, 'experiment_id'), 'EDIT')])],
+  [
+    'POST',
+    re(ML3 + 'traces/search'),
+    (r) =>
+      policy(
+        'viewer',
+        requiredList(experimentsOfSearchV3(r.body)).map((id) => exp(id, 'READ')),
+      ),
+  ],
+  [
+    'GET',
+    re(ML + 'traces'),
+    (r) =>
+      policy(
+        'viewer',
+        requiredList(listed(fieldsOf(r), 'experiment_ids')).map((id) => exp(id, 'READ')),
+      ),
+  ],
+  ['GET', re(ML3 + 'traces/get'), (r) => policy('viewer', [trace(from(r, 'trace_id'), 'READ')])],
+  [
+    'GET',
+    re(ML3 + 'traces/batchGet'),
+    (r) =>
+      policy(
+        'viewer',
+        listed(fieldsOf(r), 'trace_ids').map((id) => trace(id, 'READ')),
+      ),
+  ],
+  ['POST', re(ML23 + 'traces/delete-traces'), (r) => policy('developer', [exp(from(r, 'experiment_id'), 'MANAGE')])],
+  [
+    'GET',
+    re(ML3 + 'traces/:traceId(/assessments/:assessmentId)?'),
+    (r) => policy('viewer', [trace(from(r, 'traceId'), 'READ')]),
+  ],
+  ['GET', re(ML + 'traces/:traceId/info'), (r) => policy('viewer', [trace(from(r, 'traceId'), 'READ')])],
+  ['PATCH', re(ML + 'traces/:traceId'), (r) => policy('developer', [trace(from(r, 'traceId'), 'EDIT')])],
+  ['*', re(ML23 + 'traces/:traceId/tags'), (r) => policy('developer', [trace(from(r, 'traceId'), 'EDIT')])],
+  [
+    '*',
+    re(ML3 + 'traces/:traceId/assessments(/:assessmentId)?'),
+    (r) => policy('developer', [trace(from(r, 'traceId'), 'EDIT')]),
+  ],
 
   // MLflow artifact proxy: the path names the experiment and the run.
   [
@@ -344,6 +403,17 @@ function listed(fields: RequestFields, key: string): string[] {
   return (Array.isArray(value) ? value : [value])
     .map((v) => field({ [key]: v }, key))
     .filter((v): v is string => v !== undefined);
+}
+
+/** A header's value, as the handler reads it (`@Headers(name)`). */
+function header(r: PolicyRequest, name: string): string | undefined {
+  return field(r.headers ?? {}, name);
+}
+
+/** A search must name its experiments: an empty list is refused here, not read as "all". */
+function requiredList(ids: string[]): string[] {
+  if (ids.length === 0) throw new InvalidParameterError('The request must name at least one experiment');
+  return ids;
 }
 
 function pathParam(r: PolicyRequest): string | undefined {

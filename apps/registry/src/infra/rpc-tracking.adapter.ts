@@ -1,3 +1,4 @@
+import { InvalidParameterError } from '@llmops/contract';
 import {
   ErrorCode,
   LlmopsError,
@@ -84,6 +85,8 @@ export class RpcTrackingAdapter extends TrackingPort {
       { uri },
       uri,
     );
+    // A trace's artifacts (its traces.json) are never a model's files.
+    if (a.owner.kind === 'trace') throw new InvalidParameterError(`'${uri}' names a trace's artifacts, not a model`);
     return {
       owner: { kind: a.owner.kind, id: a.owner.id, experimentId: a.owner.experiment_id },
       lifecycleStage: a.lifecycle_stage,

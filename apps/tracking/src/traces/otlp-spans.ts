@@ -116,9 +116,11 @@ export function summarise(experimentId: string, spans: StoredSpan[]): SpanBatchS
   const ms = (ns: bigint) => Number(ns / 1_000_000n);
   const ends = spans.filter((s) => s.endTimeNs !== null).map((s) => s.endTimeNs as bigint);
   const root = spans.find((s) => s.parentSpanId === null);
+  // The attribute's text as sent (MLflow's clients send JSON text), or a plain value as JSON.
   const preview = (key: string) => {
-    if (!root) return null;
-    const value = attributeOf(root.span, key);
+    const found = root?.span.attributes?.find((a) => a.key === key);
+    if (!found) return null;
+    const value = plainOf(found.value);
     if (value === undefined || value === null) return null;
     return (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, PREVIEW_LENGTH);
   };

@@ -35,7 +35,7 @@ export class ResolveArtifactLocationRequest {
   uri!: string;
 }
 
-export type ArtifactOwnerKind = 'run' | 'logged_model';
+export type ArtifactOwnerKind = 'run' | 'logged_model' | 'trace';
 
 export interface ResolveArtifactLocationResponse {
   owner: { kind: ArtifactOwnerKind; id: string; experiment_id: string };

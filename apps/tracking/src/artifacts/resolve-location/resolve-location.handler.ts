@@ -10,6 +10,10 @@ import { LoggedModel, LOGGED_MODEL_ID } from '../../logged-models/domain/logged-
 import { requireLoggedModel } from '../../logged-models/logged-model-lookup';
 import { requireRunInfo } from '../../runs/run-lookup';
 import { TrackingStore } from '../../store/tracking-store';
+import { requireExperiment } from '../../experiments/experiment-lookup';
+import { TRACE_ID } from '../../traces/domain/trace';
+import { TraceRepository } from '../../traces/domain/trace.repository';
+import { requireTrace } from '../../traces/trace-lookup';
 import { ArtifactLocations } from '../artifact-locations';
 
 /** Whose artifacts a location names and where they are. */
@@ -38,6 +42,7 @@ export class ResolveLocationHandler {
     private readonly store: TrackingStore,
     private readonly locations: ArtifactLocations,
     private readonly artifacts: ArtifactRepositoryFactory,
+    private readonly traces: TraceRepository,
   ) {}
 
   async execute(uri: string): Promise<ResolvedArtifactLocation> {
@@ -56,7 +61,10 @@ export class ResolveLocationHandler {
     );
   }
 
-  /** A served path: `<experiment_id>/<run_id>/artifacts[/<path>]` or `<experiment_id>/models/<model_id>/artifacts[/<path>]`. */
+  /**
+   * A served path: `<experiment_id>/<run_id>/artifacts[/<path>]`, `<experiment_id>/models/<model_id>/artifacts[/<path>]`
+   * or `<experiment_id>/traces/<trace_id>/artifacts[/<path>]`.
+   */
   async servedPath(path: string, uri = path): Promise<ResolvedArtifactLocation> {
     const [experimentId, second, ...rest] = path.split('/');
     if (experimentId && RUN_ID.test(second ?? '') && rest[0] === 'artifacts') {
@@ -73,8 +81,15 @@ export class ResolveLocationHandler {
       }
       return resolved;
     }
+    if (experimentId && second === 'traces' && TRACE_ID.test(rest[0] ?? '') && rest[1] === 'artifacts') {
+      const resolved = await this.traceArtifacts(rest[0], rest.slice(2).join('/'));
+      if (resolved.owner.experimentId !== experimentId) {
+        throw new InvalidParameterError(`Trace '${rest[0]}' is not in experiment '${experimentId}'`);
+      }
+      return resolved;
+    }
     throw new InvalidParameterError(
-      `Artifact location ${JSON.stringify(uri)} is not <experiment_id>/<run_id>/artifacts/<path>: only the artifacts of runs and logged models are served`,
+      `Artifact location ${JSON.stringify(uri)} is not <experiment_id>/<run_id>/artifacts/<path>: only the artifacts of runs, logged models and traces are served`,
     );
   }
 
@@ -103,6 +118,21 @@ export class ResolveLocationHandler {
       lifecycleStage: model.lifecycleStage,
       rootStorageUri: this.locations.storageUri(model.artifactLocation),
       rootServedUri: this.locations.servedLoggedModelUri(model),
+      path,
+    };
+  }
+
+  /** A trace's `traces.json` (MLflow clients that do not send spans over OTLP upload it here). */
+  private async traceArtifacts(traceId: string, path: string): Promise<ResolvedArtifactLocation> {
+    const info = await requireTrace(this.traces, traceId);
+    const experiment = await this.store.transaction(({ experiments }) =>
+      requireExperiment(experiments, info.experimentId),
+    );
+    return {
+      owner: { kind: 'trace', id: traceId, experimentId: info.experimentId },
+      lifecycleStage: experiment.lifecycleStage,
+      rootStorageUri: this.locations.traceStorageUri(traceId, experiment.artifactLocation),
+      rootServedUri: this.locations.servedTraceUri(info),
       path,
     };
   }

@@ -1,3 +1,4 @@
+import { InMemoryTraceRepository } from '../../testing/in-memory-trace.repository';
 import { ErrorCode } from '@llmops/contract';
 import { rejectionOf } from '@llmops/messaging';
 import { ArtifactRepositoryFactory } from '@llmops/artifacts';
@@ -24,7 +25,12 @@ describe('logged models (MLflow 3)', () => {
       params: new LogLoggedModelParamsHandler(f.store),
       tags: new LoggedModelTagsHandler(f.store, f.clock),
       search: new SearchLoggedModelsHandler(f.store),
-      resolve: new ResolveLocationHandler(f.store, f.locations, new ArtifactRepositoryFactory()),
+      resolve: new ResolveLocationHandler(
+        f.store,
+        f.locations,
+        new ArtifactRepositoryFactory(),
+        new InMemoryTraceRepository(),
+      ),
     };
   };
 
