@@ -180,9 +180,16 @@ describe.each(MODES)('MLflow traces through the gateway, %s', (_mode, start) => 
     expect(spans[1].parent_span_id).toBe(b64(root));
     expect(spans[1].attributes).toContainEqual({ key: 'mlflow.spanType', value: { string_value: '"LLM"' } });
 
-    const batch = await ok('alice', 'GET', `${ML3}/traces/batchGet?trace_ids=${traceId}&trace_ids=tr-${hex(16)}`);
+    const batch = await ok('alice', 'GET', `${ML3}/traces/batchGet?trace_ids=${traceId}`);
     expect(batch.traces.map((t: { trace_info: { trace_id: string } }) => t.trace_info.trace_id)).toEqual([traceId]);
     expect(batch.traces[0].spans).toHaveLength(2);
+    // Each trace of a batch is authorised on its experiment: one that does not exist cannot be.
+    const unknown = await world.req(
+      'GET',
+      `${ML3}/traces/batchGet?trace_ids=${traceId}&trace_ids=tr-${hex(16)}`,
+      world.as('alice'),
+    );
+    expect(unknown.status).toBe(404);
   });
 
   it('searches traces with MLflow trace grammar: status, time, tags, metadata, order and pages', async () => {

@@ -37,6 +37,9 @@ const RAW_REQUEST_ALLOWED = new Set([
   'MlflowArtifactsController.upload',
   'DatasetsController.upload',
   'MlflowMultipartController.uploadPart',
+  // OTLP export: a protobuf byte stream (or the parsed OTLP/JSON body); the experiment the policy
+  // checks is read with @Headers, as the policy reads it.
+  'OtlpTracesController.export',
 ]);
 
 describe('every handler reads the fields the route policy decides on', () => {
