@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Answer, call } from '../security/harness';
@@ -30,6 +31,11 @@ export interface WireRequest {
   /** A raw body (e.g. artifact bytes), sent as is. */
   bodyText?: string;
   bodyBase64?: string;
+  /**
+   * A binary body in hex, placeholders substituted first (e.g. an OTLP protobuf export whose
+   * 16-byte trace id is `{{trace}}`, a `random` value of the same length).
+   */
+  bodyHex?: string;
   headers?: Record<string, string>;
   /** false: sent without the caller's credentials. */
   auth?: false;
@@ -55,6 +61,12 @@ export interface WireFixture {
   source: string;
   /** Whose credentials the steps send (a role of the replaying world, e.g. `approver`); default the developer. */
   user?: string;
+  /**
+   * Values unique to each replay, as `name: hex length` (e.g. an OpenTelemetry trace id, 32): each
+   * is available as `{{name}}` and, in base64 of its bytes (as protobuf JSON writes bytes), as
+   * `{{name_b64}}`. Ids that are global keys (trace ids) must not repeat across replays.
+   */
+  random?: Record<string, number>;
   steps: WireStep[];
 }
 
@@ -201,16 +213,25 @@ export async function replay(
 ) {
   const auth = typeof credentials === 'function' ? credentials(fixture.user) : credentials;
   const vars = new Map<string, unknown>([['suffix', suffix]]);
+  for (const [name, length] of Object.entries(fixture.random ?? {})) {
+    const hex = randomBytes(Math.ceil(length / 2))
+      .toString('hex')
+      .slice(0, length);
+    vars.set(name, hex);
+    vars.set(`${name}_b64`, Buffer.from(hex, 'hex').toString('base64'));
+  }
   for (const [i, step] of fixture.steps.entries()) {
     const { request, response } = step;
     const body =
-      request.bodyBase64 !== undefined
-        ? Buffer.from(request.bodyBase64, 'base64')
-        : request.bodyText !== undefined
-          ? Buffer.from(substitute(request.bodyText, vars) as string)
-          : request.body === undefined
-            ? undefined
-            : substitute(request.body, vars);
+      request.bodyHex !== undefined
+        ? Buffer.from(substitute(request.bodyHex, vars) as string, 'hex')
+        : request.bodyBase64 !== undefined
+          ? Buffer.from(request.bodyBase64, 'base64')
+          : request.bodyText !== undefined
+            ? Buffer.from(substitute(request.bodyText, vars) as string)
+            : request.body === undefined
+              ? undefined
+              : substitute(request.body, vars);
     const headers = (substitute(request.headers ?? {}, vars) as Record<string, string>) ?? {};
     if (Buffer.isBuffer(body) && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
       headers['content-type'] = 'application/octet-stream';

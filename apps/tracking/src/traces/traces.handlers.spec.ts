@@ -5,7 +5,7 @@ import { InMemoryTraceRepository } from '../testing/in-memory-trace.repository';
 import { trackingFixture } from '../testing/tracking-fixture';
 import { AssessmentsHandler } from './assessments/assessments.handler';
 import { DeleteTracesHandler } from './delete-traces/delete-traces.handler';
-import { spansOfTraceData } from './get-traces/trace-data';
+import { parseTraceData, spansOfTraceData } from './get-traces/trace-data';
 import { IngestOtlpHandler } from './ingest-otlp/ingest-otlp.handler';
 import { StartTraceHandler } from './start-trace/start-trace.handler';
 
@@ -264,5 +264,27 @@ describe('trace use cases', () => {
       },
     ]);
     expect(spansOfTraceData('not json data', `tr-${T}`)).toEqual([]);
+    // MLflow 2.x's format, with nanoseconds beyond 2^53 kept exact.
+    const v2 = spansOfTraceData(
+      parseTraceData(
+        `{"spans": [{"name": "p", "context": {"span_id": "0x${ROOT}", "trace_id": "0x${T}"}, "parent_id": "0x${CHILD}",` +
+          ` "start_time": 1733356800000000001, "end_time": 1733356800250000003, "status_code": "ERROR",` +
+          ` "status_message": "bad", "attributes": {"a": "\\"start_time\\": 5"}, "events": [{"name": "e", "timestamp": 7, "attributes": {}}]}]}`,
+      ),
+      `tr-${T}`,
+    );
+    expect(v2).toEqual([
+      {
+        traceId: T,
+        spanId: ROOT,
+        parentSpanId: CHILD,
+        name: 'p',
+        startTimeUnixNano: '1733356800000000001',
+        endTimeUnixNano: '1733356800250000003',
+        attributes: [{ key: 'a', value: { stringValue: '"start_time": 5' } }],
+        events: [{ name: 'e', timeUnixNano: '7000', attributes: [] }],
+        status: { code: 2, message: 'bad' },
+      },
+    ]);
   });
 });

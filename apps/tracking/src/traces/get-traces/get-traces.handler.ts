@@ -5,7 +5,7 @@ import { ArtifactLocations } from '../../artifacts/artifact-locations';
 import { TraceInfo } from '../domain/trace';
 import { TraceRepository } from '../domain/trace.repository';
 import { TraceViews } from '../trace-views';
-import { spansOfTraceData } from './trace-data';
+import { parseTraceData, spansOfTraceData } from './trace-data';
 
 /** What `traces.json` may weigh when read back (MLflow clients upload the whole trace in it). */
 const MAX_TRACE_DATA_BYTES = 32 * 1024 * 1024;
@@ -51,7 +51,7 @@ export class GetTracesHandler {
       chunks.push(chunk as Buffer);
     }
     try {
-      return spansOfTraceData(JSON.parse(Buffer.concat(chunks).toString('utf8')), info.traceId);
+      return spansOfTraceData(parseTraceData(Buffer.concat(chunks).toString('utf8')), info.traceId);
     } catch {
       return [];
     }

@@ -10,36 +10,58 @@ export function spansOfTraceData(data: unknown, traceId: string): OtlpSpan[] {
   if (!Array.isArray(spans)) return [];
   return spans.flatMap((raw) => {
     const s = raw as Record<string, unknown>;
-    const spanId = hexOf(s.span_id ?? s.context);
+    // MLflow 3 writes OTLP-like dicts; 2.x wrote `context.{span_id,trace_id}` ("0x..."), `parent_id`,
+    // `start_time` / `end_time` (ns), `status_code`, `status_message`, event `timestamp` (µs).
+    const context = (typeof s.context === 'object' && s.context !== null ? s.context : {}) as Record<string, unknown>;
+    const spanId = hexOf(s.span_id ?? context.span_id);
     if (spanId === undefined || typeof s.name !== 'string') return [];
-    const parent = s.parent_span_id ?? s.parent_id;
-    const status = (s.status ?? {}) as { code?: string; message?: string; status_code?: string };
-    const code = String(status.code ?? status.status_code ?? '');
+    const parent = hexOf(s.parent_span_id ?? s.parent_id);
+    const status = (typeof s.status === 'object' && s.status !== null ? s.status : {}) as Record<string, unknown>;
+    const code = String(status.code ?? s.status_code ?? '');
+    const message = status.message ?? s.status_message;
+    const end = s.end_time_unix_nano ?? s.end_time;
     return [
       {
-        traceId: hexOf(s.trace_id) ?? traceId.replace(/^tr-/, ''),
+        traceId: hexOf(s.trace_id ?? context.trace_id) ?? traceId.replace(/^tr-/, ''),
         spanId,
-        ...(typeof parent === 'string' && parent !== '' ? { parentSpanId: hexOf(parent) } : {}),
+        ...(parent !== undefined ? { parentSpanId: parent } : {}),
         name: s.name,
-        startTimeUnixNano: String(s.start_time_unix_nano ?? s.start_time_ns ?? 0),
-        ...(s.end_time_unix_nano !== undefined && s.end_time_unix_nano !== null
-          ? { endTimeUnixNano: String(s.end_time_unix_nano) }
-          : {}),
+        startTimeUnixNano: integerText(s.start_time_unix_nano ?? s.start_time),
+        ...(end !== undefined && end !== null ? { endTimeUnixNano: integerText(end) } : {}),
         attributes: attributesOf(s.attributes),
         events: Array.isArray(s.events)
           ? s.events.map((e: Record<string, unknown>) => ({
               name: String(e.name ?? ''),
-              timeUnixNano: String(e.time_unix_nano ?? e.timestamp ?? 0),
+              timeUnixNano:
+                e.time_unix_nano !== undefined
+                  ? integerText(e.time_unix_nano)
+                  : (BigInt(integerText(e.timestamp)) * 1000n).toString(),
               attributes: attributesOf(e.attributes),
             }))
           : [],
         status: {
           code: code.endsWith('ERROR') ? 2 : code.endsWith('OK') ? 1 : 0,
-          ...(status.message ? { message: status.message } : {}),
+          ...(typeof message === 'string' && message !== '' ? { message } : {}),
         },
       } satisfies OtlpSpan,
     ];
   });
+}
+
+/** A non-negative integer (JSON numbers of nanoseconds lose precision; text is kept exact). */
+function integerText(value: unknown): string {
+  if (typeof value === 'string' && /^\d{1,20}$/.test(value)) return value;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return BigInt(Math.round(value)).toString();
+  return '0';
+}
+
+/** Nanosecond times as MLflow writes them: JSON numbers beyond 2^53, which JSON.parse would round. */
+const NANO_FIELDS =
+  /"(start_time|end_time|start_time_unix_nano|end_time_unix_nano|time_unix_nano|timestamp)"(\s*:\s*)(\d{16,})/g;
+
+/** `traces.json` with its big integer times kept exact (as text). */
+export function parseTraceData(text: string): unknown {
+  return JSON.parse(text.replace(NANO_FIELDS, '"$1"$2"$3"'));
 }
 
 /** A 16- or 32-hex id, from MLflow's base64 bytes or already hex (`0x...` in 2.x files). */

@@ -79,12 +79,13 @@ export class TypeOrmTraceRepository extends TraceRepository {
     );
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.trace_id);
+    // Keys in byte order, so answers list tags and metadata the same way every time.
     const tags: KeyValueRow[] = await this.dataSource.query(
-      `SELECT trace_id, key, value FROM tracking_trace_tags WHERE trace_id = ANY($1)`,
+      `SELECT trace_id, key, value FROM tracking_trace_tags WHERE trace_id = ANY($1) ORDER BY key COLLATE "C"`,
       [ids],
     );
     const metadata: KeyValueRow[] = await this.dataSource.query(
-      `SELECT trace_id, key, value FROM tracking_trace_metadata WHERE trace_id = ANY($1)`,
+      `SELECT trace_id, key, value FROM tracking_trace_metadata WHERE trace_id = ANY($1) ORDER BY key COLLATE "C"`,
       [ids],
     );
     const byId = new Map(
