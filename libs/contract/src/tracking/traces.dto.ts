@@ -162,8 +162,9 @@ export class GetTracesRequest {
 }
 
 export class SearchTracesRequest {
+  /** Every experiment the dashboard lists (it searches them all when none is picked). */
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(1000)
   @IsString({ each: true })
   experiment_ids!: string[];
 
