@@ -175,6 +175,55 @@ def main():
             assert "model/MLmodel" in listed, listed
             return f"{model.model_id} at {model.artifact_location}"
 
+    @check("tracing: @mlflow.trace, get_trace, search_traces, trace tags" + (", log_feedback / log_expectation" if MLFLOW_3 else "") + ", delete_traces")
+    def tracing():
+        @mlflow.trace(span_type="LLM")
+        def generate(article):
+            return article.split(". ")[0] + "."
+
+        @mlflow.trace(name="summarize", span_type="CHAIN")
+        def summarize(article):
+            return generate(article)
+
+        summary = summarize("Markets rallied on Monday. Stocks rose across the board.")
+        assert summary == "Markets rallied on Monday.", summary
+        if MLFLOW_3:
+            trace_id = mlflow.get_last_active_trace_id()
+        else:
+            trace_id = mlflow.get_last_active_trace().info.request_id
+        trace = client.get_trace(trace_id)
+        names = sorted(span.name for span in trace.data.spans)
+        assert names == ["generate", "summarize"], names
+        root = [span for span in trace.data.spans if span.parent_id is None][0]
+        assert root.inputs == {"article": "Markets rallied on Monday. Stocks rose across the board."}, root.inputs
+        assert root.outputs == "Markets rallied on Monday.", root.outputs
+        if MLFLOW_3:
+            found = mlflow.search_traces(locations=[exp_id], filter_string="trace.status = 'OK'", return_type="list")
+        else:
+            found = client.search_traces(experiment_ids=[exp_id], filter_string="status = 'OK'")
+        found_ids = [t.info.trace_id if MLFLOW_3 else t.info.request_id for t in found]
+        assert trace_id in found_ids, found_ids
+        client.set_trace_tag(trace_id, "reviewed", "yes")
+        tags = (client.get_trace(trace_id)).info.tags
+        assert tags.get("reviewed") == "yes", tags
+        client.delete_trace_tag(trace_id, "reviewed")
+        detail = f"{trace_id}: spans {names}, found by search"
+        if MLFLOW_3:
+            from mlflow.entities import AssessmentSource
+
+            mlflow.log_feedback(trace_id=trace_id, name="summary_quality", value=4, rationale="faithful",
+                                source=AssessmentSource(source_type="HUMAN", source_id="reviewer@news"))
+            mlflow.log_expectation(trace_id=trace_id, name="expected_summary", value="Markets rose.")
+            assessments = client.get_trace(trace_id).info.assessments
+            assert sorted(a.name for a in assessments) == ["expected_summary", "summary_quality"], assessments
+            detail += f", {len(assessments)} assessments"
+        if MLFLOW_3:
+            deleted = client.delete_traces(exp_id, trace_ids=[trace_id])
+        else:
+            deleted = client.delete_traces(exp_id, request_ids=[trace_id])
+        assert deleted == 1, deleted
+        return detail
+
     if "--walkthrough" in sys.argv:
 
         @check("walkthrough: download_artifacts('models:/news-summarizer/Production'), Model.load, get_model_info")
@@ -215,6 +264,7 @@ def main():
         fn()
     if MLFLOW_3:
         logged_models()
+    tracing()
     if "--walkthrough" in sys.argv:
         walkthrough()
         requirements()
