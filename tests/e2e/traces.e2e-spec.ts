@@ -192,6 +192,27 @@ describe.each(MODES)('MLflow traces through the gateway, %s', (_mode, start) => 
     expect(unknown.status).toBe(404);
   });
 
+  it('takes the spans of one new trace sent concurrently (several services exporting at once)', async () => {
+    const otel = hex(16);
+    const rootId = hex(8);
+    const spans: TestSpan[] = Array.from({ length: 8 }, (_, i) => ({
+      traceId: otel,
+      spanId: i === 0 ? rootId : hex(8),
+      ...(i === 0 ? {} : { parentSpanId: rootId }),
+      name: `step-${i}`,
+      startNs: now + BigInt(i) * 1_000_000n,
+      endNs: now + 100_000_000n,
+      attributes: {},
+    }));
+    const answers = await Promise.all(spans.map((span) => otlp('alice', aliceExp, [span])));
+    expect(answers.map((a) => a.status)).toEqual(spans.map(() => 200));
+    const full = await ok('alice', 'GET', `${ML3}/traces/get?trace_id=tr-${otel}`);
+    expect(full.trace.spans).toHaveLength(8);
+    expect(full.trace.trace_info).toMatchObject({ state: 'OK', execution_duration: '0.1s' });
+    expect(full.trace.trace_info.tags['mlflow.trace.spansLocation']).toBe('TRACKING_STORE');
+    await ok('alice', 'POST', `${ML}/traces/delete-traces`, { experiment_id: aliceExp, request_ids: [`tr-${otel}`] });
+  });
+
   it('searches traces with MLflow trace grammar: status, time, tags, metadata, order and pages', async () => {
     const errored = hex(16);
     const errRoot = hex(8);

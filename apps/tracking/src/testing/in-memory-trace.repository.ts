@@ -13,6 +13,9 @@ export class InMemoryTraceRepository extends TraceRepository {
 
   async upsertInfo(info: TraceInfo): Promise<void> {
     const old = this.infos.get(info.traceId);
+    if (old && old.experimentId !== info.experimentId) {
+      throw new InvalidParameterError(`Trace '${info.traceId}' belongs to another experiment`);
+    }
     this.infos.set(info.traceId, structuredClone({ ...info, tags: { ...old?.tags, ...info.tags } }));
   }
 
@@ -36,6 +39,7 @@ export class InMemoryTraceRepository extends TraceRepository {
     }
     if (!info) this.infos.set(summary.traceId, structuredClone(newInfo));
     else {
+      info.tags['mlflow.trace.spansLocation'] = 'TRACKING_STORE';
       const start = Math.min(info.requestTime, summary.minStartMs);
       const oldEnd = info.executionDuration === null ? null : info.requestTime + info.executionDuration;
       const end = summary.maxEndMs === null ? oldEnd : Math.max(oldEnd ?? 0, summary.maxEndMs);

@@ -50,9 +50,21 @@ export class TypeOrmTraceRepository extends TraceRepository {
 
   async upsertInfo(info: TraceInfo): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const existing = await em.query(`SELECT 1 FROM tracking_traces WHERE trace_id = $1 FOR UPDATE`, [info.traceId]);
-      if (existing.length === 0) await this.insertInfo(em, info);
-      else await this.writeInfo(em, info);
+      // Insert-or-nothing, then update within the experiment: a trace its spans are creating
+      // concurrently is merged into, and one of another experiment is refused, never moved.
+      if (!(await this.insertInfo(em, info))) {
+        const updated = rowsOf(
+          await em.query(
+            `UPDATE tracking_traces SET request_time_ms = $3, execution_duration_ms = $4, state = $5,
+               client_request_id = $6, request_preview = $7, response_preview = $8
+             WHERE trace_id = $1 AND experiment_id = $2 RETURNING trace_id`,
+            infoParams(info),
+          ),
+        );
+        if (updated.length === 0) {
+          throw new InvalidParameterError(`Trace '${info.traceId}' belongs to another experiment`);
+        }
+      }
       await this.putMap(em, 'tracking_trace_tags', info.traceId, info.tags);
       await this.putMap(em, 'tracking_trace_metadata', info.traceId, info.metadata);
     });
@@ -60,7 +72,12 @@ export class TypeOrmTraceRepository extends TraceRepository {
 
   async updateInfo(info: TraceInfo): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      await this.writeInfo(em, info);
+      await em.query(
+        `UPDATE tracking_traces SET request_time_ms = $3, execution_duration_ms = $4, state = $5,
+           client_request_id = $6, request_preview = $7, response_preview = $8
+         WHERE trace_id = $1 AND experiment_id = $2`,
+        infoParams(info),
+      );
       await this.putMap(em, 'tracking_trace_tags', info.traceId, info.tags);
       await this.putMap(em, 'tracking_trace_metadata', info.traceId, info.metadata);
     });
@@ -103,20 +120,20 @@ export class TypeOrmTraceRepository extends TraceRepository {
 
   async logSpans(summary: SpanBatchSummary, spans: StoredSpan[], newInfo: TraceInfo): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      // Serialises concurrent batches of one trace: the first creates it, the others widen it.
+      // The first batch of a trace creates it; concurrent batches (spans of one trace from several
+      // services) wait on that insert, then widen the row under its lock.
+      const created = await this.insertInfo(em, newInfo);
+      if (created) await this.putMap(em, 'tracking_trace_tags', newInfo.traceId, newInfo.tags);
       const [row]: TraceRow[] = await em.query(
         `SELECT ${INFO_COLUMNS} FROM tracking_traces tr WHERE tr.trace_id = $1 FOR UPDATE`,
         [summary.traceId],
       );
-      if (row && String(row.experiment_id) !== summary.experimentId) {
+      if (String(row.experiment_id) !== summary.experimentId) {
         throw new InvalidParameterError(
           `Trace '${summary.traceId}' belongs to experiment ${row.experiment_id}, not ${summary.experimentId}`,
         );
       }
-      if (!row) {
-        await this.insertInfo(em, newInfo);
-        await this.putMap(em, 'tracking_trace_tags', newInfo.traceId, newInfo.tags);
-      } else {
+      if (!created) {
         const start = Math.min(Number(row.request_time_ms), summary.minStartMs);
         const oldEnd =
           row.execution_duration_ms === null ? null : Number(row.request_time_ms) + Number(row.execution_duration_ms);
@@ -138,6 +155,12 @@ export class TypeOrmTraceRepository extends TraceRepository {
             summary.requestPreview,
             summary.responsePreview,
           ],
+        );
+        // Its spans are in the store now (a trace started before its spans arrived said nothing).
+        await em.query(
+          `INSERT INTO tracking_trace_tags (trace_id, key, value) VALUES ($1, 'mlflow.trace.spansLocation', 'TRACKING_STORE')
+           ON CONFLICT (trace_id, key) DO UPDATE SET value = EXCLUDED.value`,
+          [summary.traceId],
         );
         if (summary.rootName !== null) {
           await em.query(
@@ -298,22 +321,16 @@ export class TypeOrmTraceRepository extends TraceRepository {
     });
   }
 
-  private async insertInfo(em: EntityManager, info: TraceInfo): Promise<void> {
-    await em.query(
+  /** True when this call created the trace; false when it exists (created by another call). */
+  private async insertInfo(em: EntityManager, info: TraceInfo): Promise<boolean> {
+    const inserted = await em.query(
       `INSERT INTO tracking_traces (trace_id, experiment_id, request_time_ms, execution_duration_ms, state,
          client_request_id, request_preview, response_preview)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (trace_id) DO NOTHING RETURNING trace_id`,
       infoParams(info),
     );
-  }
-
-  private async writeInfo(em: EntityManager, info: TraceInfo): Promise<void> {
-    await em.query(
-      `UPDATE tracking_traces SET experiment_id = $2, request_time_ms = $3, execution_duration_ms = $4, state = $5,
-         client_request_id = $6, request_preview = $7, response_preview = $8
-       WHERE trace_id = $1`,
-      infoParams(info),
-    );
+    return rowsOf(inserted).length > 0;
   }
 
   private async putMap(em: EntityManager, table: string, traceId: string, map: Record<string, string>) {
