@@ -121,4 +121,73 @@ describe('route policy', () => {
     const p = req('GET', '/api/2.0/mlflow-artifacts/artifacts', { query: { path: './3/./abc/artifacts' } });
     expect(p.needs.map((n) => n.id)).toEqual(['3', 'abc']);
   });
+
+  it('checks traces on their experiment, from where each trace handler reads it', () => {
+    const ML3 = '/api/3.0/mlflow/';
+    const ML = '/api/2.0/mlflow/';
+    // OTLP: the experiment header, exactly what the handler stores under.
+    expect(req('POST', '/v1/traces', { headers: { 'x-mlflow-experiment-id': '7' } })).toMatchObject({
+      role: 'developer',
+      needs: [{ kind: 'experiment', id: '7', permission: 'EDIT' }],
+    });
+    expect(req('POST', '/v1/traces', { headers: {}, body: { experimentId: '7' } }).needs).toEqual([
+      { kind: 'experiment', id: undefined, permission: 'EDIT' },
+    ]);
+    // StartTraceV3: the trace's location in the body; 2.x StartTrace: experiment_id.
+    const start = { trace: { trace_info: { trace_location: { mlflow_experiment: { experiment_id: '3' } } } } };
+    expect(req('POST', `${ML3}traces`, { body: start }).needs).toEqual([
+      { kind: 'experiment', id: '3', permission: 'EDIT' },
+    ]);
+    expect(req('POST', `${ML}traces`, { body: { experiment_id: '4' } }).needs).toEqual([
+      { kind: 'experiment', id: '4', permission: 'EDIT' },
+    ]);
+    // Searches: every experiment named; none named is refused rather than read as all.
+    const locations = [{ mlflow_experiment: { experiment_id: '1' } }, { mlflow_experiment: { experiment_id: '2' } }];
+    expect(req('POST', `${ML3}traces/search`, { body: { locations } }).needs.map((n) => n.id)).toEqual(['1', '2']);
+    expect(() => req('POST', `${ML3}traces/search`, { body: { locations: [] } })).toThrow(/at least one experiment/);
+    expect(req('GET', `${ML}traces`, { query: { experiment_ids: ['5', '6'] } }).needs.map((n) => n.id)).toEqual([
+      '5',
+      '6',
+    ]);
+    // Reads by trace: the URL's or the query's trace, each of a batch.
+    expect(req('GET', `${ML3}traces/:traceId`, { params: { traceId: 'tr-a' } }).needs).toEqual([
+      { kind: 'trace', id: 'tr-a', permission: 'READ' },
+    ]);
+    expect(req('GET', `${ML3}traces/get`, { query: { trace_id: 'tr-b' } }).needs).toEqual([
+      { kind: 'trace', id: 'tr-b', permission: 'READ' },
+    ]);
+    expect(() => req('GET', `${ML3}traces/get`, { query: { trace_id: ['tr-b', 'tr-c'] } })).toThrow(/more than once/);
+    expect(
+      req('GET', `${ML3}traces/batchGet`, { query: { trace_ids: ['tr-b', 'tr-c'] } }).needs.map((n) => n.id),
+    ).toEqual(['tr-b', 'tr-c']);
+    // Writes: developer and EDIT on the trace; deleting traces MANAGE on the experiment.
+    for (const [method, route] of [
+      ['PATCH', `${ML}traces/:traceId`],
+      ['PATCH', `${ML}traces/:traceId/tags`],
+      ['DELETE', `${ML3}traces/:traceId/tags`],
+      ['POST', `${ML3}traces/:traceId/assessments`],
+      ['PATCH', `${ML3}traces/:traceId/assessments/:assessmentId`],
+      ['DELETE', `${ML3}traces/:traceId/assessments/:assessmentId`],
+    ]) {
+      expect(req(method, route, { params: { traceId: 'tr-d' } })).toMatchObject({
+        role: 'developer',
+        needs: [{ kind: 'trace', id: 'tr-d', permission: 'EDIT' }],
+      });
+    }
+    expect(
+      req('GET', `${ML3}traces/:traceId/assessments/:assessmentId`, { params: { traceId: 'tr-d' } }),
+    ).toMatchObject({ role: 'viewer', needs: [{ kind: 'trace', id: 'tr-d', permission: 'READ' }] });
+    expect(req('POST', `${ML}traces/delete-traces`, { body: { experiment_id: '8' } }).needs).toEqual([
+      { kind: 'experiment', id: '8', permission: 'MANAGE' },
+    ]);
+    // The artifact proxy's trace paths: the experiment named and the trace's own.
+    expect(
+      req('GET', '/api/2.0/mlflow-artifacts/artifacts/*path', {
+        params: { path: ['9', 'traces', 'tr-e', 'artifacts', 'traces.json'] },
+      }).needs,
+    ).toEqual([
+      { kind: 'experiment', id: '9', permission: 'READ' },
+      { kind: 'trace', id: 'tr-e', permission: 'READ' },
+    ]);
+  });
 });
