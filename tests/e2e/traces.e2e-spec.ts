@@ -442,7 +442,10 @@ describe.each(MODES)('MLflow traces through the gateway, %s', (_mode, start) => 
                     name: 'summarize',
                     startTimeUnixNano: '1600000000000000000',
                     endTimeUnixNano: '1600000000100000000',
-                    attributes: [{ key: 'tokens', value: { intValue: '42' } }],
+                    attributes: [
+                      { key: 'tokens', value: { intValue: '42' } },
+                      { key: 'mlflow.trace.metadata.llmops.modelVersion', value: { stringValue: 'news-summarizer/3' } },
+                    ],
                     status: { code: 1 },
                   },
                 ],
@@ -461,6 +464,12 @@ describe.each(MODES)('MLflow traces through the gateway, %s', (_mode, start) => 
       request_time: '2020-09-13T12:26:40.000Z',
       execution_duration: '0.1s',
     });
+    // The model version its spans named is searchable.
+    const byVersion = await ok('alice', 'POST', `${ML3}/traces/search`, {
+      locations: [{ mlflow_experiment: { experiment_id: aliceExp } }],
+      filter: "request_metadata.`llmops.modelVersion` = 'news-summarizer/3'",
+    });
+    expect(byVersion.traces.map((t: { trace_id: string }) => t.trace_id)).toEqual([`tr-${t1}`]);
     // Bob names alice's trace in a delete of his own experiment: nothing of alice's goes.
     expect(
       (await ok('bob', 'POST', `${ML}/traces/delete-traces`, { experiment_id: bobExp, request_ids: [`tr-${t1}`] }))

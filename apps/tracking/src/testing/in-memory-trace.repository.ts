@@ -49,6 +49,7 @@ export class InMemoryTraceRepository extends TraceRepository {
         info.state = summary.rootState;
       }
     }
+    Object.assign(this.infos.get(summary.traceId)!.metadata, summary.metadata);
     for (const span of spans) this.spans.set(`${span.traceId}/${span.spanId}`, span);
   }
 

@@ -4,9 +4,11 @@ import {
   OtlpExportTraceServiceRequest,
   OtlpSpan,
   TRACE_LIMITS,
+  TRACE_METADATA_ATTRIBUTE_PREFIX,
 } from '@llmops/contract';
 import { StoredSpan, traceIdOfOtel } from './domain/trace';
 import { SpanBatchSummary } from './domain/trace.repository';
+import { checkedMap } from './trace-lookup';
 
 const HEX32 = /^[0-9a-fA-F]{32}$/;
 const HEX16 = /^[0-9a-fA-F]{16}$/;
@@ -133,5 +135,20 @@ export function summarise(experimentId: string, spans: StoredSpan[]): SpanBatchS
     rootName: root ? root.name : null,
     requestPreview: preview('mlflow.spanInputs'),
     responsePreview: preview('mlflow.spanOutputs'),
+    metadata: checkedMap(metadataOf(spans), 'trace metadata'),
   };
+}
+
+/** `mlflow.trace.metadata.<key>` attributes of the spans, as their plain text (MLflow JSON text read). */
+function metadataOf(spans: StoredSpan[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of spans) {
+    for (const a of s.span.attributes ?? []) {
+      if (!a.key.startsWith(TRACE_METADATA_ATTRIBUTE_PREFIX)) continue;
+      const value = attributeOf(s.span, a.key);
+      out[a.key.slice(TRACE_METADATA_ATTRIBUTE_PREFIX.length)] =
+        typeof value === 'string' ? value : JSON.stringify(value);
+    }
+  }
+  return out;
 }

@@ -64,6 +64,9 @@ describe('trace use cases', () => {
           attributes: [
             { key: 'mlflow.spanInputs', value: { stringValue: '{"article": "x"}' } },
             { key: 'mlflow.spanOutputs', value: { kvlistValue: { values: [{ key: 'a', value: { intValue: 1 } }] } } },
+            // Which model served it, for spans that never go through StartTraceV3.
+            { key: 'mlflow.trace.metadata.mlflow.modelId', value: { stringValue: 'm-0123' } },
+            { key: 'mlflow.trace.metadata.llmops.modelVersion', value: { stringValue: '"news-summarizer/3"' } },
           ],
         }),
       ),
@@ -76,6 +79,10 @@ describe('trace use cases', () => {
       state: 'ERROR',
     });
     expect(s.traces.spans.size).toBe(2);
+    expect((await s.traces.findInfo(`tr-${T}`))?.metadata).toEqual({
+      'mlflow.modelId': 'm-0123',
+      'llmops.modelVersion': 'news-summarizer/3',
+    });
     const [fresh] = [...s.traces.infos.values()];
     expect(fresh.tags['mlflow.trace.spansLocation']).toBe('TRACKING_STORE');
   });

@@ -65,6 +65,14 @@ export const TRACE_TAG_KEYS = {
   traceName: 'mlflow.traceName',
 } as const;
 
+/**
+ * A span attribute `mlflow.trace.metadata.<key>` (string value) sent over OTLP becomes the trace's
+ * metadata `<key>`: how spans that never go through StartTraceV3 (the platform's own, any
+ * OpenTelemetry exporter) say which model served them, e.g. `mlflow.trace.metadata.mlflow.modelId`
+ * (searchable as `trace.model_id`) or `mlflow.trace.metadata.llmops.modelVersion`.
+ */
+export const TRACE_METADATA_ATTRIBUTE_PREFIX = 'mlflow.trace.metadata.';
+
 /** Trace metadata keys the search grammar names directly. */
 export const TRACE_METADATA_KEYS = { sourceRun: 'mlflow.sourceRun', modelId: 'mlflow.modelId' } as const;
 

@@ -13,6 +13,8 @@ export interface SpanBatchSummary {
   rootName: string | null;
   requestPreview: string | null;
   responsePreview: string | null;
+  /** From the spans' `mlflow.trace.metadata.<key>` attributes (TRACE_METADATA_ATTRIBUTE_PREFIX). */
+  metadata: Record<string, string>;
 }
 
 export interface TraceSearch {

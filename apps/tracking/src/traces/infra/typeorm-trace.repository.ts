@@ -170,6 +170,7 @@ export class TypeOrmTraceRepository extends TraceRepository {
           );
         }
       }
+      await this.putMap(em, 'tracking_trace_metadata', summary.traceId, summary.metadata);
       for (const span of spans) {
         await em.query(
           `INSERT INTO tracking_trace_spans

@@ -39,7 +39,7 @@ export class IngestOtlpHandler {
           [TRACE_TAG_KEYS.spansLocation]: 'TRACKING_STORE',
           ...(summary.rootName !== null ? { [TRACE_TAG_KEYS.traceName]: summary.rootName.slice(0, 8000) } : {}),
         },
-        metadata: {},
+        metadata: summary.metadata,
       };
       await this.traces.logSpans(summary, group, info);
     }
