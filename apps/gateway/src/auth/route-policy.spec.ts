@@ -160,6 +160,11 @@ describe('route policy', () => {
     expect(
       req('GET', `${ML3}traces/batchGet`, { query: { trace_ids: ['tr-b', 'tr-c'] } }).needs.map((n) => n.id),
     ).toEqual(['tr-b', 'tr-c']);
+    // Each id costs a permission check: too many are refused before any is made.
+    const many = Array.from({ length: 101 }, (_, i) => `tr-${i}`);
+    expect(() => req('GET', `${ML3}traces/batchGet`, { query: { trace_ids: many } })).toThrow(/more than 100/);
+    const experiments = Array.from({ length: 1001 }, (_, i) => ({ mlflow_experiment: { experiment_id: String(i) } }));
+    expect(() => req('POST', `${ML3}traces/search`, { body: { locations: experiments } })).toThrow(/more than 1000/);
     // Writes: developer and EDIT on the trace; deleting traces MANAGE on the experiment.
     for (const [method, route] of [
       ['PATCH', `${ML}traces/:traceId`],

@@ -6,6 +6,7 @@ import {
   ResourceKind,
   Role,
   normaliseStage,
+  TRACE_SEARCH_LIMITS,
   parseModelUri,
 } from '@llmops/contract';
 import { RequestFields, requestFields } from '../http/request-fields';
@@ -289,7 +290,9 @@ const RULES: Rule[] = [
     (r) =>
       policy(
         'viewer',
-        listed(fieldsOf(r), 'trace_ids').map((id) => trace(id, 'READ')),
+        atMost(listed(fieldsOf(r), 'trace_ids'), TRACE_SEARCH_LIMITS.maxBatchGet, 'trace ids').map((id) =>
+          trace(id, 'READ'),
+        ),
       ),
   ],
   ['POST', re(ML23 + 'traces/delete-traces'), (r) => policy('developer', [exp(from(r, 'experiment_id'), 'MANAGE')])],
@@ -413,8 +416,17 @@ function header(r: PolicyRequest, name: string): string | undefined {
 /** A search must name its experiments: an empty list is refused here, not read as "all". */
 function requiredList(ids: string[]): string[] {
   if (ids.length === 0) throw new InvalidParameterError('The request must name at least one experiment');
+  return atMost(ids, TRACE_SEARCH_EXPERIMENTS, 'experiments');
+}
+
+/** Each id is a permission check: a list is refused past its limit before any is made. */
+function atMost(ids: string[], max: number, what: string): string[] {
+  if (ids.length > max) throw new InvalidParameterError(`The request names more than ${max} ${what}`);
   return ids;
 }
+
+/** As many experiments as a trace search takes (`SearchTracesRequest.experiment_ids`). */
+const TRACE_SEARCH_EXPERIMENTS = 1000;
 
 function pathParam(r: PolicyRequest): string | undefined {
   const p = r.params.path;

@@ -4,9 +4,11 @@ import {
   AssessmentResponse,
   DeleteTracesResponse,
   GetTracesResponse,
+  InvalidParameterError,
   ResourceNotFoundError,
   SUBJECTS,
   SearchTracesResponse,
+  TRACE_SEARCH_LIMITS,
   TraceInfoResponse,
 } from '@llmops/contract';
 import { ServiceClient } from '../../services/service-client';
@@ -15,6 +17,8 @@ import { MLFLOW_PREFIXES, MLFLOW_V3_PREFIXES } from '../mlflow-routes';
 import { mlflowTraceRequest as req, traceInfoV2, traceProtoJson } from './mlflow-traces.mappers';
 
 const S = SUBJECTS.tracking.traces;
+/** Traces of a batchGet asked for at once. */
+const BATCH_PARALLELISM = 8;
 
 /** Tag routes and DeleteTraces: the same under 2.0 and 3.0 (MLflow 3 clients call the 2.0 ones). */
 abstract class TraceTagRoutes {
@@ -75,8 +79,20 @@ export class MlflowTracesV3Controller extends TraceTagRoutes {
   @Get('traces/batchGet')
   async batchGet(@Query() query: unknown) {
     const ids = listOf(fieldsOf(query).trace_ids) ?? [];
-    const answer = await this.services.call<GetTracesResponse>(S.getData, { trace_ids: ids });
-    return { traces: answer.traces.map(traceProtoJson) };
+    if (!Array.isArray(ids) || ids.length > TRACE_SEARCH_LIMITS.maxBatchGet) {
+      throw new InvalidParameterError(`batchGet takes at most ${TRACE_SEARCH_LIMITS.maxBatchGet} trace ids`);
+    }
+    // One trace per message: a trace's spans can come close to NATS's 1 MB payload on their own.
+    const traces: GetTracesResponse['traces'] = [];
+    for (let i = 0; i < ids.length; i += BATCH_PARALLELISM) {
+      const answers = await Promise.all(
+        ids
+          .slice(i, i + BATCH_PARALLELISM)
+          .map((id) => this.services.call<GetTracesResponse>(S.getData, { trace_ids: [id] })),
+      );
+      traces.push(...answers.flatMap((a) => a.traces));
+    }
+    return { traces: traces.map(traceProtoJson) };
   }
 
   @Get('traces/:traceId')
