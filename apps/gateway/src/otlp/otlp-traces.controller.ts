@@ -43,6 +43,8 @@ export class OtlpTracesController {
       if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
         throw new InvalidParameterError('An OTLP/JSON body is an ExportTraceServiceRequest object');
       }
+      // A chunked body announced no length: it was read under BODY_LIMIT, measured here.
+      if (Buffer.byteLength(JSON.stringify(req.body)) > TRACE_LIMITS.maxOtlpBodyBytes) throw tooLarge();
       request = req.body as OtlpExportTraceServiceRequest;
     } else {
       throw new InvalidParameterError(
