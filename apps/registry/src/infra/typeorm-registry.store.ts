@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ModelStage, ResourceAlreadyExistsError, ResourceNotFoundError } from '@llmops/contract';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder, WhereExpressionBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder, WhereExpressionBuilder } from 'typeorm';
 import { HistoryEntry, ModelVersion, NewHistoryEntry, RegisteredModel, Tag } from '../domain/registry.model';
 import { LockedModel, NewRegisteredModel, RegistryStore, SearchQuery } from '../ports/registry.store';
-import { SearchCondition, SortColumn } from '../search/search-filter';
+import { IS_PROMPT_TAG, SearchCondition, SortColumn } from '../search/search-filter';
 import {
   HistoryEntity,
   ModelAliasEntity,
@@ -25,7 +25,19 @@ function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.driverError?.code === '23505';
 }
 
-const SQL_OP = { '=': '=', '!=': '<>', LIKE: 'LIKE', ILIKE: 'ILIKE', IN: 'IN' } as const;
+const SQL_OP = {
+  '=': '=',
+  '!=': '<>',
+  LIKE: 'LIKE',
+  ILIKE: 'ILIKE',
+  IN: 'IN',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+} as const;
+
+const PROMPT_TAG_PARAMS = { promptTag: IS_PROMPT_TAG, promptTrue: 'true' };
 
 /** PostgreSQL (or PGlite) registry storage through TypeORM. */
 export class TypeormRegistryStore extends RegistryStore {
@@ -88,6 +100,12 @@ export class TypeormRegistryStore extends RegistryStore {
       tagExists: (key, op, param) =>
         `EXISTS (SELECT 1 FROM registry_registered_model_tags t WHERE t.model_id = m.id AND t.key = :${key} AND t.value ${op} ${param})`,
     });
+    if (query.excludePrompts) {
+      qb.andWhere(
+        `NOT EXISTS (SELECT 1 FROM registry_registered_model_tags pt WHERE pt.model_id = m.id AND pt.key = :promptTag AND pt.value = :promptTrue)`,
+        PROMPT_TAG_PARAMS,
+      );
+    }
     const columns: Record<SortColumn, string> = {
       name: 'm.name',
       version: 'm.name',
@@ -128,9 +146,17 @@ export class TypeormRegistryStore extends RegistryStore {
       name: 'm.name',
       run_id: 'v.run_id',
       source: 'v.source',
+      version: 'v.version',
       tagExists: (key, op, param) =>
         `EXISTS (SELECT 1 FROM registry_model_version_tags t WHERE t.model_id = v.model_id AND t.version = v.version AND t.key = :${key} AND t.value ${op} ${param})`,
     });
+    if (query.excludePrompts) {
+      // As MLflow 3: a model any of whose versions is tagged as a prompt is a prompt.
+      qb.andWhere(
+        `NOT EXISTS (SELECT 1 FROM registry_model_version_tags pt WHERE pt.model_id = v.model_id AND pt.key = :promptTag AND pt.value = :promptTrue)`,
+        PROMPT_TAG_PARAMS,
+      );
+    }
     const columns: Record<SortColumn, string> = {
       name: 'm.name',
       version: 'v.version',
@@ -145,7 +171,11 @@ export class TypeormRegistryStore extends RegistryStore {
     const models = rows.length
       ? await this.dataSource
           .getRepository(RegisteredModelEntity)
-          .findBy({ id: In([...new Set(rows.map((r) => r.modelId))]) })
+          .createQueryBuilder('m')
+          .where('m.id IN (SELECT CAST(jsonb_array_elements_text(CAST(:ids AS jsonb)) AS uuid))', {
+            ids: JSON.stringify([...new Set(rows.map((r) => r.modelId))]),
+          })
+          .getMany()
       : [];
     return hydrateVersions(this.dataSource.manager, rows, new Map(models.map((m) => [m.id, m.name])));
   }
@@ -279,16 +309,45 @@ function dedupeTags(tags: Tag[]): Tag[] {
 
 async function hydrateModels(em: EntityManager, rows: RegisteredModelEntity[]): Promise<RegisteredModel[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const tags = await em.find(RegisteredModelTagEntity, { where: { modelId: In(ids) }, order: { key: 'ASC' } });
-  const aliases = await em.find(ModelAliasEntity, { where: { modelId: In(ids) }, order: { alias: 'ASC' } });
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const tags = groupBy(await rowsOfModels(em, RegisteredModelTagEntity, ids, 'key'), (t) => t.modelId);
+  const aliases = groupBy(await rowsOfModels(em, ModelAliasEntity, ids, 'alias'), (a) => a.modelId);
   return rows.map((r) =>
     toRegisteredModel(
       r,
-      tags.filter((t) => t.modelId === r.id).map((t) => ({ key: t.key, value: t.value })),
-      aliases.filter((a) => a.modelId === r.id).map((a) => ({ alias: a.alias, version: a.version })),
+      (tags.get(r.id) ?? []).map((t) => ({ key: t.key, value: t.value })),
+      (aliases.get(r.id) ?? []).map((a) => ({ alias: a.alias, version: a.version })),
     ),
   );
+}
+
+/**
+ * Rows of the given models, ids as one JSON parameter: a search page may hold up to 200,000
+ * versions (MLflow's limit), more than a statement's 65,535 bind parameters.
+ */
+function rowsOfModels<T extends { modelId: string }>(
+  em: EntityManager,
+  entity: new () => T,
+  ids: string,
+  orderColumn: string,
+): Promise<T[]> {
+  return em
+    .getRepository(entity)
+    .createQueryBuilder('x')
+    .where('x.model_id IN (SELECT CAST(jsonb_array_elements_text(CAST(:ids AS jsonb)) AS uuid))', { ids })
+    .orderBy(`x.${orderColumn}`, 'ASC')
+    .getMany();
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 async function loadVersions(em: EntityManager, model: RegisteredModelEntity): Promise<ModelVersion[]> {
@@ -302,18 +361,21 @@ async function hydrateVersions(
   names: Map<string, string>,
 ): Promise<ModelVersion[]> {
   if (rows.length === 0) return [];
-  const ids = [...new Set(rows.map((r) => r.modelId))];
+  const ids = JSON.stringify([...new Set(rows.map((r) => r.modelId))]);
   // Sequential on purpose: an embedded (PGlite) transaction has a single connection.
-  const tags = await em.find(ModelVersionTagEntity, { where: { modelId: In(ids) }, order: { key: 'ASC' } });
-  const aliases = await em.find(ModelAliasEntity, { where: { modelId: In(ids) }, order: { alias: 'ASC' } });
+  const versionKey = (modelId: string, version: number) => `${modelId}/${version}`;
+  const tags = groupBy(await rowsOfModels(em, ModelVersionTagEntity, ids, 'key'), (t) =>
+    versionKey(t.modelId, t.version),
+  );
+  const aliases = groupBy(await rowsOfModels(em, ModelAliasEntity, ids, 'alias'), (a) =>
+    versionKey(a.modelId, a.version),
+  );
   return rows.map((r) =>
     toModelVersion(
       r,
       names.get(r.modelId) ?? '',
-      tags
-        .filter((t) => t.modelId === r.modelId && t.version === r.version)
-        .map((t) => ({ key: t.key, value: t.value })),
-      aliases.filter((a) => a.modelId === r.modelId && a.version === r.version).map((a) => a.alias),
+      (tags.get(versionKey(r.modelId, r.version)) ?? []).map((t) => ({ key: t.key, value: t.value })),
+      (aliases.get(versionKey(r.modelId, r.version)) ?? []).map((a) => a.alias),
     ),
   );
 }
@@ -322,6 +384,7 @@ interface ConditionColumns {
   name?: string;
   run_id?: string;
   source?: string;
+  version?: string;
   tagExists: (keyParam: string, op: string, valueParam: string) => string;
 }
 

@@ -12,6 +12,8 @@ export interface NewRegisteredModel {
 
 export interface SearchQuery {
   conditions: SearchCondition[];
+  /** Leave out MLflow 3 prompts (models, or versions of models, tagged `mlflow.prompt.is_prompt` = 'true'). */
+  excludePrompts?: boolean;
   orderBy: SortKey[];
   offset: number;
   limit: number;

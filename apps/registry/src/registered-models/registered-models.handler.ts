@@ -19,7 +19,16 @@ import { aliasUri, latestUri, stageUri, versionUri } from '../model-uris';
 import { Clock } from '../ports/clock.port';
 import { RegistryEvents } from '../ports/registry-events.port';
 import { LockedModel, RegistryStore } from '../ports/registry.store';
-import { decodePageToken, encodePageToken, maxResultsOf, parseFilter, parseOrderBy } from '../search/search-filter';
+import {
+  decodePageToken,
+  maxResultsOf,
+  MODEL_FILTER,
+  pageOf,
+  parseFilter,
+  parseOrderBy,
+  promptScope,
+  rowsToRead,
+} from '../search/search-filter';
 
 export interface ModelWithLatest {
   model: RegisteredModel;
@@ -61,7 +70,7 @@ export class RegisteredModelsHandler {
     /** The models the caller may read (undefined: all); applied in the query, before paging. */
     visibleNames?: string[];
   }): Promise<{ models: ModelWithLatest[]; nextPageToken?: string }> {
-    const conditions = parseFilter(q.filter, ['name']);
+    const { conditions, excludePrompts } = promptScope(parseFilter(q.filter, MODEL_FILTER));
     const orderBy = parseOrderBy(
       q.orderBy,
       ['name', 'creation_timestamp', 'last_updated_timestamp'],
@@ -72,16 +81,19 @@ export class RegisteredModelsHandler {
     if (q.visibleNames?.length === 0) return { models: [] };
     const rows = await this.store.searchModels({
       conditions,
+      excludePrompts,
       orderBy,
       offset,
-      limit: limit + 1,
+      limit: rowsToRead(limit),
       visibleNames: q.visibleNames,
     });
+    // Latest versions only for rows that can make the page (the extra one says whether more follow).
+    const page = pageOf(rows, offset, limit);
     const models: ModelWithLatest[] = [];
-    for (const model of rows.slice(0, limit)) {
+    for (const model of page.items) {
       models.push({ model, latest: latestPerStage(await this.store.listVersions(model.name)) });
     }
-    return { models, nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined };
+    return { models, nextPageToken: page.nextPageToken };
   }
 
   async rename(name: string, newName: string, userId: string): Promise<ModelWithLatest> {

@@ -76,13 +76,6 @@ class SearchRequest {
   @IsString()
   filter?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(REGISTRY_LIMITS.maxSearchResults)
-  max_results?: number;
-
   /** e.g. `['name ASC']`, `['last_updated_timestamp DESC']`. */
   @IsOptional()
   @IsArray()
@@ -142,7 +135,14 @@ export class DeleteRegisteredModelTagRequest extends ModelNameRequest {
   key!: string;
 }
 
-export class SearchRegisteredModelsRequest extends SearchRequest {}
+export class SearchRegisteredModelsRequest extends SearchRequest {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(REGISTRY_LIMITS.maxSearchResults)
+  max_results?: number;
+}
 
 export interface RegisteredModelResponse {
   registered_model: RegisteredModelView;
@@ -236,7 +236,14 @@ export class DeleteModelVersionTagRequest extends ModelVersionRequest {
   key!: string;
 }
 
-export class SearchModelVersionsRequest extends SearchRequest {}
+export class SearchModelVersionsRequest extends SearchRequest {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(REGISTRY_LIMITS.maxSearchModelVersionsResults)
+  max_results?: number;
+}
 
 export interface ModelVersionResponse {
   model_version: ModelVersionView;

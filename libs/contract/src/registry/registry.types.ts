@@ -142,7 +142,10 @@ export const MODEL_NAME_PATTERN = /^[^/@\s][^/@]{0,255}$/;
 
 export const REGISTRY_LIMITS = {
   defaultSearchResults: 100,
+  /** MLflow's SEARCH_REGISTERED_MODEL_MAX_RESULTS_THRESHOLD. */
   maxSearchResults: 1000,
+  /** MLflow's SEARCH_MODEL_VERSION_MAX_RESULTS_THRESHOLD (its REST default when max_results is absent). */
+  maxSearchModelVersionsResults: 200_000,
   maxDescriptionLength: 5000,
   maxTagKeyLength: 250,
   maxTagValueLength: 5000,

@@ -14,7 +14,16 @@ import { aliasUri, latestUri, stageUri, versionUri } from '../../model-uris';
 import { Clock } from '../../ports/clock.port';
 import { RegistryEvents } from '../../ports/registry-events.port';
 import { LockedModel, RegistryStore } from '../../ports/registry.store';
-import { decodePageToken, encodePageToken, maxResultsOf, parseFilter, parseOrderBy } from '../../search/search-filter';
+import {
+  decodePageToken,
+  maxResultsOf,
+  pageOf,
+  parseFilter,
+  parseOrderBy,
+  promptScope,
+  rowsToRead,
+  VERSION_FILTER,
+} from '../../search/search-filter';
 
 export interface SearchVersionsQuery {
   filter?: string;
@@ -42,7 +51,7 @@ export class ManageModelVersionsHandler {
   }
 
   async search(q: SearchVersionsQuery): Promise<{ versions: ModelVersion[]; nextPageToken?: string }> {
-    const conditions = parseFilter(q.filter, ['name', 'run_id', 'source']);
+    const { conditions, excludePrompts } = promptScope(parseFilter(q.filter, VERSION_FILTER));
     const orderBy = parseOrderBy(
       q.orderBy,
       ['name', 'version', 'creation_timestamp', 'last_updated_timestamp'],
@@ -56,15 +65,14 @@ export class ManageModelVersionsHandler {
     if (q.visibleNames?.length === 0) return { versions: [] };
     const rows = await this.store.searchVersions({
       conditions,
+      excludePrompts,
       orderBy,
       offset,
-      limit: limit + 1,
+      limit: rowsToRead(limit),
       visibleNames: q.visibleNames,
     });
-    return {
-      versions: rows.slice(0, limit),
-      nextPageToken: rows.length > limit ? encodePageToken(offset + limit) : undefined,
-    };
+    const page = pageOf(rows, offset, limit);
+    return { versions: page.items, nextPageToken: page.nextPageToken };
   }
 
   async updateDescription(name: string, version: number, description: string): Promise<ModelVersion> {
