@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { safeArtifactPath } from '@llmops/artifacts';
-import { SUBJECTS } from '@llmops/contract';
+import { SUBJECTS, TRACKING_LIMITS } from '@llmops/contract';
 import type {
   GetMetricHistoryResponse,
   ListArtifactsResponse,
@@ -11,6 +11,7 @@ import type {
 } from '@llmops/contract';
 import { ServiceClient } from '../services/service-client';
 import { appendLoggedModel, LOGGED_MODELS_TAG, mlflowRequest, mlflowResponse } from './mlflow.mappers';
+import { gatherPages } from './mlflow-pages';
 import { MLFLOW_PREFIXES } from './mlflow-routes';
 
 const S = SUBJECTS.tracking;
@@ -57,9 +58,13 @@ export class MlflowRunsController {
   @Post('runs/search')
   @HttpCode(200)
   async search(@Body() body: unknown) {
-    return mlflowResponse.searchRuns(
-      await this.services.call<SearchRunsResponse>(S.runs.search, mlflowRequest.searchRuns(body)),
+    const gathered = await gatherPages(
+      mlflowRequest.searchRuns(body),
+      TRACKING_LIMITS.defaultResultsSearchRuns,
+      (request) => this.services.call<SearchRunsResponse>(S.runs.search, request),
+      (answer) => answer.runs,
     );
+    return mlflowResponse.searchRuns({ runs: gathered.items, next_page_token: gathered.next_page_token });
   }
 
   @Post('runs/log-parameter')

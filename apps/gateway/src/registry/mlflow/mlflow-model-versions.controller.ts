@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SUBJECTS } from '@llmops/contract';
+import { REGISTRY_LIMITS, SUBJECTS } from '@llmops/contract';
 import type { ModelVersionResponse, SearchModelVersionsResponse } from '@llmops/contract';
+import { gatherPages } from '../../mlflow/mlflow-pages';
 import { MLFLOW_PREFIXES } from '../../mlflow/mlflow-routes';
 import { ServiceClient } from '../../services/service-client';
 import { deleteFields, mlflowRegistryRequest as req, mlflowRegistryResponse as res } from './mlflow-registry.mappers';
@@ -31,9 +32,14 @@ export class MlflowModelVersionsController {
 
   @Get('model-versions/search')
   async search(@Query() query: unknown) {
-    return res.searchModelVersions(
-      await this.services.call<SearchModelVersionsResponse>(S.search, req.searchModelVersions(query)),
+    // Without max_results MLflow's server answers up to 200,000 versions (service.proto's default).
+    const gathered = await gatherPages(
+      req.searchModelVersions(query),
+      REGISTRY_LIMITS.maxSearchModelVersionsResults,
+      (request) => this.services.call<SearchModelVersionsResponse>(S.search, request),
+      (answer) => answer.model_versions,
     );
+    return res.searchModelVersions({ model_versions: gathered.items, next_page_token: gathered.next_page_token });
   }
 
   @Patch('model-versions/update')

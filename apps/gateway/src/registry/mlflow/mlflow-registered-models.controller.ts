@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SUBJECTS } from '@llmops/contract';
+import { REGISTRY_LIMITS, SUBJECTS } from '@llmops/contract';
 import type {
   ModelVersionResponse,
   ModelVersionsResponse,
   RegisteredModelResponse,
   SearchRegisteredModelsResponse,
 } from '@llmops/contract';
+import { gatherPages } from '../../mlflow/mlflow-pages';
 import { MLFLOW_PREFIXES } from '../../mlflow/mlflow-routes';
 import { ServiceClient } from '../../services/service-client';
 import { deleteFields, mlflowRegistryRequest as req, mlflowRegistryResponse as res } from './mlflow-registry.mappers';
@@ -34,9 +35,16 @@ export class MlflowRegisteredModelsController {
 
   @Get('registered-models/search')
   async search(@Query() query: unknown) {
-    return res.searchRegisteredModels(
-      await this.services.call<SearchRegisteredModelsResponse>(S.models.search, req.searchRegisteredModels(query)),
+    const gathered = await gatherPages(
+      req.searchRegisteredModels(query),
+      REGISTRY_LIMITS.defaultSearchResults,
+      (request) => this.services.call<SearchRegisteredModelsResponse>(S.models.search, request),
+      (answer) => answer.registered_models,
     );
+    return res.searchRegisteredModels({
+      registered_models: gathered.items,
+      next_page_token: gathered.next_page_token,
+    });
   }
 
   @Post('registered-models/rename')
