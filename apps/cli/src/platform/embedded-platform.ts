@@ -78,6 +78,7 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
         READINESS_SERVICES: services.map((s) => s.name).join(','),
         // Dataset uploads are staged under the same data directory the batch services use.
         LLMOPS_DATA_DIR: dataDir,
+        ...rateLimitFromEnv(env),
       },
       transport,
       { logger: options.logger === false ? false : undefined, requestLog: options.requestLog },
@@ -99,5 +100,30 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
     services: () => [...started.keys()],
     stopService,
     close: () => (closing ??= stop()),
+  };
+}
+
+/**
+ * The per-token rate limit, as services mode's gateway reads it (RATE_LIMIT_PER_SECOND, 0 disables;
+ * RATE_LIMIT_BURST); unset: the gateway's defaults. A value that is not a number fails the start.
+ */
+export function rateLimitFromEnv(env: NodeJS.ProcessEnv): {
+  RATE_LIMIT_PER_SECOND?: number;
+  RATE_LIMIT_BURST?: number;
+} {
+  const read = (name: string, min: number, integer: boolean): number | undefined => {
+    const text = env[name]?.trim();
+    if (text === undefined || text === '') return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+      throw new Error(`${name} must be ${integer ? 'an integer' : 'a number'} >= ${min}, got '${text}'`);
+    }
+    return value;
+  };
+  const perSecond = read('RATE_LIMIT_PER_SECOND', 0, false);
+  const burst = read('RATE_LIMIT_BURST', 1, true);
+  return {
+    ...(perSecond !== undefined ? { RATE_LIMIT_PER_SECOND: perSecond } : {}),
+    ...(burst !== undefined ? { RATE_LIMIT_BURST: burst } : {}),
   };
 }

@@ -14,6 +14,37 @@ import {
 } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
 
+/** Runs (and logged models) whose experiment the gateway remembers: a few MB at most. */
+const EXPERIMENT_CACHE_ENTRIES = 50_000;
+
+/**
+ * Answers that never change for a key, kept for the most recently used `capacity` keys. Only
+ * answers are kept: a failed lookup (not found, service down) is asked again next time.
+ */
+export class ImmutableLookupCache {
+  private readonly entries = new Map<string, string>();
+
+  constructor(private readonly capacity: number) {}
+
+  async get(key: string, lookup: () => Promise<string>): Promise<string> {
+    const known = this.entries.get(key);
+    if (known !== undefined) {
+      // Map order is insertion order: re-inserting marks it most recently used.
+      this.entries.delete(key);
+      this.entries.set(key, known);
+      return known;
+    }
+    const value = await lookup();
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
 /**
  * What the gateway asks to decide access: permissions (identity) and a run's experiment
  * (tracking). These calls carry no caller header: they are the gateway's own questions, not the
@@ -44,22 +75,34 @@ export class AccessService {
     return new Set(answer.resource_ids);
   }
 
+  /**
+   * A run's experiment never changes (MLflow has no way to move a run), so it is asked once: every
+   * call to a run would otherwise load the whole run (params, tags, latest metrics) just for it.
+   */
   async experimentOfRun(runId: string): Promise<string> {
-    const answer = await this.rpc.request<RunResponse>(SUBJECTS.tracking.runs.get, { run_id: runId });
-    return answer.run.info.experiment_id;
+    return this.experimentsOfRuns.get(runId, async () => {
+      const answer = await this.rpc.request<RunResponse>(SUBJECTS.tracking.runs.get, { run_id: runId });
+      return answer.run.info.experiment_id;
+    });
   }
 
+  /** Likewise a logged model's experiment. */
   async experimentOfLoggedModel(modelId: string): Promise<string> {
-    const answer = await this.rpc.request<LoggedModelResponse>(SUBJECTS.tracking.loggedModels.get, {
-      model_id: modelId,
+    return this.experimentsOfLoggedModels.get(modelId, async () => {
+      const answer = await this.rpc.request<LoggedModelResponse>(SUBJECTS.tracking.loggedModels.get, {
+        model_id: modelId,
+      });
+      return answer.model.info.experiment_id;
     });
-    return answer.model.info.experiment_id;
   }
 
   async experimentOfTrace(traceId: string): Promise<string> {
     const answer = await this.rpc.request<TraceInfoResponse>(SUBJECTS.tracking.traces.get, { trace_id: traceId });
     return answer.trace_info.trace_location.mlflow_experiment.experiment_id;
   }
+
+  private readonly experimentsOfRuns = new ImmutableLookupCache(EXPERIMENT_CACHE_ENTRIES);
+  private readonly experimentsOfLoggedModels = new ImmutableLookupCache(EXPERIMENT_CACHE_ENTRIES);
 
   async grantManage(user: string, kind: ResourceKind, resourceId: string): Promise<void> {
     await this.rpc.request(SUBJECTS.identity.permissions.grant, {

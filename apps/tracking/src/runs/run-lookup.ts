@@ -11,7 +11,7 @@ function notFound(runId: string): ResourceNotFoundError {
 export async function requireRunInfo(
   repo: RunRepository,
   runId: string,
-  options?: { lock?: boolean },
+  options?: { lock?: boolean; shared?: boolean },
 ): Promise<RunInfo> {
   const info = isWellFormedRunId(runId) ? await repo.findInfo(runId, options) : null;
   if (!info) throw notFound(runId);

@@ -17,7 +17,11 @@ export interface RunQuery {
 export abstract class RunRepository {
   abstract insert(info: RunInfo, tags: Tag[]): Promise<void>;
   /** With `lock`, the run row is locked until the transaction ends (serialises writers of a run). */
-  abstract findInfo(runId: string, options?: { lock?: boolean }): Promise<RunInfo | null>;
+  /**
+   * `lock`: hold the run's row until the transaction ends (FOR UPDATE); with `shared`, a lock
+   * other writers of metrics share but that keeps the run from changing (FOR SHARE).
+   */
+  abstract findInfo(runId: string, options?: { lock?: boolean; shared?: boolean }): Promise<RunInfo | null>;
   abstract findRun(runId: string): Promise<Run | null>;
   /** Full runs in the order of the ids given (unknown ids skipped). */
   abstract findRuns(runIds: string[]): Promise<Run[]>;

@@ -4,7 +4,7 @@ import { InvalidParameterError } from '@llmops/contract';
 import { Tag } from '../../experiments/domain/experiment';
 import { Comparison, OrderClause, RUN_SEARCH_GRAMMAR } from '../../shared/search/search-filter';
 import { chunks, comparisonSql, SqlParams } from '../../store/infra/sql-builder';
-import { DatasetInput, isLaterMetric, Metric, Param, Run, RunInfo } from '../domain/run';
+import { DatasetInput, Metric, Param, Run, RunInfo } from '../domain/run';
 import { RunQuery, RunRepository } from '../domain/run.repository';
 import { ParamEntity, RunEntity, RunTagEntity } from './run.entity';
 import { doubleParam, metricFromRow, MetricRow, runInfoFromEntity, runInfoToEntity } from './run.mapper';
@@ -32,10 +32,11 @@ export class TypeOrmRunRepository extends RunRepository {
     await this.upsertTags(info.runId, tags);
   }
 
-  async findInfo(runId: string, options?: { lock?: boolean }): Promise<RunInfo | null> {
+  async findInfo(runId: string, options?: { lock?: boolean; shared?: boolean }): Promise<RunInfo | null> {
+    const mode = options?.shared ? ('pessimistic_read' as const) : ('pessimistic_write' as const);
     const entity = await this.em.findOne(RunEntity, {
       where: { runUuid: runId },
-      ...(options?.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      ...(options?.lock ? { lock: { mode } } : {}),
     });
     return entity ? runInfoFromEntity(entity) : null;
   }
@@ -123,37 +124,33 @@ export class TypeOrmRunRepository extends RunRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * One statement per 1,000 metrics (MLflow's batch limit): the values travel as five array
+   * parameters, the history rows and each key's latest value are written together, and the
+   * database keeps the later (step, timestamp, value) of the stored latest and this batch's.
+   */
   async insertMetrics(runId: string, metrics: Metric[]): Promise<void> {
-    for (const chunk of chunks(metrics, 200)) {
-      const params = new SqlParams();
-      const values = chunk.map(
-        (m) =>
-          `(${params.add(runId)}, ${params.add(m.key)}, ${params.add(doubleParam(m.value))}::float8, ${params.add(String(m.timestamp))}::bigint, ${params.add(String(m.step))}::bigint)`,
-      );
+    for (const chunk of chunks(metrics, 1000)) {
       await this.em.query(
-        `INSERT INTO tracking_metrics (run_uuid, key, value, "timestamp", step) VALUES ${values.join(', ')}
-         ON CONFLICT ON CONSTRAINT tracking_metrics_entry_key DO NOTHING`,
-        params.values,
-      );
-    }
-    // One candidate per key (the latest of this batch); the database keeps the later of it and the stored one.
-    const latest = new Map<string, Metric>();
-    for (const m of metrics) {
-      const current = latest.get(m.key);
-      if (!current || isLaterMetric(m, current)) latest.set(m.key, m);
-    }
-    for (const chunk of chunks([...latest.values()], 200)) {
-      const params = new SqlParams();
-      const values = chunk.map(
-        (m) =>
-          `(${params.add(runId)}, ${params.add(m.key)}, ${params.add(doubleParam(m.value))}::float8, ${params.add(String(m.timestamp))}::bigint, ${params.add(String(m.step))}::bigint)`,
-      );
-      await this.em.query(
-        `INSERT INTO tracking_latest_metrics AS l (run_uuid, key, value, "timestamp", step) VALUES ${values.join(', ')}
+        `WITH input AS (
+           SELECT key, value, ts, step FROM unnest($2::text[], $3::float8[], $4::bigint[], $5::bigint[]) AS t(key, value, ts, step)
+         ), history AS (
+           INSERT INTO tracking_metrics (run_uuid, key, value, "timestamp", step)
+           SELECT $1, key, value, ts, step FROM input ORDER BY key, step, ts, value
+           ON CONFLICT ON CONSTRAINT tracking_metrics_entry_key DO NOTHING
+         )
+         INSERT INTO tracking_latest_metrics AS l (run_uuid, key, value, "timestamp", step)
+         SELECT DISTINCT ON (key) $1, key, value, ts, step FROM input ORDER BY key, step DESC, ts DESC, value DESC
          ON CONFLICT (run_uuid, key) DO UPDATE
            SET value = EXCLUDED.value, "timestamp" = EXCLUDED."timestamp", step = EXCLUDED.step
            WHERE (EXCLUDED.step, EXCLUDED."timestamp", EXCLUDED.value) > (l.step, l."timestamp", l.value)`,
-        params.values,
+        [
+          runId,
+          chunk.map((m) => m.key),
+          chunk.map((m) => doubleParam(m.value)),
+          chunk.map((m) => String(m.timestamp)),
+          chunk.map((m) => String(m.step)),
+        ],
       );
     }
   }

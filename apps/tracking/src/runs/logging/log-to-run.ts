@@ -37,7 +37,10 @@ export function validateRunLogEntries(entries: RunLogEntries): void {
 export async function logToRun(repos: TrackingRepositories, runId: string, entries: RunLogEntries): Promise<void> {
   validateRunLogEntries(entries);
   const { runs } = repos;
-  const info = await requireRunInfo(runs, runId, { lock: true });
+  // Metrics alone do not change the run: concurrent metric writers share its lock (a delete or
+  // an update of the run still waits); params and tags take it alone, for the immutability check.
+  const metricsOnly = entries.params.length === 0 && entries.tags.length === 0;
+  const info = await requireRunInfo(runs, runId, { lock: true, shared: metricsOnly });
   assertRunActive(info);
 
   const params = [...new Map(entries.params.map((p) => [p.key, p])).values()];

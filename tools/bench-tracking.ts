@@ -1,0 +1,445 @@
+/**
+ * Tracking ingestion and search through the MLflow REST API, as MLflow's client calls it:
+ *   npm run bench:tracking                       both ways to run, auth on (a bearer token)
+ *   npm run bench:tracking -- --mode services    services mode only (or --mode embedded)
+ * Options: --mode services|embedded|both (both), --auth on|off (on), --runs N (runs searched, 10000),
+ *   --batches N (log-batch calls measured, 30), --rounds N (rounds of 200 concurrent log-metric, 5),
+ *   --searches N (search_runs calls measured, 20), --database URL (services mode; env DATABASE_URL,
+ *   default postgres://postgres@127.0.0.1:5432/llmops_bench_tracking, created when missing and
+ *   dropped at the end), --server-args "<node flags>" (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof, for
+ *   the server processes).
+ *
+ * Services mode is `npm run services`' launcher (every app its own process, its own nats-server,
+ * PostgreSQL); embedded is `llmops serve` (one process, in-process bus, PGlite) in a child process.
+ * The client is this process, over keep-alive HTTP. With auth on, the per-token rate limit is
+ * switched off for the run (200 concurrent calls are above its burst of 100; that limit is not what
+ * is measured). Prints each figure, its target (issue 14: services log-batch p50 <= 20 ms, 200
+ * concurrent log-metric p99 <= 250 ms, search over 10k runs <= 100 ms; embedded within 3x), and the
+ * load average.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { dropDatabase, freePort, startServices } from './services';
+
+const ROOT = resolve(__dirname, '..');
+
+interface Args {
+  modes: Array<'services' | 'embedded'>;
+  auth: 'on' | 'off';
+  runs: number;
+  batches: number;
+  rounds: number;
+  searches: number;
+  databaseUrl: string;
+  serverArgs: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    modes: ['services', 'embedded'],
+    auth: 'on',
+    runs: 10_000,
+    batches: 30,
+    rounds: 5,
+    searches: 20,
+    databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/llmops_bench_tracking',
+    serverArgs: [],
+  };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    const count = () => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer`);
+      return n;
+    };
+    switch (flag) {
+      case '--mode':
+        if (!['services', 'embedded', 'both'].includes(value)) throw new Error('--mode: services, embedded or both');
+        args.modes = value === 'both' ? ['services', 'embedded'] : [value as 'services' | 'embedded'];
+        break;
+      case '--auth':
+        if (value !== 'on' && value !== 'off') throw new Error('--auth: on or off');
+        args.auth = value;
+        break;
+      case '--runs':
+        args.runs = count();
+        break;
+      case '--batches':
+        args.batches = count();
+        break;
+      case '--rounds':
+        args.rounds = count();
+        break;
+      case '--searches':
+        args.searches = count();
+        break;
+      case '--database':
+        args.databaseUrl = value;
+        break;
+      case '--server-args':
+        args.serverArgs = value.split(/\s+/).filter(Boolean);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return args;
+}
+
+// --- HTTP client --------------------------------------------------------------------------------
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+interface Client {
+  post(path: string, body: unknown): Promise<unknown>;
+}
+
+function clientOf(baseUrl: string, token: string | undefined): Client {
+  const url = new URL(baseUrl);
+  return {
+    post(path, body) {
+      const payload = Buffer.from(JSON.stringify(body));
+      return new Promise((resolvePost, reject) => {
+        const req = httpRequest(
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'POST',
+            path: `/api/2.0/mlflow/${path}`,
+            agent,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': String(payload.length),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              if (res.statusCode !== 200) reject(new Error(`${path}: ${res.statusCode} ${text.slice(0, 300)}`));
+              else resolvePost(text ? JSON.parse(text) : {});
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+    },
+  };
+}
+
+// --- servers ----------------------------------------------------------------------------------
+
+interface Server {
+  url: string;
+  token?: string;
+  /** The end of the server's output (embedded), for a failure's message. */
+  output?: () => string;
+  stop(): Promise<void>;
+}
+
+async function startServicesMode(args: Args, token: string): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'llmops-bench-tracking-services-'));
+  const running = await startServices({
+    dataDir,
+    databaseUrl: args.databaseUrl,
+    port: 0,
+    opsPort: 0,
+    inferenceReplicas: 1,
+    auth: args.auth,
+    env: {
+      ...(args.auth === 'on' ? { LLMOPS_ADMIN_TOKEN: token } : {}),
+      RATE_LIMIT_PER_SECOND: '0',
+      LOG_REQUESTS: 'false',
+      ...(args.serverArgs.length ? { NODE_OPTIONS: args.serverArgs.join(' ') } : {}),
+    },
+    output: () => undefined,
+    dropDatabaseOnStop: false,
+  });
+  return {
+    url: running.gatewayUrl,
+    token: args.auth === 'on' ? token : undefined,
+    async stop() {
+      await running.stop();
+      await dropDatabase(args.databaseUrl).catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startEmbeddedMode(args: Args, token: string): Promise<Server> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'llmops-bench-tracking-embedded-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...args.serverArgs,
+      join(ROOT, 'tools/run.js'),
+      join(ROOT, 'apps/cli/src/main.ts'),
+      'serve',
+      '--port',
+      String(port),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        LLMOPS_DATA_DIR: dataDir,
+        LLMOPS_AUTH: args.auth,
+        LLMOPS_ADMIN_TOKEN: token,
+        RATE_LIMIT_PER_SECOND: '0',
+        LOG_REQUESTS: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
+  child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`llmops serve exited: ${output}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`llmops serve not ready in 3 minutes: ${output}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return {
+    url,
+    token: args.auth === 'on' ? token : undefined,
+    output: () => output,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// --- workloads --------------------------------------------------------------------------------
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function timed<T>(work: () => Promise<T>): Promise<number> {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+}
+
+async function createRun(client: Client, experimentId: string, name: string): Promise<string> {
+  const created = (await client.post('runs/create', {
+    experiment_id: experimentId,
+    run_name: name,
+    start_time: Date.now(),
+  })) as { run: { info: { run_id: string } } };
+  return created.run.info.run_id;
+}
+
+/** MLflow's client log_batch of 1,000 metrics: 100 keys x 10 steps, as a training loop logs them. */
+async function logBatch(client: Client, experimentId: string, calls: number) {
+  const runId = await createRun(client, experimentId, 'log-batch');
+  const times: number[] = [];
+  for (let call = -3; call < calls; call++) {
+    const now = Date.now();
+    const metrics = Array.from({ length: 1000 }, (_, i) => ({
+      key: `loss_${i % 100}`,
+      value: Math.random(),
+      timestamp: now,
+      step: (call + 3) * 10 + Math.floor(i / 100),
+    }));
+    const t = await timed(() => client.post('runs/log-batch', { run_id: runId, metrics }));
+    if (call >= 0) times.push(t); // the first three warm up
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+/** 200 log-metric calls at once (one run, 200 keys), `rounds` times. */
+async function concurrentLogMetric(client: Client, experimentId: string, rounds: number) {
+  const runId = await createRun(client, experimentId, 'log-metric');
+  const latencies: number[] = [];
+  const throughputs: number[] = [];
+  for (let round = -1; round < rounds; round++) {
+    const start = performance.now();
+    const times = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        timed(() =>
+          client.post('runs/log-metric', {
+            run_id: runId,
+            key: `m_${i}`,
+            value: Math.random(),
+            timestamp: Date.now(),
+            step: round + 1,
+          }),
+        ),
+      ),
+    );
+    const wall = performance.now() - start;
+    if (round < 0) continue; // warm-up round
+    latencies.push(...times);
+    throughputs.push(200 / (wall / 1000));
+  }
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    throughput: percentile(throughputs, 50),
+  };
+}
+
+/** `runs` runs with 3 params, 3 metrics and 2 tags each, created 32 at a time. */
+async function seedRuns(client: Client, experimentId: string, runs: number): Promise<number> {
+  const start = performance.now();
+  let next = 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= runs) return;
+      const runId = await createRun(client, experimentId, `run-${i}`);
+      await client.post('runs/log-batch', {
+        run_id: runId,
+        params: [
+          { key: 'model', value: i % 2 ? 't5-small' : 'extractive' },
+          { key: 'max_new_tokens', value: String(40 + (i % 5) * 10) },
+          { key: 'seed', value: String(i) },
+        ],
+        metrics: [
+          { key: 'rouge1', value: (i % 1000) / 1000, timestamp: Date.now(), step: 0 },
+          { key: 'rouge2', value: (i % 500) / 1000, timestamp: Date.now(), step: 0 },
+          { key: 'latency_ms', value: 100 + (i % 300), timestamp: Date.now(), step: 0 },
+        ],
+        tags: [
+          { key: 'mlflow.user', value: 'bench' },
+          { key: 'stage', value: i % 10 === 0 ? 'candidate' : 'dev' },
+        ],
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 32 }, worker));
+  return (performance.now() - start) / 1000;
+}
+
+interface SearchCase {
+  name: string;
+  body: Record<string, unknown>;
+  expect: number;
+}
+
+async function searches(client: Client, experimentId: string, runs: number, count: number) {
+  const cases: SearchCase[] = [
+    {
+      name: "filter metrics.rouge1 > 0.9 AND params.model = 't5-small', order by rouge1, 100 runs",
+      body: {
+        filter: "metrics.rouge1 > 0.9 AND params.model = 't5-small'",
+        order_by: ['metrics.rouge1 DESC'],
+        max_results: 100,
+      },
+      expect: Math.min(100, Array.from({ length: runs }, (_, i) => i).filter((i) => i % 1000 > 900 && i % 2).length),
+    },
+    {
+      name: 'first page of 1,000 runs (MLflow client default), newest first',
+      body: { max_results: 1000 },
+      expect: 1000,
+    },
+  ];
+  const results: Array<{ name: string; p50: number; p95: number }> = [];
+  for (const c of cases) {
+    const times: number[] = [];
+    for (let i = -2; i < count; i++) {
+      let got = 0;
+      const t = await timed(async () => {
+        const answer = (await client.post('runs/search', { experiment_ids: [experimentId], ...c.body })) as {
+          runs?: unknown[];
+        };
+        got = answer.runs?.length ?? 0;
+      });
+      if (got !== Math.min(c.expect, runs)) throw new Error(`${c.name}: ${got} runs, expected ${c.expect}`);
+      if (i >= 0) times.push(t);
+    }
+    results.push({ name: c.name, p50: percentile(times, 50), p95: percentile(times, 95) });
+  }
+  return results;
+}
+
+// --- main -------------------------------------------------------------------------------------
+
+const TARGETS = { logBatchP50: 20, logMetricP99: 250, search: 100 };
+
+async function benchMode(mode: 'services' | 'embedded', args: Args): Promise<void> {
+  const token = `bench-${randomBytes(24).toString('hex')}`;
+  const factor = mode === 'services' ? 1 : 3;
+  console.log(`\n== ${mode} mode (auth ${args.auth}) ==`);
+  const server = mode === 'services' ? await startServicesMode(args, token) : await startEmbeddedMode(args, token);
+  try {
+    const client = clientOf(server.url, server.token);
+    const experiment = (await client.post('experiments/create', {
+      name: `bench-${randomBytes(4).toString('hex')}`,
+    })) as {
+      experiment_id: string;
+    };
+    const verdict = (value: number, target: number) =>
+      `${ms(value)}  (target <= ${target * factor} ms: ${value <= target * factor ? 'met' : 'NOT met'})`;
+
+    const batch = await logBatch(client, experiment.experiment_id, args.batches);
+    console.log(
+      `log-batch, 1,000 metrics (${args.batches} calls): p50 ${verdict(batch.p50, TARGETS.logBatchP50)}, p95 ${ms(batch.p95)}`,
+    );
+
+    const metric = await concurrentLogMetric(client, experiment.experiment_id, args.rounds);
+    console.log(
+      `200 concurrent log-metric (${args.rounds} rounds): ${metric.throughput.toFixed(0)} calls/s, ` +
+        `p50 ${ms(metric.p50)}, p99 ${verdict(metric.p99, TARGETS.logMetricP99)}`,
+    );
+
+    const searchExperiment = (await client.post('experiments/create', {
+      name: `bench-search-${randomBytes(4).toString('hex')}`,
+    })) as { experiment_id: string };
+    const seeded = await seedRuns(client, searchExperiment.experiment_id, args.runs);
+    console.log(`seeded ${args.runs} runs (create + log-batch each, 32 at a time) in ${seeded.toFixed(1)} s`);
+    for (const s of await searches(client, searchExperiment.experiment_id, args.runs, args.searches)) {
+      console.log(
+        `search_runs over ${args.runs} runs, ${s.name}: p50 ${verdict(s.p50, TARGETS.search)}, p95 ${ms(s.p95)}`,
+      );
+    }
+  } catch (error) {
+    if (server.output) console.error(`server output:\n${server.output()}`);
+    throw error;
+  } finally {
+    await server.stop();
+  }
+  console.log(
+    `load average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} on ${cpus().length} CPU(s)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  console.log(
+    `bench:tracking, ${new Date().toISOString()}, load average ${loadavg()[0].toFixed(2)} on ${cpus().length} CPU(s)`,
+  );
+  for (const mode of args.modes) await benchMode(mode, args);
+  agent.destroy();
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
