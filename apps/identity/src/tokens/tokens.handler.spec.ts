@@ -1,7 +1,7 @@
 import { ErrorCode } from '@llmops/contract';
 import { rejectionOf } from '@llmops/messaging';
 import { AuditLog } from '../audit/audit-log';
-import { AuthenticateHandler } from '../authenticate/authenticate.handler';
+import { AuthenticateHandler, LAST_USED_PRECISION_MS } from '../authenticate/authenticate.handler';
 import { bootstrapAdmin } from '../bootstrap/bootstrap-admin';
 import { SystemClock, UuidGenerator } from '../shared';
 import { InMemoryIdentityStore } from '../testing/in-memory-identity.store';
@@ -56,6 +56,34 @@ describe('tokens and authentication', () => {
     const { secret } = await tokens.create('admin', 'dev', 'ci');
     expect((await rejectionOf(authenticate.execute(secret))).code).toBe(ErrorCode.UNAUTHENTICATED);
     await expect(authenticate.execute(hashSecret(secret))).resolves.toEqual({ user: 'dev', roles: ['developer'] });
+  });
+
+  it('records when a token was last used, to the minute (no write on every call)', async () => {
+    const store = new InMemoryIdentityStore();
+    let now = 1_000_000;
+    const clock = { now: () => now };
+    const tokens = new TokensHandler(
+      store,
+      clock,
+      new UuidGenerator(),
+      new AuditLog(store, clock, new UuidGenerator()),
+    );
+    const authenticate = new AuthenticateHandler(store, clock);
+    await store.saveUser({ name: 'dev', roles: ['developer'], createdAt: 1 });
+    const { token, secret } = await tokens.create('admin', 'dev', 'ci');
+    const touched: number[] = [];
+    const touch = store.touchToken.bind(store);
+    store.touchToken = async (id: string, at: number) => {
+      touched.push(at);
+      await touch(id, at);
+    };
+    await authenticate.execute(hashSecret(secret));
+    now += LAST_USED_PRECISION_MS - 1;
+    await authenticate.execute(hashSecret(secret));
+    now += 1;
+    await authenticate.execute(hashSecret(secret));
+    expect(touched).toEqual([1_000_000, 1_000_000 + LAST_USED_PRECISION_MS]);
+    expect(store.tokens.get(token.id)?.lastUsedAt).toBe(1_000_000 + LAST_USED_PRECISION_MS);
   });
 
   it('refuses an unknown secret', async () => {
