@@ -22,6 +22,19 @@ const ATTRIBUTE_COLUMNS: Record<string, string> = {
 
 const CONTEXT_TAG = 'mlflow.data.context';
 
+interface RunRow {
+  run_uuid: string;
+  experiment_id: string;
+  name: string;
+  user_id: string;
+  status: string;
+  start_time: string;
+  end_time: string | null;
+  artifact_uri: string;
+  lifecycle_stage: string;
+  deleted_time: string | null;
+}
+
 export class TypeOrmRunRepository extends RunRepository {
   constructor(private readonly em: EntityManager) {
     super();
@@ -46,27 +59,51 @@ export class TypeOrmRunRepository extends RunRepository {
     return run ?? null;
   }
 
+  /**
+   * Runs with their params, tags, latest metrics and inputs: one query per table for all of them,
+   * the ids as one array parameter (a search page may load thousands of runs).
+   */
   async findRuns(runIds: string[]): Promise<Run[]> {
+    if (runIds.length === 0) return [];
     const runs = new Map<string, Run>();
-    for (const ids of chunks(runIds)) {
-      for (const e of await this.em.find(RunEntity, { where: { runUuid: In(ids) } })) {
-        runs.set(e.runUuid, { info: runInfoFromEntity(e), params: [], tags: [], latestMetrics: [], inputs: [] });
-      }
-      if (runs.size === 0) continue;
-      for (const p of await this.em.find(ParamEntity, { where: { runUuid: In(ids) }, order: { key: 'ASC' } })) {
-        runs.get(p.runUuid)?.params.push({ key: p.key, value: p.value });
-      }
-      for (const t of await this.em.find(RunTagEntity, { where: { runUuid: In(ids) }, order: { key: 'ASC' } })) {
-        runs.get(t.runUuid)?.tags.push({ key: t.key, value: t.value });
-      }
-      const params = new SqlParams();
-      const metrics: Array<MetricRow & { run_uuid: string }> = await this.em.query(
-        `SELECT run_uuid, key, value, "timestamp", step FROM tracking_latest_metrics WHERE run_uuid IN (${params.list(ids)}) ORDER BY key`,
-        params.values,
-      );
-      for (const m of metrics) runs.get(m.run_uuid)?.latestMetrics.push(metricFromRow(m));
-      await this.loadInputs(ids, runs);
+    const infos: RunRow[] = await this.em.query(
+      `SELECT run_uuid, experiment_id, name, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage, deleted_time
+       FROM tracking_runs WHERE run_uuid = ANY($1::varchar[])`,
+      [runIds],
+    );
+    for (const r of infos) {
+      const entity = Object.assign(new RunEntity(), {
+        runUuid: r.run_uuid,
+        experimentId: r.experiment_id,
+        name: r.name,
+        userId: r.user_id,
+        status: r.status,
+        startTime: r.start_time,
+        endTime: r.end_time,
+        artifactUri: r.artifact_uri,
+        lifecycleStage: r.lifecycle_stage,
+        deletedTime: r.deleted_time,
+      });
+      runs.set(r.run_uuid, { info: runInfoFromEntity(entity), params: [], tags: [], latestMetrics: [], inputs: [] });
     }
+    if (runs.size === 0) return [];
+    const ids = [...runs.keys()];
+    const params: Array<{ run_uuid: string; key: string; value: string }> = await this.em.query(
+      `SELECT run_uuid, key, value FROM tracking_params WHERE run_uuid = ANY($1::varchar[]) ORDER BY key`,
+      [ids],
+    );
+    for (const p of params) runs.get(p.run_uuid)?.params.push({ key: p.key, value: p.value });
+    const tags: Array<{ run_uuid: string; key: string; value: string }> = await this.em.query(
+      `SELECT run_uuid, key, value FROM tracking_tags WHERE run_uuid = ANY($1::varchar[]) ORDER BY key`,
+      [ids],
+    );
+    for (const t of tags) runs.get(t.run_uuid)?.tags.push({ key: t.key, value: t.value });
+    const metrics: Array<MetricRow & { run_uuid: string }> = await this.em.query(
+      `SELECT run_uuid, key, value, "timestamp", step FROM tracking_latest_metrics WHERE run_uuid = ANY($1::varchar[]) ORDER BY key`,
+      [ids],
+    );
+    for (const m of metrics) runs.get(m.run_uuid)?.latestMetrics.push(metricFromRow(m));
+    await this.loadInputs(ids, runs);
     return runIds.map((id) => runs.get(id)).filter((r): r is Run => r !== undefined);
   }
 
@@ -252,7 +289,6 @@ export class TypeOrmRunRepository extends RunRepository {
   }
 
   private async loadInputs(ids: string[], runs: Map<string, Run>): Promise<void> {
-    const params = new SqlParams();
     const links: Array<{
       id: string;
       run_uuid: string;
@@ -265,8 +301,8 @@ export class TypeOrmRunRepository extends RunRepository {
     }> = await this.em.query(
       `SELECT i.id, i.run_uuid, d.name, d.digest, d.source_type, d.source, d.schema, d.profile
        FROM tracking_run_inputs i JOIN tracking_datasets d ON d.dataset_uuid = i.dataset_uuid
-       WHERE i.run_uuid IN (${params.list(ids)}) ORDER BY i.id`,
-      params.values,
+       WHERE i.run_uuid = ANY($1::varchar[]) ORDER BY i.id`,
+      [ids],
     );
     if (links.length === 0) return;
     const tagParams = new SqlParams();

@@ -7,7 +7,7 @@ import { isWellFormedExperimentId } from '../../shared/validation';
 import { TrackingStore } from '../../store/tracking-store';
 import { Run } from '../domain/run';
 
-const LOAD_CHUNK = 200;
+const LOAD_CHUNK = 500;
 
 export interface SearchRunsQuery {
   experimentIds: string[];
