@@ -9,6 +9,9 @@ import { assertStorableText, InvalidParameterError } from '@llmops/contract';
 class RpcValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') assertStorableText(value);
+    // A request class may check its common shape in one pass (see LogBatchRequest.fastPath).
+    const fast = (metadata.metatype as { fastPath?: (value: unknown) => unknown } | undefined)?.fastPath?.(value);
+    if (fast !== undefined) return fast;
     return super.transform(value, metadata);
   }
 }

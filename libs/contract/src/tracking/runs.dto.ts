@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { TrackingTagDto } from './experiments.dto';
 import { TRACKING_LIMITS } from './tracking.limits';
-import { IsWireDouble } from './tracking.validators';
+import { isWireDouble, IsWireDouble } from './tracking.validators';
 import { RunInfoView, RunStatus, RunView, RUN_STATUSES, ViewType, WireDouble } from './tracking.types';
 
 export class CreateRunRequest {
@@ -173,6 +173,57 @@ export class LogBatchRequest {
   @IsNotEmpty()
   run_id!: string;
 
+  /**
+   * The common shape checked in one pass (class-validator takes 15-60 ms for 1,000 nested
+   * metrics): a payload this accepts is one the decorators accept, transformed as they would
+   * (timestamps and steps as numbers). Anything else, undefined: the decorators decide and word
+   * the error. Used by the services' validation pipe.
+   */
+  static fastPath(value: unknown): LogBatchRequest | undefined {
+    if (!isPlainObject(value) || !onlyKeys(value, BATCH_KEYS)) return undefined;
+    const { run_id, metrics, params, tags } = value;
+    if (typeof run_id !== 'string' || run_id === '') return undefined;
+    const out = new LogBatchRequest();
+    out.run_id = run_id;
+    if (metrics !== undefined) {
+      if (!Array.isArray(metrics)) return undefined;
+      const parsed: MetricDto[] = [];
+      for (const m of metrics) {
+        if (!isPlainObject(m) || !onlyKeys(m, METRIC_KEYS)) return undefined;
+        if (typeof m.key !== 'string' || !isWireDouble(m.value)) return undefined;
+        const metric = Object.assign(new MetricDto(), { key: m.key, value: m.value as WireDouble });
+        if (m.timestamp !== undefined) {
+          const timestamp = safeInteger(m.timestamp);
+          if (timestamp === undefined) return undefined;
+          metric.timestamp = timestamp;
+        }
+        if (m.step !== undefined) {
+          const step = safeInteger(m.step);
+          if (step === undefined) return undefined;
+          metric.step = step;
+        }
+        parsed.push(metric);
+      }
+      out.metrics = parsed;
+    }
+    for (const [name, list] of [
+      ['params', params],
+      ['tags', tags],
+    ] as const) {
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) return undefined;
+      const parsed: Array<{ key: string; value: string }> = [];
+      for (const e of list) {
+        if (!isPlainObject(e) || !onlyKeys(e, KEY_VALUE_KEYS)) return undefined;
+        if (typeof e.key !== 'string' || typeof e.value !== 'string') return undefined;
+        parsed.push({ key: e.key, value: e.value });
+      }
+      if (name === 'params') out.params = parsed.map((p) => Object.assign(new ParamDto(), p));
+      else out.tags = parsed.map((t) => Object.assign(new TrackingTagDto(), t));
+    }
+    return out;
+  }
+
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
@@ -263,4 +314,33 @@ export class LogInputsRequest {
   @ValidateNested({ each: true })
   @Type(() => DatasetInputDto)
   datasets!: DatasetInputDto[];
+}
+
+const BATCH_KEYS = new Set(['run_id', 'metrics', 'params', 'tags']);
+const METRIC_KEYS = new Set(['key', 'value', 'timestamp', 'step']);
+const KEY_VALUE_KEYS = new Set(['key', 'value']);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+function onlyKeys(value: Record<string, unknown>, allowed: Set<string>): boolean {
+  for (const key in value) if (!allowed.has(key)) return false;
+  return true;
+}
+
+/** What `@Type(() => Number) @IsInt() @Min/@Max(±MAX_SAFE_INTEGER)` accepts: integers, or their decimal text. */
+function safeInteger(value: unknown): number | undefined {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^-?[0-9]{1,16}$/.test(value)
+        ? Number(value)
+        : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
 }

@@ -49,4 +49,50 @@ describe('tracking contract', () => {
       expect.arrayContaining(['rows.0.outputs:isJsonValue', 'rows.0.latency_ms:min', 'rows.0.extra:isPlainJsonObject']),
     );
   });
+
+  describe('LogBatchRequest.fastPath: one pass, never more lenient than the decorators', () => {
+    const accepted: unknown[] = [
+      { run_id: 'r' },
+      { run_id: 'r', metrics: [] },
+      {
+        run_id: 'r',
+        metrics: [
+          { key: 'm', value: 'NaN', timestamp: '1700000000000', step: '1' },
+          { key: 'm', value: 0.1, timestamp: 1 },
+          { key: 'n', value: '-0.5e3', step: -2 },
+        ],
+        params: [{ key: 'p', value: 'v' }],
+        tags: [{ key: 't', value: '' }],
+      },
+    ];
+    it.each(accepted.map((p) => [JSON.stringify(p), p]))('accepts %s as the decorators do', (_, plain) => {
+      expect(problems(LogBatchRequest, plain)).toEqual([]);
+      const fast = LogBatchRequest.fastPath(plain);
+      expect(fast).toBeInstanceOf(LogBatchRequest);
+      expect(JSON.parse(JSON.stringify(fast))).toEqual(
+        JSON.parse(JSON.stringify(plainToInstance(LogBatchRequest, plain))),
+      );
+    });
+
+    const refused: unknown[] = [
+      null,
+      [],
+      { run_id: '' },
+      { run_id: 'r', extra: 1 },
+      { run_id: 'r', metrics: [{ key: 'm', value: 'high' }] },
+      { run_id: 'r', metrics: [{ key: 'm', value: 1, extra: 1 }] },
+      { run_id: 'r', metrics: [{ key: 1, value: 1 }] },
+      { run_id: 'r', metrics: [{ key: 'm', value: 1, timestamp: 1.5 }] },
+      { run_id: 'r', metrics: [{ key: 'm', value: 1, step: '1e3' }] },
+      { run_id: 'r', metrics: [{ key: 'm', value: 1, step: 2 ** 60 }] },
+      { run_id: 'r', metrics: [{ key: 'm', value: 1, timestamp: null }] },
+      { run_id: 'r', metrics: {} },
+      { run_id: 'r', params: [{ key: 'p', value: 1 }] },
+      { run_id: 'r', tags: [{ key: 't', value: 'v', extra: '' }] },
+      { run_id: 'r', metrics: null },
+    ];
+    it.each(refused.map((p) => [JSON.stringify(p), p]))('leaves %s to the decorators', (_, plain) => {
+      expect(LogBatchRequest.fastPath(plain)).toBeUndefined();
+    });
+  });
 });

@@ -1,17 +1,22 @@
 import { ValidateBy, ValidationOptions, buildMessage } from 'class-validator';
 
 /** A number, or one of the strings MLflow uses for non-finite doubles ('NaN', 'Infinity', '-Infinity'). */
+export function isWireDouble(value: unknown): boolean {
+  return (
+    (typeof value === 'number' && !Number.isNaN(value)) ||
+    value === 'NaN' ||
+    value === 'Infinity' ||
+    value === '-Infinity' ||
+    (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+  );
+}
+
 export function IsWireDouble(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isWireDouble',
       validator: {
-        validate: (value: unknown) =>
-          (typeof value === 'number' && !Number.isNaN(value)) ||
-          value === 'NaN' ||
-          value === 'Infinity' ||
-          value === '-Infinity' ||
-          (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))),
+        validate: isWireDouble,
         defaultMessage: buildMessage((each) => `${each}$property must be a number, 'NaN', 'Infinity' or '-Infinity'`),
       },
     },
