@@ -18,13 +18,8 @@ export class SqlRateBuckets extends RateBuckets {
     const burst = '$3::float8';
     const now = '$4::bigint';
     const available = `LEAST(${burst}, b.tokens + GREATEST(0, ${now} - b.updated_at)::float8 / 1000 * ${rate})`;
-    // A bucket is not worth a disk flush: after a crash it may forget its last takes (a client
-    // gets a few requests more), while waiting for the flush with the row locked would make every
-    // request of a token queue behind the previous one's commit.
-    const rows: Array<{ tokens: number | string }> = await this.ds.transaction(async (em) => {
-      await em.query(`SET LOCAL synchronous_commit = off`);
-      return em.query(
-        `INSERT INTO identity_rate_buckets AS b (bucket, tokens, updated_at, full_at)
+    const rows: Array<{ tokens: number | string }> = await this.ds.query(
+      `INSERT INTO identity_rate_buckets AS b (bucket, tokens, updated_at, full_at)
        VALUES ($1, ${burst} - 1, ${now}, ${now} + CEIL(1 / ${rate} * 1000)::bigint)
        ON CONFLICT (bucket) DO UPDATE SET
          tokens = ${available} - 1,
@@ -32,9 +27,8 @@ export class SqlRateBuckets extends RateBuckets {
          full_at = GREATEST(b.updated_at, ${now}) + CEIL((${burst} - ${available} + 1) / ${rate} * 1000)::bigint
        WHERE ${available} >= 1
        RETURNING tokens`,
-        [t.bucket, t.perSecond, t.burst, t.now],
-      );
-    });
+      [t.bucket, t.perSecond, t.burst, t.now],
+    );
     if (rows.length > 0) return { allowed: true, tokens: Number(rows[0].tokens) };
     const [row]: Array<{ tokens: number | string; updated_at: number | string }> = await this.ds.query(
       `SELECT tokens, updated_at FROM identity_rate_buckets WHERE bucket = $1`,
