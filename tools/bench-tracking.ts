@@ -95,7 +95,8 @@ function parseArgs(argv: string[]): Args {
 
 // --- HTTP client --------------------------------------------------------------------------------
 
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+// Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout closes them.
+const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 4000 });
 
 interface Client {
   /** POST to an MLflow REST path (`runs/log-batch`) or, starting with `/`, any API path. */
@@ -104,7 +105,7 @@ interface Client {
 
 function clientOf(baseUrl: string, token: string | undefined): Client {
   const url = new URL(baseUrl);
-  const send = (path: string, payload: Buffer, retry: boolean): Promise<unknown> =>
+  const send = (path: string, payload: Buffer, retries: number): Promise<unknown> =>
     new Promise((resolvePost, reject) => {
       const req = httpRequest(
         {
@@ -131,14 +132,14 @@ function clientOf(baseUrl: string, token: string | undefined): Client {
         },
       );
       req.on('error', (error: NodeJS.ErrnoException) => {
-        // A kept-alive socket the server closed as it was reused (Node's documented race): once more.
+        // A kept-alive socket the server closed as it was reused (Node's documented race): again.
         if (retry && req.reusedSocket && error.code === 'ECONNRESET')
           send(path, payload, false).then(resolvePost, reject);
         else reject(error);
       });
       req.end(payload);
     });
-  return { post: (path, body) => send(path, Buffer.from(JSON.stringify(body)), true) };
+  return { post: (path, body) => send(path, Buffer.from(JSON.stringify(body)), 3) };
 }
 
 /** A developer (not an admin, so every call's permission is checked) and its API token. */
