@@ -133,8 +133,8 @@ function clientOf(baseUrl: string, token: string | undefined): Client {
       );
       req.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive socket the server closed as it was reused (Node's documented race): again.
-        if (retry && req.reusedSocket && error.code === 'ECONNRESET')
-          send(path, payload, false).then(resolvePost, reject);
+        if (retries > 0 && req.reusedSocket && error.code === 'ECONNRESET')
+          send(path, payload, retries - 1).then(resolvePost, reject);
         else reject(error);
       });
       req.end(payload);
