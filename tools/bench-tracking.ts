@@ -25,6 +25,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Client as PgClient } from 'pg';
 import { dropDatabase, freePort, startServices } from './services';
 
 const ROOT = resolve(__dirname, '..');
@@ -393,6 +394,20 @@ async function searches(client: Client, experimentId: string, runs: number, coun
   return results;
 }
 
+/** Runs ANALYZE when the server's autovacuum is off (then nothing else would); true if it did. */
+async function analyzeUnlessAutovacuum(databaseUrl: string): Promise<boolean> {
+  const client = new PgClient({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ autovacuum: string }>('SHOW autovacuum');
+    if (rows[0]?.autovacuum === 'on') return false;
+    await client.query('ANALYZE');
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
 // --- main -------------------------------------------------------------------------------------
 
 const TARGETS = { logBatchP50: 20, logMetricP99: 250, search: 100 };
@@ -434,6 +449,15 @@ async function benchMode(mode: 'services' | 'embedded', args: Args): Promise<voi
       console.log(
         `search_runs over ${args.runs} runs, ${s.name}: p50 ${verdict(s.p50, TARGETS.search)}, p95 ${ms(s.p95)}`,
       );
+    }
+    if (mode === 'services' && (await analyzeUnlessAutovacuum(args.databaseUrl))) {
+      // What autovacuum would have done by now on a server that runs it: the planner's statistics.
+      console.log('the server runs no autovacuum: ANALYZE, then the same searches');
+      for (const s of await searches(client, searchExperiment.experiment_id, args.runs, args.searches)) {
+        console.log(
+          `search_runs over ${args.runs} runs after ANALYZE, ${s.name}: p50 ${verdict(s.p50, TARGETS.search)}, p95 ${ms(s.p95)}`,
+        );
+      }
     }
   } catch (error) {
     if (server.output) console.error(`server output:\n${server.output()}`);
