@@ -25,7 +25,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client as PgClient } from 'pg';
+import { DataSource } from 'typeorm';
 import { dropDatabase, freePort, startServices } from './services';
 
 const ROOT = resolve(__dirname, '..');
@@ -396,15 +396,14 @@ async function searches(client: Client, experimentId: string, runs: number, coun
 
 /** Runs ANALYZE when the server's autovacuum is off (then nothing else would); true if it did. */
 async function analyzeUnlessAutovacuum(databaseUrl: string): Promise<boolean> {
-  const client = new PgClient({ connectionString: databaseUrl });
-  await client.connect();
+  const db = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
   try {
-    const { rows } = await client.query<{ autovacuum: string }>('SHOW autovacuum');
+    const rows: Array<{ autovacuum: string }> = await db.query('SHOW autovacuum');
     if (rows[0]?.autovacuum === 'on') return false;
-    await client.query('ANALYZE');
+    await db.query('ANALYZE');
     return true;
   } finally {
-    await client.end();
+    await db.destroy();
   }
 }
 
