@@ -11,6 +11,8 @@ const path = require('node:path');
 const args = process.argv.slice(2);
 const dir = mkdtempSync(path.join(tmpdir(), 'llmops-jest-'));
 const env = {
+  // Tracing off unless a suite turns it on for what it checks (it costs time in every other test).
+  OTEL_SDK_DISABLED: 'true',
   ...process.env,
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim(),
 };

@@ -38,6 +38,7 @@ export function inferenceOptionsFrom(
     maxInFlight: config.INFERENCE_MAX_IN_FLIGHT,
     preloadModelUri: config.INFERENCE_PRELOAD_MODEL_URI || undefined,
     drainTimeoutMs: config.INFERENCE_DRAIN_TIMEOUT_MS,
+    llmTracePreviewChars: config.LLM_TRACE_PREVIEW_CHARS,
   };
 }
 

@@ -65,6 +65,12 @@ export class InferenceConfig {
   @Min(1)
   INFERENCE_REQUEST_TIMEOUT_MS: number = 15_000;
 
+  /** Characters of each article an LLM trace keeps; longer articles are kept as a preview. */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  LLM_TRACE_PREVIEW_CHARS: number = 2_000;
+
   /** HTTP port of /healthz, /readyz and /metrics (0 picks a free port, logged at start). */
   @IsInt()
   @Min(0)

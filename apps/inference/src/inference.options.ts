@@ -21,6 +21,8 @@ export interface InferenceModuleOptions {
   drainTimeoutMs?: number;
   /** Name in health answers (default host:pid). */
   replicaName?: string;
+  /** Characters of each article kept in an LLM trace; longer ones are kept as a preview (default 2000). */
+  llmTracePreviewChars?: number;
   /** The batch worker's settings (default: from the process environment). */
   batchWorker?: BatchWorkerConfig;
 }

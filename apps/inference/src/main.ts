@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
-import { createServiceObservability, registerCollectedGauge, startServiceOps } from '@llmops/observability';
+import { createServiceObservability, startServiceOps } from '@llmops/observability';
 import { Readiness } from './health/readiness';
 import { InferenceConfig } from './inference.config';
 import { inferenceOptionsFrom, inferenceServiceTransport, startInference } from './inference.bootstrap';
-import { InferenceLifecycle } from './lifecycle/inference-lifecycle';
-import { ModelCache } from './model-cache/model-cache';
 
 /** Services mode: one inference replica on NATS (run N of them; they share the queue group). */
 async function main(): Promise<void> {
@@ -17,18 +15,6 @@ async function main(): Promise<void> {
     observability.logger,
     [observability.interceptor],
   );
-  // Summaries served and their latency are counted per subject by the RPC log; these are the
-  // replica's own state, read at scrape time.
-  registerCollectedGauge(observability.registry, {
-    name: 'llmops_inference_in_flight',
-    help: 'Requests this replica is working on',
-    read: () => app.get(InferenceLifecycle).inFlightCount,
-  });
-  registerCollectedGauge(observability.registry, {
-    name: 'llmops_inference_loaded_models',
-    help: 'Models loaded in this replica',
-    read: () => app.get(ModelCache).loadedUris().length,
-  });
   // Ready = the preload model (if any) is loaded and the replica is not draining (as on inference.v1.readiness).
   await startServiceOps(app, observability, {
     port: config.OPS_PORT,

@@ -17,3 +17,5 @@ export * from './in-process/in-process.server';
 export * from './in-process/in-process-rpc.client';
 export * from './testing/rejection-of';
 export * from './work-queue';
+export * from './tracing/rpc-tracing';
+export * from './tracing/rpc-tracing.interceptor';

@@ -11,6 +11,7 @@ import { presenceIntervalMs, startHeartbeat } from './presence/heartbeat';
 import { InProcessRpcClient } from './in-process/in-process-rpc.client';
 import { NatsRpcClient } from './nats/nats-rpc.client';
 import type { NatsConnection } from 'nats';
+import { RpcTracingInterceptor } from './tracing/rpc-tracing.interceptor';
 
 export function microserviceOptions(
   transport: TransportConfig,
@@ -45,7 +46,8 @@ export async function startService(
   app.useGlobalFilters(new LlmopsRpcExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
   // Set before listen(): handlers are bound then (services mode adds the RPC request log here).
-  if (options.interceptors?.length) app.useGlobalInterceptors(...options.interceptors);
+  // Tracing first, so the request log and the handler run inside the message's span.
+  app.useGlobalInterceptors(new RpcTracingInterceptor(options.queue), ...(options.interceptors ?? []));
   app.enableShutdownHooks();
   await app.listen();
   if (transport.kind === 'nats') {

@@ -1,4 +1,5 @@
 import { LoggerService, LogLevel } from '@nestjs/common';
+import { activeTraceIds } from './tracing/spans';
 
 const LEVEL_ORDER: Record<LogLevel, number> = { verbose: 0, debug: 1, log: 2, warn: 3, error: 4, fatal: 5 };
 
@@ -13,7 +14,7 @@ export interface JsonLoggerOptions {
 
 /**
  * Structured JSON logs, one object a line: time, level, service, context, message, and any fields
- * passed (e.g. correlationId). Secrets are redacted by key so a token cannot leak through a field.
+ * passed (e.g. correlationId), and the active span's trace_id and span_id. Secrets are redacted by key so a token cannot leak through a field.
  */
 export class JsonLogger implements LoggerService {
   private readonly minLevel: number;
@@ -57,6 +58,8 @@ export class JsonLogger implements LoggerService {
       level,
       service: this.options.service,
       ...(context ? { context } : {}),
+      // The active span's ids, so a log line leads to its trace (and back).
+      ...activeTraceIds(),
     };
     if (message !== null && typeof message === 'object' && !(message instanceof Error)) {
       Object.assign(line, redact(message as Record<string, unknown>));

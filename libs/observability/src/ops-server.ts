@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { platformRegistry } from './metrics/platform-metrics';
 
 export type CheckResult = Record<string, 'ok' | string>;
 
@@ -41,9 +42,9 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
       return;
     }
     if (path === '/metrics') {
-      options.registry
-        .metrics()
-        .then((text) => reply(200, text, options.registry.contentType))
+      // The service's own metrics, then the platform's domain metrics recorded in this process.
+      Promise.all([options.registry.metrics(), platformRegistry.metrics()])
+        .then(([own, platform]) => reply(200, joinExpositions(own, platform), options.registry.contentType))
         .catch((error: Error) => reply(500, JSON.stringify({ error: error.message })));
       return;
     }
@@ -65,4 +66,12 @@ export function createMetricsRegistry(service: string): Registry {
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
   return registry;
+}
+
+/** Two Prometheus text expositions as one page (each ends with a newline, or is empty). */
+export function joinExpositions(...pages: string[]): string {
+  return pages
+    .filter((p) => p.trim() !== '')
+    .map((p) => (p.endsWith('\n') ? p : `${p}\n`))
+    .join('');
 }

@@ -3,6 +3,8 @@ import { Gauge, Registry } from 'prom-client';
 import { JsonLogger } from './json-logger';
 import { CheckResult, createMetricsRegistry, OpsServer, startOpsServer } from './ops-server';
 import { RpcLogInterceptor } from './rpc-log.interceptor';
+import { platformRegistry } from './metrics/platform-metrics';
+import { initTracing, Tracing } from './tracing/tracing';
 
 /** One readiness check: resolves when fine; a returned string other than 'ok', or a throw, is the problem. */
 export type ReadinessCheck = () => unknown | Promise<unknown>;
@@ -71,12 +73,17 @@ export interface ServiceObservability {
   logger: JsonLogger;
   registry: Registry;
   interceptor: RpcLogInterceptor;
+  tracing: Tracing;
 }
 
+/** Call first in a service's main(): tracing must be set up before the PostgreSQL driver loads. */
 export function createServiceObservability(service: string, options: { level?: LogLevel } = {}): ServiceObservability {
+  const tracing = initTracing({ service, instrumentPostgres: true });
   const logger = new JsonLogger({ service, level: options.level });
   const registry = createMetricsRegistry(service);
-  return { service, logger, registry, interceptor: new RpcLogInterceptor({ logger, registry }) };
+  // One service per process in services mode: its domain metrics carry its name too.
+  platformRegistry.setDefaultLabels({ service });
+  return { service, logger, registry, interceptor: new RpcLogInterceptor({ logger, registry }), tracing };
 }
 
 /**

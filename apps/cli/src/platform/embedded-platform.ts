@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InProcessBus, TransportConfig } from '@llmops/messaging';
 import { createGatewayApp, RequestLogSink } from '@llmops/gateway-app';
+import { initTracing, tracingEnabled } from '@llmops/observability';
 import { EMBEDDED_SERVICES, EmbeddedService } from './embedded-services';
 
 export interface EmbeddedPlatformOptions {
@@ -19,6 +20,11 @@ export interface EmbeddedPlatformOptions {
   requestLog?: RequestLogSink;
   /** Services to run (default: all of `EMBEDDED_SERVICES`); tests pass fewer. */
   services?: EmbeddedService[];
+  /**
+   * OpenTelemetry for the process (default: on unless `OTEL_SDK_DISABLED=true`, which the test
+   * runner sets). Spans go to the `OTEL_*` exporters.
+   */
+  tracing?: boolean;
 }
 
 export interface EmbeddedPlatform {
@@ -55,6 +61,8 @@ export function embeddedEnv(dataDir: string, base: NodeJS.ProcessEnv = process.e
  */
 export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
   const dataDir = resolve(options.dataDir);
+  // Before any service module: the process's tracer provider, shared by every module in it.
+  if (options.tracing ?? tracingEnabled()) initTracing({ service: 'llmops', env: { ...process.env, OTEL_SDK_DISABLED: 'false' } });
   const env = embeddedEnv(dataDir);
   const bus = new InProcessBus();
   const transport: TransportConfig = { kind: 'in-process', bus };
@@ -81,7 +89,12 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
         ...rateLimitFromEnv(env),
       },
       transport,
-      { logger: options.logger === false ? false : undefined, requestLog: options.requestLog },
+      {
+        logger: options.logger === false ? false : undefined,
+        requestLog: options.requestLog,
+        // Node's process and event-loop metrics on the embedded /metrics too.
+        defaultMetrics: true,
+      },
     );
     const host = options.host ?? '127.0.0.1';
     await gateway.listen(options.port, host);

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { context as otelContext, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { CallerIdentity, RPC_HEADERS } from '@llmops/contract';
 import { HttpMetrics } from '../observability/http-metrics';
 import { RequestLogSink } from '../observability/request-log';
@@ -15,10 +16,28 @@ export function requestObserver(metrics: HttpMetrics, log: RequestLogSink) {
     const started = process.hrtime.bigint();
     const correlationId = correlationIdFrom(req.headers[RPC_HEADERS.correlationId]);
     res.setHeader(RPC_HEADERS.correlationId, correlationId);
+    // The SERVER span of the request, continuing the caller's W3C `traceparent` when it sent one.
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = trace.getTracer(HTTP_TRACER).startSpan(
+      `${req.method}`,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': req.method,
+          'url.path': req.path,
+          'url.scheme': req.protocol,
+          'llmops.correlation_id': correlationId,
+        },
+      },
+      parent,
+    );
+    const spanContext = trace.setSpan(parent, span);
+    res.locals.traceContext = spanContext;
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(req);
       const errorCode = res.statusCode >= 400 ? (res.locals.errorCode as string | undefined) : undefined;
+      endHttpSpan(span, req.method, route, res.statusCode, errorCode);
       metrics.record({ method: req.method, route, status: res.statusCode, seconds, errorCode });
       log({
         time: new Date().toISOString(),
@@ -31,11 +50,28 @@ export function requestObserver(metrics: HttpMetrics, log: RequestLogSink) {
         duration_ms: Math.round(seconds * 1e6) / 1e3,
         correlation_id: correlationId,
         ...(errorCode ? { error_code: errorCode } : {}),
+        ...traceIdsOf(span),
       });
     });
     res.locals.correlationId = correlationId;
-    next();
+    otelContext.with(spanContext, next);
   };
+}
+
+const HTTP_TRACER = '@llmops/gateway';
+
+function endHttpSpan(span: Span, method: string, route: string, status: number, errorCode?: string): void {
+  span.updateName(`${method} ${route}`);
+  span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+  if (errorCode) span.setAttribute('error.type', errorCode);
+  // Server spans: only 5xx is the server's failure (OpenTelemetry HTTP conventions).
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: errorCode });
+  span.end();
+}
+
+function traceIdsOf(span: Span): { trace_id?: string; span_id?: string } {
+  const ids = span.spanContext();
+  return trace.isSpanContextValid(ids) ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
 }
 
 /**
@@ -44,9 +80,10 @@ export function requestObserver(metrics: HttpMetrics, log: RequestLogSink) {
  */
 export function requestContextBinder() {
   return (_req: Request, res: Response, next: NextFunction): void => {
+    const traceContext = (res.locals.traceContext as ReturnType<typeof otelContext.active> | undefined) ?? otelContext.active();
     runInRequestContext(
       { correlationId: res.locals.correlationId as string, caller: res.locals.caller as CallerIdentity | undefined },
-      next,
+      () => otelContext.with(traceContext, next),
     );
   };
 }

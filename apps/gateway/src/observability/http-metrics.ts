@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { joinExpositions, platformRegistry } from '@llmops/observability';
 
 /**
  * The gateway's Prometheus metrics. One registry per app (not prom-client's global one), so that
@@ -46,7 +47,9 @@ export class HttpMetrics {
     return this.registry.contentType;
   }
 
-  text(): Promise<string> {
-    return this.registry.metrics();
+  /** The gateway's HTTP metrics, then the domain metrics of the process (embedded: every service's). */
+  async text(): Promise<string> {
+    const [own, platform] = await Promise.all([this.registry.metrics(), platformRegistry.metrics()]);
+    return joinExpositions(own, platform);
   }
 }

@@ -10,6 +10,9 @@ export interface RequestLogEntry {
   duration_ms: number;
   correlation_id: string;
   error_code?: string;
+  /** The request's span (absent when tracing is off). */
+  trace_id?: string;
+  span_id?: string;
 }
 
 export type RequestLogSink = (entry: RequestLogEntry) => void;

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ServiceUnavailableError } from '@llmops/contract';
+import { platformMetrics } from '@llmops/observability';
 import { ModelCache } from '../model-cache/model-cache';
 import { INFERENCE_OPTIONS, InferenceModuleOptions } from '../inference.options';
 
@@ -31,10 +32,12 @@ export class InferenceLifecycle implements BeforeApplicationShutdown, OnApplicat
   async track<T>(work: () => Promise<T>): Promise<T> {
     if (this.draining) throw new ServiceUnavailableError('This inference replica is shutting down; retry the request');
     this.inFlight += 1;
+    platformMetrics.inFlight().inc();
     try {
       return await work();
     } finally {
       this.inFlight -= 1;
+      platformMetrics.inFlight().dec();
       if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }

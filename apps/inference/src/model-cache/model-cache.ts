@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { BUILTIN_EXTRACTIVE_MODEL_URI, formatModelUri, parseModelUri, ResourceNotFoundError } from '@llmops/contract';
 import { Summarizer } from '@llmops/pipeline';
+import { inSpan, platformMetrics } from '@llmops/observability';
 import { ModelPackageLoader } from '../model-loading/model-package-loader';
 import { ModelUriResolver } from '../model-loading/model-uri-resolver';
 import { ResolvedModelLocation } from '../model-loading/resolved-model';
@@ -119,13 +120,14 @@ export class ModelCache {
     const all = [...this.entries.values(), ...this.retired];
     this.entries.clear();
     this.retired.clear();
+    this.reportSize();
     await Promise.all(all.map((entry) => this.dispose(entry)));
   }
 
   private startLoad(uri: string): Entry {
     const promise = (async () => {
       const resolved = await this.resolver.resolve(uri);
-      const summarizer = await this.loader.load(resolved);
+      const summarizer = await this.load(resolved);
       return { summarizer, resolved };
     })();
     const entry = new Entry(uri, promise);
@@ -133,10 +135,12 @@ export class ModelCache {
       (loaded) => {
         entry.loaded = loaded;
         this.logger.log(`Loaded ${uri} (${loaded.resolved.storageLocation})`);
+        this.reportSize();
       },
       () => {
         // Failures are not cached: the next request tries again.
         if (this.entries.get(uri) === entry) this.entries.delete(uri);
+        this.reportSize();
       },
     );
     return entry;
@@ -208,7 +212,7 @@ export class ModelCache {
     this.logger.log(`${uri} now points to ${resolved.storageLocation}: reloading`);
     const fresh = new Entry(
       uri,
-      this.loader.load(resolved).then((summarizer) => ({ summarizer, resolved })),
+      this.load(resolved).then((summarizer) => ({ summarizer, resolved })),
     );
     try {
       fresh.loaded = await fresh.promise;
@@ -227,8 +231,37 @@ export class ModelCache {
     }
   }
 
+  /** Loads a package in a `model.load` span (a child of the request that needed it), timed. */
+  private load(resolved: ResolvedModelLocation): Promise<Summarizer> {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    return inSpan(
+      'model.load',
+      {
+        'llmops.model.uri': resolved.modelUri,
+        ...(resolved.version ? { 'llmops.model.version': resolved.version } : {}),
+        'llmops.model.storage_location': resolved.storageLocation,
+      },
+      () => this.loader.load(resolved),
+    ).then(
+      (summarizer) => {
+        platformMetrics.modelLoadDuration().observe({ outcome: 'ok' }, seconds());
+        return summarizer;
+      },
+      (error: unknown) => {
+        platformMetrics.modelLoadDuration().observe({ outcome: 'error' }, seconds());
+        throw error;
+      },
+    );
+  }
+
+  private reportSize(): void {
+    platformMetrics.modelCacheSize().set(this.entries.size);
+  }
+
   private retire(entry: Entry): void {
     if (this.entries.get(entry.uri) === entry) this.entries.delete(entry.uri);
+    this.reportSize();
     entry.retired = true;
     this.retired.add(entry);
     this.disposeIfUnused(entry);

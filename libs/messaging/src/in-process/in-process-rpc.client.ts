@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import { RpcClient, RpcRequestOptions } from '../rpc-client';
 import { errorFromAnswer } from '../wire-errors';
 import { InProcessBus, InProcessContext, jsonCopy } from './in-process.bus';
+import { traceHeaders, tracedRequest } from '../tracing/rpc-tracing';
 
 export class InProcessRpcClient extends RpcClient {
   private readonly logger = new Logger('InProcessBus');
@@ -20,6 +21,13 @@ export class InProcessRpcClient extends RpcClient {
     payload: TPayload,
     options: RpcRequestOptions = {},
   ): Promise<TResponse> {
+    // The same CLIENT span and headers as over NATS, so an embedded trace has the same shape.
+    return tracedRequest(subject, options.headers, (headers) =>
+      this.send<TResponse>(subject, payload, { ...options, headers }),
+    );
+  }
+
+  private async send<TResponse>(subject: string, payload: unknown, options: RpcRequestOptions): Promise<TResponse> {
     const endpoint = this.bus.pick(subject);
     const handler = endpoint.getHandlerByPattern(subject);
     if (!handler) throw errorFromAnswer(subject, 'There is no matching message handler defined in the remote service.');
@@ -50,7 +58,7 @@ export class InProcessRpcClient extends RpcClient {
     for (const endpoint of this.bus.subscribers(subject)) {
       const handler = endpoint.getHandlerByPattern(subject);
       if (!handler?.isEventHandler) continue;
-      const context = new InProcessContext([subject, { ...(headers ?? {}) }]);
+      const context = new InProcessContext([subject, { ...(headers ?? {}), ...traceHeaders() }]);
       // Events are fire-and-forget, as on NATS: a failing subscriber does not fail the publisher.
       void Promise.resolve()
         .then(async () =>

@@ -15,6 +15,7 @@ import {
 } from 'nats';
 import { IncomingAnswer, OutgoingPacket, RpcClient, RpcRequestOptions } from '../rpc-client';
 import { errorFromAnswer } from '../wire-errors';
+import { traceHeaders, tracedRequest } from '../tracing/rpc-tracing';
 
 const codec = JSONCodec<unknown>();
 
@@ -43,16 +44,25 @@ export class NatsRpcClient extends RpcClient {
     payload: TPayload,
     options: RpcRequestOptions = {},
   ): Promise<TResponse> {
+    return tracedRequest(subject, options.headers, (headers) => this.send<TResponse>(subject, payload, options, headers));
+  }
+
+  private async send<TResponse>(
+    subject: string,
+    payload: unknown,
+    options: RpcRequestOptions,
+    headers: Record<string, string> | undefined,
+  ): Promise<TResponse> {
     const packet: OutgoingPacket = { pattern: subject, data: payload, id: randomUUID() };
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
     const queue = PULL_DISPATCHED_SUBJECTS[subject];
     let answer: IncomingAnswer | undefined;
     try {
-      if (queue !== undefined) answer = await this.requestThroughQueue(queue, packet, timeout, options.headers);
+      if (queue !== undefined) answer = await this.requestThroughQueue(queue, packet, timeout, headers);
       if (answer === undefined) {
         const msg = await this.connection.request(subject, codec.encode(packet), {
           timeout,
-          headers: toNatsHeaders(options.headers),
+          headers: toNatsHeaders(headers),
         });
         answer = codec.decode(msg.data) as IncomingAnswer;
       }
@@ -99,7 +109,10 @@ export class NatsRpcClient extends RpcClient {
 
   async emit<TPayload>(subject: string, payload: TPayload, headers?: Record<string, string>): Promise<void> {
     const packet: OutgoingPacket = { pattern: subject, data: payload };
-    this.connection.publish(subject, codec.encode(packet), { headers: toNatsHeaders(headers) });
+    // Subscribers continue the publisher's trace.
+    this.connection.publish(subject, codec.encode(packet), {
+      headers: toNatsHeaders({ ...(headers ?? {}), ...traceHeaders() }),
+    });
   }
 }
 

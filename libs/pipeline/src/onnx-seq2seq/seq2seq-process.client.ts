@@ -1,6 +1,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { InternalError } from '@llmops/contract';
+import type { SummaryTimings } from '../summarizer/summarizer';
 
 export interface ChildLoadRequest {
   /** An absolute directory or a Hugging Face id. */
@@ -36,6 +37,7 @@ export interface ChildSummary {
   tokensOut: number;
   truncated: boolean;
   latencyMs: number;
+  timings?: SummaryTimings;
 }
 
 interface ChildReply {

@@ -78,6 +78,9 @@ function paddedBatch(rows) {
   return { ids: new Tensor('int64', ids, [rows.length, width]), mask: new Tensor('int64', mask, [rows.length, width]) };
 }
 
+// Wall-clock milliseconds (the parent process draws the tokenize/generate spans from them).
+const wallClock = () => performance.timeOrigin + performance.now();
+
 function encode(article, s) {
   let ids = tokenizer.encode(s.taskPrefix + article);
   let truncated = false;
@@ -99,6 +102,7 @@ function encode(article, s) {
  */
 async function summarizeBatch(inputs, s) {
   const started = performance.now();
+  const generateStartedAt = wallClock();
   const { ids, mask } = paddedBatch(inputs.map((x) => x.ids));
   const output = await model.generate({
     inputs: ids,
@@ -113,6 +117,7 @@ async function summarizeBatch(inputs, s) {
   const width = output.dims[1];
   const all = Array.from(output.data, (x) => Number(x));
   const latencyMs = performance.now() - started;
+  const generatedAt = wallClock();
   return inputs.map((input, r) => {
     // The first id is the decoder start token; a row ends at its first </s> (kept in the count).
     let generated = all.slice(r * width + 1, (r + 1) * width);
@@ -124,13 +129,23 @@ async function summarizeBatch(inputs, s) {
       tokensOut: generated.length, // decoding steps, </s> included: what throughput is made of
       truncated: input.truncated,
       latencyMs, // each article of a batch waited for the whole batch
+      timings: {
+        startedAt: input.startedAt,
+        tokenizedAt: input.tokenizedAt,
+        generateStartedAt,
+        generatedAt,
+        endedAt: wallClock(),
+      },
     };
   });
 }
 
 /** Articles of similar length share a batch (less padding); answers come back in request order. */
 async function summarizeAll(articles, s) {
-  const inputs = articles.map((a) => encode(a, s));
+  const inputs = articles.map((a) => {
+    const startedAt = wallClock();
+    return { ...encode(a, s), startedAt, tokenizedAt: wallClock() };
+  });
   const order = inputs.map((_, i) => i).sort((a, b) => inputs[a].ids.length - inputs[b].ids.length);
   const results = new Array(articles.length);
   const size = Math.max(1, s.batchSize || 1);

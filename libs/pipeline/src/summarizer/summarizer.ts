@@ -20,6 +20,18 @@ export interface SummaryResult {
   latencyMs: number;
   /** The input was cut to the model's max input tokens. */
   truncated: boolean;
+  /** When each step happened (wall clock, ms), where the flavor measures them: the trace's model spans. */
+  timings?: SummaryTimings;
+}
+
+/** Wall-clock milliseconds of one article's steps in the model. */
+export interface SummaryTimings {
+  startedAt: number;
+  tokenizedAt: number;
+  /** Generation runs per batch of articles: it may start after this article was tokenized. */
+  generateStartedAt: number;
+  generatedAt: number;
+  endedAt: number;
 }
 
 export interface SummarizerDescription {

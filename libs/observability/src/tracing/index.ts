@@ -1,0 +1,4 @@
+export * from './tracing';
+export * from './rpc-span.exporter';
+export * from './spans';
+export * from './llm-trace';
