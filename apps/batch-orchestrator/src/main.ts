@@ -1,14 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '@llmops/config';
-import { InProcessBus, NATS_CONNECTION, serviceNatsTransport, startService, TransportConfig } from '@llmops/messaging';
-import {
-  createServiceObservability,
-  healthAnswerCheck,
-  registerCollectedGauge,
-  startServiceOps,
-} from '@llmops/observability';
-import { NatsConnection } from 'nats';
-import { DataSource } from 'typeorm';
+import { InProcessBus, serviceNatsTransport, startService, TransportConfig } from '@llmops/messaging';
+import { createServiceObservability, healthAnswerCheck, startServiceOps } from '@llmops/observability';
+import { registerBatchGauges } from './observability/batch-gauges';
 import { BatchOrchestratorConfig } from './batch-orchestrator.config';
 import { BatchOrchestratorModule } from './batch-orchestrator.module';
 import { HealthMessageController } from './health/health.message.controller';
@@ -27,30 +21,7 @@ async function main(): Promise<void> {
     logger: observability.logger,
     interceptors: [observability.interceptor],
   });
-  // The partitions table is the truth of progress (done / dead-lettered / pending), read at scrape time.
-  registerCollectedGauge(observability.registry, {
-    name: 'llmops_batch_partitions',
-    help: 'Partitions of all batch jobs, by state',
-    labelNames: ['state'],
-    read: async () => {
-      const rows: Array<{ state: string; n: number }> = await app
-        .get(DataSource)
-        .query('SELECT state, count(*)::int AS n FROM batch_partitions GROUP BY state');
-      return rows.map((r) => [{ state: r.state }, r.n]);
-    },
-  });
-  registerCollectedGauge(observability.registry, {
-    name: 'llmops_batch_queue_pending',
-    help: 'Partition tasks waiting in the JetStream work queue (not yet delivered)',
-    read: async () => {
-      const connection = app.get<NatsConnection | null>(NATS_CONNECTION);
-      if (!connection) return 0;
-      const info = await (
-        await connection.jetstreamManager({ checkAPI: false })
-      ).consumers.info(config.BATCH_QUEUE_STREAM, config.BATCH_QUEUE_CONSUMER);
-      return info.num_pending;
-    },
-  });
+  registerBatchGauges(app, config);
   await startServiceOps(app, observability, {
     port: config.OPS_PORT,
     checks: { database: healthAnswerCheck(() => app.get(HealthMessageController).health()) },

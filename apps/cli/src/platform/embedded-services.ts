@@ -11,6 +11,7 @@ import {
   BatchOrchestratorConfig,
   BatchOrchestratorModule,
   BATCH_ORCHESTRATOR_QUEUE,
+  registerBatchGauges,
 } from '@llmops/batch-orchestrator-app';
 
 /** The environment every embedded service reads its configuration from (the data directory's places). */
@@ -84,14 +85,15 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
   {
     // After inference: its replicas' batch workers share the bus's in-process work queue.
     name: 'batch',
-    start: (env, transport, logger) =>
-      startService(
-        BatchOrchestratorModule.forRoot(
-          loadConfig(BatchOrchestratorConfig, { ...env, TRANSPORT: 'in-process' }),
-          transport,
-        ),
-        transport,
-        { queue: BATCH_ORCHESTRATOR_QUEUE, logger },
-      ),
+    start: async (env, transport, logger) => {
+      const config = loadConfig(BatchOrchestratorConfig, { ...env, TRANSPORT: 'in-process' });
+      const app = await startService(BatchOrchestratorModule.forRoot(config, transport), transport, {
+        queue: BATCH_ORCHESTRATOR_QUEUE,
+        logger,
+      });
+      // Partitions by state and the queue's depth on the embedded gateway's /metrics.
+      registerBatchGauges(app, config);
+      return app;
+    },
   },
 ];

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { BATCH_WORK_QUEUE } from '@llmops/contract';
 
 /** Environment of the batch worker that runs inside every inference replica (see loadConfig). */
@@ -45,6 +45,18 @@ export class BatchWorkerConfig {
 
   @IsString()
   BATCH_WORKER_ID = `${hostname()}:${process.pid}`;
+
+  /** Share of batch rows (0..1) recorded as LLM traces, under their partition's span. */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  BATCH_TRACE_SAMPLE_RATE: number = 0.01;
+
+  /** Characters of a row's text an LLM trace keeps (the rest is cut to a preview). */
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  LLM_TRACE_PREVIEW_CHARS: number = 2_000;
 
   /** The data roots, as the orchestrator's (same paths): tasks name datasets and tables under them. */
   @IsString()

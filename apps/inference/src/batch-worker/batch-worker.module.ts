@@ -94,6 +94,8 @@ export class BatchWorkerModule {
             new ProcessPartitionHandler(rows, models, files, reports, {
               workerId: config.BATCH_WORKER_ID,
               reportRetryMs: config.BATCH_REPORT_RETRY_MS,
+              rowTraceSample: config.BATCH_TRACE_SAMPLE_RATE,
+              tracePreviewChars: config.LLM_TRACE_PREVIEW_CHARS,
             }),
         },
         BatchWorkerService,

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { BatchPartitionTask } from '@llmops/contract';
-import { WorkQueue, WorkQueueConsumer, WorkQueueMessage, WorkQueueSpec } from '@llmops/messaging';
+import { contextFromHeaders, WorkQueue, WorkQueueConsumer, WorkQueueMessage, WorkQueueSpec } from '@llmops/messaging';
+import { inSpan, platformMetrics } from '@llmops/observability';
+import { context as otelContext, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { BatchWorkerConfig } from './batch-worker.config';
 import { BATCH_WORKER_CONFIG, BATCH_WORKER_QUEUE_SPEC } from './batch-worker.tokens';
 import { PartitionOutcome, ProcessPartitionHandler } from './process-partition/process-partition.handler';
@@ -148,6 +150,32 @@ export class BatchWorkerService implements OnApplicationBootstrap, OnApplication
     }
   }
 
+  /**
+   * A partition is its own trace (it outlives the request that submitted the job), linked to the
+   * job's trace through the context the orchestrator published the task with.
+   */
+  private traced(message: WorkQueueMessage<BatchPartitionTask>, work: () => Promise<PartitionOutcome>) {
+    const job = trace.getSpanContext(contextFromHeaders(message.traceHeaders));
+    return otelContext.with(ROOT_CONTEXT, () =>
+      inSpan(
+        'batch.partition',
+        {
+          'llmops.batch.job_id': message.data.jobId,
+          'llmops.batch.partition': message.data.partition,
+          'messaging.system': 'nats',
+          'messaging.destination.name': this.spec.subject,
+          'messaging.message.delivery_count': message.deliveryCount,
+        },
+        async (span) => {
+          const outcome = await work();
+          span.setAttribute('llmops.batch.outcome', outcome.kind);
+          return outcome;
+        },
+        { kind: SpanKind.CONSUMER, links: job ? [{ context: job, attributes: { 'llmops.link': 'batch job' } }] : [] },
+      ),
+    );
+  }
+
   private async handle(message: WorkQueueMessage<BatchPartitionTask>, summarized: () => void): Promise<void> {
     const task = message.data;
     let lastBeat = Date.now();
@@ -159,19 +187,28 @@ export class BatchWorkerService implements OnApplicationBootstrap, OnApplication
     };
     // Rows heartbeat as they go; the timer covers a single long row.
     const timer = setInterval(beat, beatEvery);
+    if (message.deliveryCount > 1) platformMetrics.workQueueRedelivered().inc({ queue: this.spec.name });
     let outcome: PartitionOutcome;
     try {
-      outcome = await this.handler.execute({
-        task,
-        deliveryCount: message.deliveryCount,
-        heartbeat: () => {
-          if (Date.now() - lastBeat >= beatEvery) beat();
-        },
-        abandoned: () => this.killed,
-        summarized,
-      });
+      outcome = await this.traced(message, () =>
+        this.handler.execute({
+          task,
+          deliveryCount: message.deliveryCount,
+          heartbeat: () => {
+            if (Date.now() - lastBeat >= beatEvery) beat();
+          },
+          abandoned: () => this.killed,
+          summarized,
+        }),
+      );
     } finally {
       clearInterval(timer);
+    }
+    if (outcome.kind === 'dead-lettered') platformMetrics.workQueueDeadLettered().inc({ queue: this.spec.name });
+    // Counted once per partition: a redelivery whose commit was already in the table is not new rows.
+    if (outcome.kind === 'completed' && outcome.committed) {
+      platformMetrics.batchRowsWritten().inc(outcome.rowsWritten);
+      platformMetrics.batchRowsFailed().inc(outcome.failedRowIds.length);
     }
     this.outcomes.push({ jobId: task.jobId, partition: task.partition, deliveryCount: message.deliveryCount, outcome });
     if (this.killed || outcome.kind === 'abandoned') return;

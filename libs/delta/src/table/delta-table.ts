@@ -1,7 +1,9 @@
 import { InvalidParameterError } from '@llmops/contract';
 import { randomUUID } from 'node:crypto';
 import { writeCheckpoint } from '../checkpoint/write-checkpoint';
-import { commitWithRetry } from '../commit/commit-with-retry';
+import { commitWithRetry, CommitOutcome } from '../commit/commit-with-retry';
+import { inSpan, platformMetrics } from '@llmops/observability';
+import { DeltaConcurrentModificationError } from '../errors';
 import { decodeParquetDataFile } from '../data-files/parquet-data-file';
 import { fromAddPath, isAbsoluteUri } from '../data-files/paths';
 import { parsePartitionValue } from '../data-files/values';
@@ -408,7 +410,36 @@ export class DeltaTable {
   }
 
   private async commit(snapshot: DeltaSnapshot, adds: AddAction[], options: CommitOptions): Promise<CommitResult> {
-    const outcome = await commitWithRetry(
+    const outcome = await this.timedCommit(snapshot, adds, options);
+    if (outcome.status === 'already-committed') return outcome;
+    return this.afterCommit(outcome, adds);
+  }
+
+  /** The put-if-absent commit in a `delta.commit` span, timed; each lost version race is a conflict. */
+  private timedCommit(snapshot: DeltaSnapshot, adds: AddAction[], options: CommitOptions): Promise<CommitOutcome> {
+    const started = process.hrtime.bigint();
+    const labels = { operation: 'WRITE' };
+    return inSpan(
+      'delta.commit',
+      { 'llmops.delta.table': this.storage.uri, 'llmops.delta.read_version': snapshot.version, 'llmops.delta.adds': adds.length },
+      async (span) => {
+        const outcome = await this.commitActions(snapshot, adds, options);
+        platformMetrics.deltaCommitDuration().observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+        if (outcome.status === 'committed') {
+          span.setAttributes({ 'llmops.delta.version': outcome.version, 'llmops.delta.attempts': outcome.attempts });
+          if (outcome.attempts > 1) platformMetrics.deltaCommitConflicts().inc(labels, outcome.attempts - 1);
+        } else span.setAttribute('llmops.delta.already_committed', true);
+        return outcome;
+      },
+    ).catch((error: unknown) => {
+      // Gave up after losing every attempt: those were conflicts too.
+      if (error instanceof DeltaConcurrentModificationError) platformMetrics.deltaCommitConflicts().inc(labels);
+      throw error;
+    });
+  }
+
+  private commitActions(snapshot: DeltaSnapshot, adds: AddAction[], options: CommitOptions): Promise<CommitOutcome> {
+    return commitWithRetry(
       this.storage,
       snapshot,
       {
@@ -425,7 +456,12 @@ export class DeltaTable {
       },
       this.maxCommitAttempts,
     );
-    if (outcome.status === 'already-committed') return outcome;
+  }
+
+  private async afterCommit(
+    outcome: Extract<CommitOutcome, { status: 'committed' }>,
+    adds: AddAction[],
+  ): Promise<CommitResult> {
     let checkpointVersion: number | null = null;
     let checkpointError: string | undefined;
     if (this.checkpointInterval > 0 && outcome.version % this.checkpointInterval === 0) {

@@ -1,8 +1,10 @@
+import { traceHeaders } from '../tracing/rpc-tracing';
 import { PublishResult, WorkQueue, WorkQueueConsumer, WorkQueueMessage, WorkQueueSpec } from './work-queue';
 
 interface Task {
   id: string;
   payload: string;
+  traceHeaders: Record<string, string>;
   deliveries: number;
   /** Set while delivered and not settled. */
   inFlight?: { timer: NodeJS.Timeout; token: object };
@@ -28,7 +30,7 @@ class Queue {
     for (const [key, at] of this.recentIds) if (now - at > window) this.recentIds.delete(key);
     if (this.recentIds.has(id)) return { duplicate: true };
     this.recentIds.set(id, now);
-    this.tasks.push({ id, payload: JSON.stringify(payload), deliveries: 0, notBefore: 0 });
+    this.tasks.push({ id, payload: JSON.stringify(payload), traceHeaders: traceHeaders(), deliveries: 0, notBefore: 0 });
     this.dispatch();
     return { duplicate: false };
   }
@@ -83,6 +85,7 @@ class Queue {
     return {
       data: JSON.parse(task.payload),
       deliveryCount: task.deliveries,
+      traceHeaders: { ...task.traceHeaders },
       ack: async () => finish(),
       nak: (delayMs = 0) => release(delayMs),
       working: () => {

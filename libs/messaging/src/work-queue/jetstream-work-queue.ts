@@ -1,4 +1,5 @@
 import {
+  headers as natsHeaders,
   AckPolicy,
   DeliverPolicy,
   JSONCodec,
@@ -10,6 +11,7 @@ import {
   StorageType,
 } from 'nats';
 import { ServiceUnavailableError } from '@llmops/contract';
+import { traceHeaders } from '../tracing/rpc-tracing';
 import { PublishResult, WorkQueue, WorkQueueConsumer, WorkQueueMessage, WorkQueueSpec } from './work-queue';
 
 const codec = JSONCodec<unknown>();
@@ -68,7 +70,10 @@ export class JetStreamWorkQueue extends WorkQueue {
 
   async publish(spec: WorkQueueSpec, id: string, payload: unknown): Promise<PublishResult> {
     try {
-      const ack = await this.connection.jetstream().publish(spec.subject, codec.encode(payload), { msgID: id });
+      const carried = traceHeaders();
+      const headers = Object.keys(carried).length > 0 ? natsHeaders() : undefined;
+      for (const [key, value] of Object.entries(carried)) headers?.set(key, value);
+      const ack = await this.connection.jetstream().publish(spec.subject, codec.encode(payload), { msgID: id, headers });
       return { duplicate: ack.duplicate };
     } catch (error) {
       throw new ServiceUnavailableError(`Cannot publish task ${id} to ${spec.name}: ${(error as Error).message}`, {
@@ -105,6 +110,7 @@ function toMessage<T>(msg: JsMsg): WorkQueueMessage<T> {
   return {
     data: codec.decode(msg.data) as T,
     deliveryCount: msg.info.deliveryCount,
+    traceHeaders: traceHeadersOf(msg),
     async ack() {
       // Double ack: the task only counts as done once the server confirmed.
       await msg.ackAck();
@@ -113,4 +119,13 @@ function toMessage<T>(msg: JsMsg): WorkQueueMessage<T> {
     working: () => msg.working(),
     term: () => msg.term(),
   };
+}
+
+function traceHeadersOf(msg: JsMsg): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['traceparent', 'tracestate']) {
+    const value = msg.headers?.get(key);
+    if (value) out[key] = value;
+  }
+  return out;
 }

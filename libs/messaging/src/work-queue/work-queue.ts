@@ -27,6 +27,11 @@ export interface WorkQueueMessage<T> {
   readonly data: T;
   /** 1 on the first delivery. */
   readonly deliveryCount: number;
+  /**
+   * W3C trace context of the publisher when it published (`traceparent`, `tracestate`): the
+   * worker's span links to the trace that asked for the work (a task outlives its request).
+   */
+  readonly traceHeaders?: Record<string, string>;
   /** Processing succeeded: the task is removed. Resolves once the broker confirmed. */
   ack(): Promise<void>;
   /** Processing failed: deliver again after `delayMs`. */

@@ -77,3 +77,38 @@ export const platformMetrics = {
   trackingParamsLogged: () => counter('llmops_tracking_params_logged_total', 'Run parameters logged'),
   trackingMetricsLogged: () => counter('llmops_tracking_metrics_logged_total', 'Run metric values logged'),
 };
+
+type GaugeReading = number | Array<[Record<string, string>, number]>;
+const gaugeReaders = new Map<string, () => Promise<GaugeReading> | GaugeReading>();
+
+/**
+ * A platform gauge read at scrape time from state the app keeps anyway (partitions by state,
+ * queue depth). Registering the same name again replaces the reader: the newest app in the
+ * process (embedded mode restarted in tests) is the one read. A failing read leaves it empty.
+ */
+export function registerPlatformGauge(options: {
+  name: string;
+  help: string;
+  labelNames?: readonly string[];
+  read: () => Promise<GaugeReading> | GaugeReading;
+}): void {
+  gaugeReaders.set(options.name, options.read);
+  if (platformRegistry.getSingleMetric(options.name)) return;
+  new Gauge({
+    name: options.name,
+    help: options.help,
+    labelNames: options.labelNames ?? [],
+    registers: [platformRegistry],
+    async collect() {
+      this.reset();
+      let values: GaugeReading;
+      try {
+        values = await (gaugeReaders.get(options.name) as () => Promise<GaugeReading> | GaugeReading)();
+      } catch {
+        return;
+      }
+      if (typeof values === 'number') this.set(values);
+      else for (const [labels, value] of values) this.set(labels, value);
+    },
+  });
+}

@@ -12,7 +12,13 @@ export class ModelCacheBatchModels extends BatchModels {
     return {
       async summarize(article: string) {
         const [result] = await model.summarizer.summarize([article]);
-        return { summary: result.summary, latencyMs: result.latencyMs };
+        return {
+          summary: result.summary,
+          latencyMs: result.latencyMs,
+          tokensIn: result.tokensIn,
+          tokensOut: result.tokensOut,
+          truncated: result.truncated,
+        };
       },
       release: () => model.release(),
     };

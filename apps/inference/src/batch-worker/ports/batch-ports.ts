@@ -9,6 +9,10 @@ import {
 export interface BatchSummary {
   summary: string;
   latencyMs: number;
+  /** What the model reports, for a sampled row's trace. */
+  tokensIn?: number;
+  tokensOut?: number;
+  truncated?: boolean;
 }
 
 /** A loaded model for the duration of one partition. */

@@ -1,6 +1,7 @@
 import { BATCH_LIMITS, BatchPartitionTask, ErrorCode, FailedRowDto, LlmopsError } from '@llmops/contract';
 import { TabularRow } from '@llmops/pipeline';
-import { BatchModels, BatchReports, DatasetRows, PartitionFiles } from '../ports/batch-ports';
+import { inSpan, LlmCall, llmSpanAttributes, setLlmOutcome } from '@llmops/observability';
+import { BatchModels, BatchReports, BatchSummary, DatasetRows, PartitionFiles } from '../ports/batch-ports';
 
 /** One delivery of a partition task, as the work queue handed it over. */
 export interface PartitionDelivery {
@@ -31,6 +32,10 @@ export interface ProcessPartitionOptions {
   workerId: string;
   /** How long reports are retried while the orchestrator does not answer. */
   reportRetryMs: number;
+  /** Share of rows (0..1) recorded as LLM traces under their partition's span. */
+  rowTraceSample?: number;
+  /** Characters of a row's text an LLM trace keeps. */
+  tracePreviewChars?: number;
 }
 
 const TRANSIENT: string[] = [ErrorCode.TEMPORARILY_UNAVAILABLE, ErrorCode.DEADLINE_EXCEEDED];
@@ -108,7 +113,7 @@ export class ProcessPartitionHandler {
           continue;
         }
         try {
-          const result = await model.summarize(text);
+          const result = await this.summarizeRow(model, text, task, id);
           output.push(outputRow(task, task.startRow + i, id, result.summary, result.latencyMs, row));
         } catch (error) {
           failedRows.push({ id, error: errorText(error) });
@@ -140,6 +145,32 @@ export class ProcessPartitionHandler {
       rowsWritten: output.length,
       failedRowIds: failedRows.map((r) => r.id),
     };
+  }
+
+  /** A sampled row is an LLM span (as an interactive summary is); the others cost nothing extra. */
+  private summarizeRow(model: { summarize(text: string): Promise<BatchSummary> }, text: string, task: BatchPartitionTask, id: string) {
+    const rate = this.options.rowTraceSample ?? 0;
+    if (rate <= 0 || Math.random() >= rate) return model.summarize(text);
+    const call: LlmCall = {
+      articles: [text],
+      modelUri: task.model.modelUri,
+      modelName: task.model.name,
+      modelVersion: task.model.version,
+      replica: this.options.workerId,
+      previewChars: this.options.tracePreviewChars ?? 2_000,
+    };
+    return inSpan('summarize', { ...llmSpanAttributes(call), 'llmops.batch.row_id': id }, async (span) => {
+      const result = await model.summarize(text);
+      setLlmOutcome(span, {
+        ...call,
+        summaries: [result.summary],
+        tokensIn: result.tokensIn,
+        tokensOut: result.tokensOut,
+        truncated: result.truncated,
+        latencyMs: result.latencyMs,
+      });
+      return result;
+    });
   }
 
   private async deadLetter(delivery: PartitionDelivery, error: string): Promise<PartitionOutcome> {

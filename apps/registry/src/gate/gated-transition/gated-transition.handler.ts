@@ -9,6 +9,7 @@ import {
   ResourceNotFoundError,
 } from '@llmops/contract';
 import { RegistryCaller } from '../../access/registry-access';
+import { inSpan, platformMetrics } from '@llmops/observability';
 import { ModelVersion } from '../../domain/registry.model';
 import { Clock } from '../../ports/clock.port';
 import { RegistryStore } from '../../ports/registry.store';
@@ -86,7 +87,21 @@ export class GatedTransitionHandler {
     // One promotion of a model at a time in this process: the next one decides against the
     // champion the previous one installed. (Replicas of the registry can still interleave.)
     return this.oneAtATime(cmd.name, async () => {
-      const decision = await this.decide(cmd, await this.versionsWithTarget(cmd));
+      const versions = await this.versionsWithTarget(cmd);
+      const decision = await inSpan(
+        'gate.decide',
+        { 'llmops.model.name': cmd.name, 'llmops.model.version': String(cmd.version) },
+        async (span) => {
+          const decided = await this.decide(cmd, versions);
+          const verdict = decided.passed ? 'passed' : decided.overridden ? 'overridden' : 'rejected';
+          span.setAttributes({
+            'llmops.gate.verdict': verdict,
+            'llmops.gate.failed_checks': decided.checks.filter((c) => !c.passed).map((c) => c.check),
+          });
+          platformMetrics.gateDecisions().inc({ verdict });
+          return decided;
+        },
+      );
       if (!decision.passed && !decision.overridden) {
         throw new GateRejectedError(rejectionMessage(decision), { details: { gate_decision: decision } });
       }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TrackingStore } from '../../store/tracking-store';
-import { logToRun, RunLogEntries, validateRunLogEntries } from '../logging/log-to-run';
+import { countLogged, logToRun, RunLogEntries, validateRunLogEntries } from '../logging/log-to-run';
 
 @Injectable()
 export class LogBatchHandler {
@@ -10,5 +10,6 @@ export class LogBatchHandler {
   async execute(runId: string, entries: RunLogEntries): Promise<void> {
     validateRunLogEntries(entries);
     await this.store.transaction((repos) => logToRun(repos, runId, entries));
+    countLogged(entries);
   }
 }

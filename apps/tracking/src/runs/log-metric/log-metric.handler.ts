@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TrackingStore } from '../../store/tracking-store';
 import { Metric } from '../domain/run';
-import { logToRun } from '../logging/log-to-run';
+import { countLogged, logToRun } from '../logging/log-to-run';
 
 @Injectable()
 export class LogMetricHandler {
@@ -9,5 +9,6 @@ export class LogMetricHandler {
 
   async execute(runId: string, metric: Metric): Promise<void> {
     await this.store.transaction((repos) => logToRun(repos, runId, { params: [], metrics: [metric], tags: [] }));
+    countLogged({ params: [], metrics: [metric] });
   }
 }

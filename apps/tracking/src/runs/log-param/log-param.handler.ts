@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TrackingStore } from '../../store/tracking-store';
-import { logToRun } from '../logging/log-to-run';
+import { countLogged, logToRun } from '../logging/log-to-run';
 
 @Injectable()
 export class LogParamHandler {
@@ -11,5 +11,6 @@ export class LogParamHandler {
     await this.store.transaction((repos) =>
       logToRun(repos, runId, { params: [{ key, value }], metrics: [], tags: [] }),
     );
+    countLogged({ params: [{ key, value }], metrics: [] });
   }
 }

@@ -1,3 +1,4 @@
+import { platformMetrics } from '@llmops/observability';
 import { InvalidParameterError } from '@llmops/contract';
 import { Tag } from '../../experiments/domain/experiment';
 import { validateBatchLimits, validateMetric, validateParam, validateTag } from '../../shared/validation';
@@ -34,6 +35,12 @@ export function validateRunLogEntries(entries: RunLogEntries): void {
  * locked first, so the "params are immutable" check and the inserts see the same state.
  * Any refusal throws before or instead of committing: all or nothing.
  */
+/** Ingestion metrics, once the entries are committed (a refused batch counts nothing). */
+export function countLogged(entries: Pick<RunLogEntries, 'params' | 'metrics'>): void {
+  if (entries.params.length > 0) platformMetrics.trackingParamsLogged().inc(entries.params.length);
+  if (entries.metrics.length > 0) platformMetrics.trackingMetricsLogged().inc(entries.metrics.length);
+}
+
 export async function logToRun(repos: TrackingRepositories, runId: string, entries: RunLogEntries): Promise<void> {
   validateRunLogEntries(entries);
   const { runs } = repos;
