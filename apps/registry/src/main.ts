@@ -6,6 +6,7 @@ import { createServiceObservability, healthAnswerCheck, startServiceOps } from '
 import { HealthController } from './health/health.message.controller';
 import { RegistryConfig, gateOptionsOf } from './registry.config';
 import { REGISTRY_QUEUE, RegistryModule } from './registry.module';
+import { registerRegistryGauges } from './observability/registry-gauges';
 
 /** Services mode: one registry replica on NATS and PostgreSQL. */
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     transport,
     { queue: REGISTRY_QUEUE, logger: observability.logger, interceptors: [observability.interceptor] },
   );
+  registerRegistryGauges(app);
   // Readiness is what the health subject answers (the database), asked of this replica directly.
   await startServiceOps(app, observability, {
     port: config.OPS_PORT,

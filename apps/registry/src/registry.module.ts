@@ -62,7 +62,7 @@ export interface RegistryModuleOptions {
   permissions?: RegistryPermissions;
 }
 
-const REGISTRY_DATA_SOURCE = Symbol('REGISTRY_DATA_SOURCE');
+export const REGISTRY_DATA_SOURCE = Symbol('REGISTRY_DATA_SOURCE');
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {

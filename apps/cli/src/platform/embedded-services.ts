@@ -5,7 +5,13 @@ import { loadConfig } from '@llmops/config';
 import { authEnabled, secretFromEnv } from '@llmops/authz';
 import { IdentityModule, IDENTITY_QUEUE } from '@llmops/identity-app';
 import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '@llmops/tracking-app';
-import { RegistryConfig, RegistryModule, REGISTRY_QUEUE, gateOptionsOf } from '@llmops/registry-app';
+import {
+  RegistryConfig,
+  RegistryModule,
+  REGISTRY_QUEUE,
+  gateOptionsOf,
+  registerRegistryGauges,
+} from '@llmops/registry-app';
 import { BatchWorkerConfig, InferenceConfig, inferenceOptionsFrom, startInference } from '@llmops/inference-app';
 import {
   BatchOrchestratorConfig,
@@ -53,9 +59,9 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
   },
   {
     name: 'registry',
-    start: (env, transport, logger) => {
+    start: async (env, transport, logger) => {
       const config = loadConfig(RegistryConfig, env);
-      return startService(
+      const app = await startService(
         RegistryModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           transport,
@@ -65,6 +71,8 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
         transport,
         { queue: REGISTRY_QUEUE, logger },
       );
+      registerRegistryGauges(app);
+      return app;
     },
   },
   {
