@@ -289,6 +289,89 @@ describe('docker/compose.yaml', () => {
   });
 });
 
+describe('docker/prometheus and docker/grafana (issue 12)', () => {
+  const prometheus = parse(readFileSync(join(ROOT, 'docker/prometheus/prometheus.yml'), 'utf8')) as {
+    rule_files: string[];
+    scrape_configs: Array<{
+      job_name: string;
+      metrics_path?: string;
+      dns_sd_configs?: Array<{ names: string[]; type: string; port: number }>;
+    }>;
+  };
+  const alerts = parse(readFileSync(join(ROOT, 'docker/prometheus/alerts.yml'), 'utf8')) as {
+    groups: Array<{ rules: Array<{ alert: string; expr: string; for?: string }> }>;
+  };
+  const dashboard = JSON.parse(readFileSync(join(ROOT, 'docker/grafana/dashboards/llmops.json'), 'utf8')) as {
+    panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
+  };
+  const rules = alerts.groups.flatMap((g) => g.rules);
+
+  it("scrapes every app service's replicas (DNS: one target per container) on its ops port, the gateway on its API port", () => {
+    const services = appServices.filter((s) => s.app !== 'cli');
+    expect(prometheus.scrape_configs.map((c) => c.job_name).sort()).toEqual(services.map((s) => s.name).sort());
+    for (const { name, app, service } of services) {
+      const job = prometheus.scrape_configs.find((c) => c.job_name === name)!;
+      const env = envOf(service);
+      const port = Number(app === 'gateway' ? env.PORT : env.OPS_PORT);
+      expect(job.metrics_path ?? '/metrics').toBe('/metrics');
+      expect(job.dns_sd_configs).toEqual([{ names: [name], type: 'A', port }]);
+    }
+  });
+
+  it('runs Prometheus with the rules and Grafana with the provisioned dashboard, both on loopback only', () => {
+    const prom = compose.services.prometheus;
+    expect(prom.volumes).toEqual(
+      expect.arrayContaining([
+        './prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro',
+        './prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro',
+      ]),
+    );
+    expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    const grafana = compose.services.grafana;
+    expect(grafana.volumes).toEqual(
+      expect.arrayContaining([
+        './grafana/provisioning:/etc/grafana/provisioning:ro',
+        './grafana/dashboards:/var/lib/grafana/dashboards:ro',
+      ]),
+    );
+    for (const s of [prom, grafana]) for (const p of s.ports ?? []) expect(p).toMatch(/^127\.0\.0\.1:/);
+  });
+
+  it('has the alerts on-call needs, each documented in docs/observability.md', () => {
+    const docs = readFileSync(join(ROOT, 'docs/observability.md'), 'utf8');
+    expect(rules.map((r) => r.alert).sort()).toEqual(
+      [
+        'LlmopsBatchDeadLetters',
+        'LlmopsNoProductionModel',
+        'LlmopsReplicaDown',
+        'LlmopsSummarizeFailureRateHigh',
+        'LlmopsSummarizeLatencyP95High',
+      ].sort(),
+    );
+    for (const rule of rules) expect(docs).toContain(rule.alert);
+  });
+
+  it('queries only metrics the code defines (a renamed metric would leave a panel or an alert empty)', () => {
+    const source = [
+      ...sourceFiles(join(ROOT, 'libs/observability/src')),
+      ...sourceFiles(join(ROOT, 'apps/gateway/src/observability')),
+      ...sourceFiles(join(ROOT, 'apps/batch-orchestrator/src/observability')),
+      ...sourceFiles(join(ROOT, 'apps/registry/src/observability')),
+    ]
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    const exprs = [...rules.map((r) => r.expr), ...dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr))];
+    const names = new Set(exprs.flatMap((e) => [...e.matchAll(/\bllmops_[a-z0-9_]+/g)].map((m) => m[0])));
+    expect(names.size).toBeGreaterThan(15);
+    for (const name of names) {
+      const base = name.replace(/_(bucket|count|sum)$/, '');
+      // The gateway's Node metrics carry its prefix (collectDefaultMetrics({ prefix: 'llmops_gateway_' })).
+      if (base.startsWith('llmops_gateway_')) continue;
+      expect({ name, defined: source.includes(`'${base}'`) }).toEqual({ name, defined: true });
+    }
+  });
+});
+
 describe('docker/Dockerfile', () => {
   const entrypoint = /ENTRYPOINT \[.*"exec node \\"(dist\/apps\/\$\{APP\}\/src\/main\.js)\\"/.exec(dockerfile)?.[1];
 
