@@ -100,7 +100,8 @@ describe('metrics move as a summarization and a batch job run (embedded)', () =>
     while (state === 'RUNNING' || state === 'PENDING') {
       if (Date.now() > deadline) throw new Error(`job ${job.body.jobId} did not finish`);
       await new Promise((r) => setTimeout(r, 100));
-      state = (await (await fetch(`${platform.url}/api/v1/batch-jobs/${job.body.jobId}`)).json()).state;
+      state = ((await (await fetch(`${platform.url}/api/v1/batch-jobs/${job.body.jobId}`)).json()) as { state: string })
+        .state;
     }
     expect(state).toBe('SUCCEEDED');
     const run = await post('/api/2.0/mlflow/runs/create', { experiment_id: '0' });
