@@ -50,11 +50,11 @@ async function startCollector(): Promise<{ url: string; spans: ReceivedSpan[]; c
     req.on('end', () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpJson;
       for (const rs of body.resourceSpans ?? []) {
-        const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue ?? '';
+        const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue;
         for (const ss of rs.scopeSpans ?? [])
           for (const s of ss.spans ?? [])
             spans.push({
-              service,
+              service: String(service ?? ''),
               name: s.name,
               kind: s.kind ?? 0,
               traceId: s.traceId,
