@@ -62,7 +62,8 @@ export function embeddedEnv(dataDir: string, base: NodeJS.ProcessEnv = process.e
 export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
   const dataDir = resolve(options.dataDir);
   // Before any service module: the process's tracer provider, shared by every module in it.
-  if (options.tracing ?? tracingEnabled()) initTracing({ service: 'llmops', env: { ...process.env, OTEL_SDK_DISABLED: 'false' } });
+  if (options.tracing ?? tracingEnabled())
+    initTracing({ service: 'llmops', env: { ...process.env, OTEL_SDK_DISABLED: 'false' } });
   const env = embeddedEnv(dataDir);
   const bus = new InProcessBus();
   const transport: TransportConfig = { kind: 'in-process', bus };

@@ -1,5 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
-import { context as otelContext, propagation, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  context as otelContext,
+  propagation,
+  ROOT_CONTEXT,
+  Span,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { CallerIdentity, RPC_HEADERS } from '@llmops/contract';
 import { HttpMetrics } from '../observability/http-metrics';
 import { RequestLogSink } from '../observability/request-log';
@@ -80,7 +88,8 @@ function traceIdsOf(span: Span): { trace_id?: string; span_id?: string } {
  */
 export function requestContextBinder() {
   return (_req: Request, res: Response, next: NextFunction): void => {
-    const traceContext = (res.locals.traceContext as ReturnType<typeof otelContext.active> | undefined) ?? otelContext.active();
+    const traceContext =
+      (res.locals.traceContext as ReturnType<typeof otelContext.active> | undefined) ?? otelContext.active();
     runInRequestContext(
       { correlationId: res.locals.correlationId as string, caller: res.locals.caller as CallerIdentity | undefined },
       () => otelContext.with(traceContext, next),

@@ -58,7 +58,11 @@ export class SummarizeHandler {
             const inputs = articles.map((a, i) => (cut[i] ? a.slice(0, INFERENCE_LIMITS.maxArticleChars) : a));
             const results = await inSpan(
               'model.summarize',
-              { 'llmops.model.uri': view.model_uri, 'llmops.model.flavor': model.summarizer.flavor, 'llmops.articles': articles.length },
+              {
+                'llmops.model.uri': view.model_uri,
+                'llmops.model.flavor': model.summarizer.flavor,
+                'llmops.articles': articles.length,
+              },
               async () => {
                 const out = await this.batcher.summarize(model.summarizer, inputs, settings);
                 out.forEach(recordModelSteps);

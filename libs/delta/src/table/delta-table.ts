@@ -421,7 +421,11 @@ export class DeltaTable {
     const labels = { operation: 'WRITE' };
     return inSpan(
       'delta.commit',
-      { 'llmops.delta.table': this.storage.uri, 'llmops.delta.read_version': snapshot.version, 'llmops.delta.adds': adds.length },
+      {
+        'llmops.delta.table': this.storage.uri,
+        'llmops.delta.read_version': snapshot.version,
+        'llmops.delta.adds': adds.length,
+      },
       async (span) => {
         const outcome = await this.commitActions(snapshot, adds, options);
         platformMetrics.deltaCommitDuration().observe(labels, Number(process.hrtime.bigint() - started) / 1e9);

@@ -44,7 +44,9 @@ export class NatsRpcClient extends RpcClient {
     payload: TPayload,
     options: RpcRequestOptions = {},
   ): Promise<TResponse> {
-    return tracedRequest(subject, options.headers, (headers) => this.send<TResponse>(subject, payload, options, headers));
+    return tracedRequest(subject, options.headers, (headers) =>
+      this.send<TResponse>(subject, payload, options, headers),
+    );
   }
 
   private async send<TResponse>(

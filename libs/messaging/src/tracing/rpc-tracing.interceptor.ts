@@ -2,7 +2,13 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { context as otelContext, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
-import { contextFromHeaders, MESSAGING_TRACER, messagingAttributes, recordError, UNTRACED_SUBJECTS } from './rpc-tracing';
+import {
+  contextFromHeaders,
+  MESSAGING_TRACER,
+  messagingAttributes,
+  recordError,
+  UNTRACED_SUBJECTS,
+} from './rpc-tracing';
 
 /**
  * A SERVER span around every message a service handles, continuing the trace whose context came

@@ -30,7 +30,13 @@ class Queue {
     for (const [key, at] of this.recentIds) if (now - at > window) this.recentIds.delete(key);
     if (this.recentIds.has(id)) return { duplicate: true };
     this.recentIds.set(id, now);
-    this.tasks.push({ id, payload: JSON.stringify(payload), traceHeaders: traceHeaders(), deliveries: 0, notBefore: 0 });
+    this.tasks.push({
+      id,
+      payload: JSON.stringify(payload),
+      traceHeaders: traceHeaders(),
+      deliveries: 0,
+      notBefore: 0,
+    });
     this.dispatch();
     return { duplicate: false };
   }

@@ -73,7 +73,9 @@ export class JetStreamWorkQueue extends WorkQueue {
       const carried = traceHeaders();
       const headers = Object.keys(carried).length > 0 ? natsHeaders() : undefined;
       for (const [key, value] of Object.entries(carried)) headers?.set(key, value);
-      const ack = await this.connection.jetstream().publish(spec.subject, codec.encode(payload), { msgID: id, headers });
+      const ack = await this.connection
+        .jetstream()
+        .publish(spec.subject, codec.encode(payload), { msgID: id, headers });
       return { duplicate: ack.duplicate };
     } catch (error) {
       throw new ServiceUnavailableError(`Cannot publish task ${id} to ${spec.name}: ${(error as Error).message}`, {

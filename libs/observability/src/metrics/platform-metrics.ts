@@ -10,13 +10,17 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 export const platformRegistry = new Registry();
 
 function counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
-  return (platformRegistry.getSingleMetric(name) as Counter<L> | undefined) ??
-    new Counter<L>({ name, help, labelNames, registers: [platformRegistry] });
+  return (
+    (platformRegistry.getSingleMetric(name) as Counter<L> | undefined) ??
+    new Counter<L>({ name, help, labelNames, registers: [platformRegistry] })
+  );
 }
 
 function gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
-  return (platformRegistry.getSingleMetric(name) as Gauge<L> | undefined) ??
-    new Gauge<L>({ name, help, labelNames, registers: [platformRegistry] });
+  return (
+    (platformRegistry.getSingleMetric(name) as Gauge<L> | undefined) ??
+    new Gauge<L>({ name, help, labelNames, registers: [platformRegistry] })
+  );
 }
 
 function histogram<L extends string>(
@@ -25,8 +29,10 @@ function histogram<L extends string>(
   labelNames: readonly L[],
   buckets: number[],
 ): Histogram<L> {
-  return (platformRegistry.getSingleMetric(name) as Histogram<L> | undefined) ??
-    new Histogram<L>({ name, help, labelNames, buckets, registers: [platformRegistry] });
+  return (
+    (platformRegistry.getSingleMetric(name) as Histogram<L> | undefined) ??
+    new Histogram<L>({ name, help, labelNames, buckets, registers: [platformRegistry] })
+  );
 }
 
 const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120];
@@ -70,9 +76,7 @@ export const platformMetrics = {
   deltaCommitDuration: () =>
     histogram('llmops_delta_commit_duration_seconds', 'Time to commit to a Delta table', ['operation'], SECONDS),
   deltaCommitConflicts: () =>
-    counter('llmops_delta_commit_conflicts_total', 'Delta commits that lost a version race and retried', [
-      'operation',
-    ]),
+    counter('llmops_delta_commit_conflicts_total', 'Delta commits that lost a version race and retried', ['operation']),
   gateDecisions: () => counter('llmops_gate_decisions_total', 'Promotion gate decisions, by verdict', ['verdict']),
   trackingParamsLogged: () => counter('llmops_tracking_params_logged_total', 'Run parameters logged'),
   trackingMetricsLogged: () => counter('llmops_tracking_metrics_logged_total', 'Run metric values logged'),

@@ -39,7 +39,10 @@ export class RpcSpanExporter implements SpanExporter {
     sent.then(
       () => resultCallback({ code: ExportResultCode.SUCCESS }),
       (error: unknown) =>
-        resultCallback({ code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) }),
+        resultCallback({
+          code: ExportResultCode.FAILED,
+          error: error instanceof Error ? error : new Error(String(error)),
+        }),
     );
     void sent.catch(() => undefined).finally(() => this.pending.delete(sent));
   }

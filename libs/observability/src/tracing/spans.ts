@@ -15,18 +15,22 @@ export async function inSpan<T>(
 ): Promise<T> {
   return trace
     .getTracer(PLATFORM_TRACER)
-    .startActiveSpan(name, { attributes, links: options.links, kind: options.kind ?? SpanKind.INTERNAL }, async (span) => {
-      try {
-        const result = await fn(span);
-        span.setStatus({ code: SpanStatusCode.OK });
-        return result;
-      } catch (error) {
-        failSpan(span, error);
-        throw error;
-      } finally {
-        span.end();
-      }
-    });
+    .startActiveSpan(
+      name,
+      { attributes, links: options.links, kind: options.kind ?? SpanKind.INTERNAL },
+      async (span) => {
+        try {
+          const result = await fn(span);
+          span.setStatus({ code: SpanStatusCode.OK });
+          return result;
+        } catch (error) {
+          failSpan(span, error);
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
 }
 
 /** A span for work measured elsewhere (the model's child process reports its own times). */

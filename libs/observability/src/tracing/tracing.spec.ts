@@ -44,10 +44,14 @@ describe('tracing across the message transport (in-process bus, as embedded mode
       processors: [new SimpleSpanProcessor(memory)],
     });
     const bus = new InProcessBus();
-    app = await startService({ module: class M {}, controllers: [EchoController] }, { kind: 'in-process', bus }, {
-      queue: 'tracing-test',
-      logger: false,
-    });
+    app = await startService(
+      { module: class M {}, controllers: [EchoController] },
+      { kind: 'in-process', bus },
+      {
+        queue: 'tracing-test',
+        logger: false,
+      },
+    );
     client = new InProcessRpcClient(bus, 5_000);
   });
 
@@ -125,7 +129,9 @@ describe('tracing across the message transport (in-process bus, as embedded mode
       { subject: 'tracking.v1.traces.ingest-otlp' },
     );
     await context.with(callerContext(), () => client.request(ECHO, { text: 'x' }));
-    const result = await new Promise<{ code: number }>((resolve) => exporter.export(memory.getFinishedSpans(), resolve));
+    const result = await new Promise<{ code: number }>((resolve) =>
+      exporter.export(memory.getFinishedSpans(), resolve),
+    );
     expect(result.code).toBe(ExportResultCode.FAILED);
   });
 });

@@ -148,7 +148,12 @@ export class ProcessPartitionHandler {
   }
 
   /** A sampled row is an LLM span (as an interactive summary is); the others cost nothing extra. */
-  private summarizeRow(model: { summarize(text: string): Promise<BatchSummary> }, text: string, task: BatchPartitionTask, id: string) {
+  private summarizeRow(
+    model: { summarize(text: string): Promise<BatchSummary> },
+    text: string,
+    task: BatchPartitionTask,
+    id: string,
+  ) {
     const rate = this.options.rowTraceSample ?? 0;
     if (rate <= 0 || Math.random() >= rate) return model.summarize(text);
     const call: LlmCall = {
