@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import {
   context as otelContext,
+  INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
   Span,
@@ -26,19 +27,21 @@ export function requestObserver(metrics: HttpMetrics, log: RequestLogSink) {
     res.setHeader(RPC_HEADERS.correlationId, correlationId);
     // The SERVER span of the request, continuing the caller's W3C `traceparent` when it sent one.
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-    const span = trace.getTracer(HTTP_TRACER).startSpan(
-      `${req.method}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: {
-          'http.request.method': req.method,
-          'url.path': req.path,
-          'url.scheme': req.protocol,
-          'llmops.correlation_id': correlationId,
-        },
-      },
-      parent,
-    );
+    const span = !TRACED_PATHS.test(req.path)
+      ? trace.wrapSpanContext(INVALID_SPAN_CONTEXT)
+      : trace.getTracer(HTTP_TRACER).startSpan(
+          `${req.method}`,
+          {
+            kind: SpanKind.SERVER,
+            attributes: {
+              'http.request.method': req.method,
+              'url.path': req.path,
+              'url.scheme': req.protocol,
+              'llmops.correlation_id': correlationId,
+            },
+          },
+          parent,
+        );
     const spanContext = trace.setSpan(parent, span);
     res.locals.traceContext = spanContext;
     res.on('finish', () => {
@@ -67,6 +70,12 @@ export function requestObserver(metrics: HttpMetrics, log: RequestLogSink) {
 }
 
 const HTTP_TRACER = '@llmops/gateway';
+
+/**
+ * The API is traced; probes, /metrics, the dashboard's files and the OTLP endpoint are not (every
+ * scrape and asset would be a trace in the store, and spans about receiving spans are noise).
+ */
+const TRACED_PATHS = /^\/(ajax-)?api\//;
 
 function endHttpSpan(span: Span, method: string, route: string, status: number, errorCode?: string): void {
   span.updateName(`${method} ${route}`);
