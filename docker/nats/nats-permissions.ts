@@ -80,6 +80,9 @@ const unique = (subjects: string[]) => [...new Set(subjects)];
 /** Every replica announces itself (startService in @llmops/messaging); the gateway listens. */
 const HEARTBEAT = SUBJECTS.presence.events.heartbeat;
 
+/** Every process exports its own spans into the trace store (docs/observability.md). */
+const TRACE_EXPORT = SUBJECTS.tracking.traces.ingestOtlp;
+
 const RULES: Record<string, ServicePermissions> = {
   identity: { subscribe: [...requests(SUBJECTS.identity)], publish: [] },
   tracking: { subscribe: [...requests(SUBJECTS.tracking)], publish: [] },
@@ -139,7 +142,12 @@ export const SERVICE_PERMISSIONS: Record<string, ServicePermissions> = Object.fr
   Object.entries(RULES).map(([service, p]) => [
     service,
     {
-      publish: unique([...p.publish, ...jetStreamSubjects(service), ...(service === 'gateway' ? [] : [HEARTBEAT])]),
+      publish: unique([
+        ...p.publish,
+        ...jetStreamSubjects(service),
+        ...(service === 'gateway' ? [] : [HEARTBEAT]),
+        TRACE_EXPORT,
+      ]),
       subscribe: unique([...p.subscribe, inbox(service), ...(service === 'gateway' ? [HEARTBEAT] : [])]),
     },
   ]),

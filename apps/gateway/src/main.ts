@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@llmops/config';
-import { serviceNatsTransport } from '@llmops/messaging';
-import { initTracing, JsonLogger } from '@llmops/observability';
+import { exportToTraceStore, initTracing, JsonLogger, traceStoreSettings } from '@llmops/observability';
+import { RpcClient, serviceNatsTransport } from '@llmops/messaging';
 import { createGatewayApp } from './app/create-gateway-app';
 import { GatewayConfig } from './gateway.config';
 
@@ -10,12 +10,14 @@ import { GatewayConfig } from './gateway.config';
 async function main(): Promise<void> {
   const config = loadConfig(GatewayConfig);
   // HTTP server spans continue a caller's `traceparent`; exporters from the OTEL_* variables.
-  initTracing({ service: 'gateway' });
+  const tracing = initTracing({ service: 'gateway' });
+  const traceStore = traceStoreSettings();
   // Nest's own lines as JSON, like the request log and the services' logs (one object a line).
   Logger.overrideLogger(new JsonLogger({ service: 'gateway' }));
   const app = await createGatewayApp(config, serviceNatsTransport({ url: config.NATS_URL, service: 'gateway' }), {
     defaultMetrics: true,
   });
+  exportToTraceStore(tracing, app.get(RpcClient), traceStore);
   await app.listen(config.PORT);
   new Logger('Gateway').log(`Listening on ${await app.getUrl()}`);
 }

@@ -5,6 +5,9 @@ import { CheckResult, createMetricsRegistry, OpsServer, startOpsServer } from '.
 import { RpcLogInterceptor } from './rpc-log.interceptor';
 import { platformRegistry } from './metrics/platform-metrics';
 import { initTracing, Tracing } from './tracing/tracing';
+import { exportToTraceStore, traceStoreSettings } from './tracing/trace-store';
+import { NatsRpcClient } from '@llmops/messaging';
+import type { NatsConnection } from 'nats';
 
 /** One readiness check: resolves when fine; a returned string other than 'ok', or a throw, is the problem. */
 export type ReadinessCheck = () => unknown | Promise<unknown>;
@@ -78,6 +81,7 @@ export interface ServiceObservability {
 
 /** Call first in a service's main(): tracing must be set up before the PostgreSQL driver loads. */
 export function createServiceObservability(service: string, options: { level?: LogLevel } = {}): ServiceObservability {
+  traceStoreSettings(); // fails fast on a bad LLMOPS_TRACE_STORE / LLMOPS_TRACE_EXPERIMENT_ID
   const tracing = initTracing({ service, instrumentPostgres: true });
   const logger = new JsonLogger({ service, level: options.level });
   const registry = createMetricsRegistry(service);
@@ -96,6 +100,8 @@ export async function startServiceOps(
   options: { port: number; host?: string; checks: Record<string, ReadinessCheck> },
 ): Promise<OpsServer> {
   const checks: Record<string, ReadinessCheck> = { nats: natsServerCheck(app), ...options.checks };
+  // The service's spans go to the trace store over the connection it serves on.
+  exportToTraceStore(observability.tracing, new NatsRpcClient(app.unwrap<NatsConnection>(), 10_000));
   const server = await startOpsServer({
     port: options.port,
     host: options.host,

@@ -2,9 +2,9 @@ import { INestApplication, INestMicroservice, LoggerService } from '@nestjs/comm
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InProcessBus, TransportConfig } from '@llmops/messaging';
+import { InProcessBus, InProcessRpcClient, TransportConfig } from '@llmops/messaging';
 import { createGatewayApp, RequestLogSink } from '@llmops/gateway-app';
-import { initTracing, tracingEnabled } from '@llmops/observability';
+import { exportToTraceStore, initTracing, tracingEnabled, traceStoreSettings } from '@llmops/observability';
 import { EMBEDDED_SERVICES, EmbeddedService } from './embedded-services';
 
 export interface EmbeddedPlatformOptions {
@@ -22,7 +22,8 @@ export interface EmbeddedPlatformOptions {
   services?: EmbeddedService[];
   /**
    * OpenTelemetry for the process (default: on unless `OTEL_SDK_DISABLED=true`, which the test
-   * runner sets). Spans go to the `OTEL_*` exporters.
+   * runner sets). Spans go to the trace store (`LLMOPS_TRACE_STORE`, `LLMOPS_TRACE_EXPERIMENT_ID`)
+   * and to the `OTEL_*` exporters.
    */
   tracing?: boolean;
 }
@@ -62,8 +63,11 @@ export function embeddedEnv(dataDir: string, base: NodeJS.ProcessEnv = process.e
 export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): Promise<EmbeddedPlatform> {
   const dataDir = resolve(options.dataDir);
   // Before any service module: the process's tracer provider, shared by every module in it.
-  if (options.tracing ?? tracingEnabled())
-    initTracing({ service: 'llmops', env: { ...process.env, OTEL_SDK_DISABLED: 'false' } });
+  const traceStore = traceStoreSettings();
+  const tracing =
+    (options.tracing ?? tracingEnabled())
+      ? initTracing({ service: 'llmops', env: { ...process.env, OTEL_SDK_DISABLED: 'false' } })
+      : undefined;
   const env = embeddedEnv(dataDir);
   const bus = new InProcessBus();
   const transport: TransportConfig = { kind: 'in-process', bus };
@@ -75,7 +79,10 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
     started.delete(name);
     await app?.close();
   };
+  let stopTraceExport = async () => undefined as void;
   const stop = async () => {
+    // Spans of the last requests reach the store before it closes.
+    await stopTraceExport().catch(() => undefined);
     await gateway?.close();
     for (const name of [...started.keys()].reverse()) await stopService(name);
   };
@@ -97,6 +104,8 @@ export async function startEmbeddedPlatform(options: EmbeddedPlatformOptions): P
         defaultMetrics: true,
       },
     );
+    // Every module's spans into the trace store, over the bus.
+    if (tracing) stopTraceExport = exportToTraceStore(tracing, new InProcessRpcClient(bus, 10_000), traceStore);
     const host = options.host ?? '127.0.0.1';
     await gateway.listen(options.port, host);
   } catch (error) {

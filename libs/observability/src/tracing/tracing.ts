@@ -23,8 +23,8 @@ import type { Span } from '@opentelemetry/sdk-trace-node';
  */
 export interface Tracing {
   readonly enabled: boolean;
-  /** Exports every span from now on to this exporter too (batched). */
-  addExporter(exporter: SpanExporter): void;
+  /** Exports every span from now on to this exporter too (batched); the answer removes it again. */
+  addExporter(exporter: SpanExporter): () => Promise<void>;
   forceFlush(): Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -71,7 +71,7 @@ class DelegatingSpanProcessor implements SpanProcessor {
 
 const DISABLED: Tracing = {
   enabled: false,
-  addExporter: () => undefined,
+  addExporter: () => async () => undefined,
   forceFlush: async () => undefined,
   shutdown: async () => undefined,
 };
@@ -144,7 +144,15 @@ export function initTracing(options: TracingOptions): Tracing {
   }
   current = {
     enabled: true,
-    addExporter: (exporter) => delegating.processors.push(batch(exporter)),
+    addExporter: (exporter) => {
+      const processor = batch(exporter);
+      delegating.processors.push(processor);
+      return async () => {
+        const at = delegating.processors.indexOf(processor);
+        if (at >= 0) delegating.processors.splice(at, 1);
+        await processor.shutdown();
+      };
+    },
     forceFlush: () => provider.forceFlush(),
     shutdown: () => provider.shutdown(),
   };
