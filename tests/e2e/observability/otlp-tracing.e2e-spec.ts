@@ -117,6 +117,10 @@ async function expectTraceThroughThePlatform(
   const http = one((s) => s.name === 'POST /api/v1/summarize', 'gateway HTTP span');
   expect(http).toMatchObject({ service: services.gateway, kind: SERVER, parentSpanId: callerSpan });
   expect(http.attributes).toMatchObject({ 'http.route': '/api/v1/summarize', 'http.response.status_code': 200 });
+  // The request's span carries the trace-level request and response previews (MLflow reads the root's).
+  expect(JSON.parse(http.attributes['mlflow.spanInputs'] as string)).toEqual({ articles: [ARTICLE] });
+  expect(JSON.parse(http.attributes['mlflow.spanOutputs'] as string).summaries).toHaveLength(1);
+  expect(http.attributes['llmops.model.uri']).toBe('extractive');
   const client = one((s) => s.name === 'inference.v1.summarize' && s.kind === CLIENT, 'NATS client span');
   expect(client).toMatchObject({ service: services.gateway, parentSpanId: http.spanId });
   expect(client.attributes).toMatchObject({ 'messaging.system': 'nats' });

@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Span, trace } from '@opentelemetry/api';
+import { preview } from '@llmops/observability';
 import { INFERENCE_LIMITS, SUBJECTS, SummarizeRequest, type SummarizeResponse } from '@llmops/contract';
 import { schemaOf } from '../app/openapi-schema';
 import { ServiceClient } from '../services/service-client';
@@ -36,7 +38,36 @@ export class SummarizeController {
       },
     },
   })
-  summarize(@Body() body: unknown) {
-    return this.services.call<SummarizeResponse>(SUBJECTS.inference.summarize, payload(body), summarizeTimeoutMs(body));
+  async summarize(@Body() body: unknown) {
+    const answer = await this.services.call<SummarizeResponse>(
+      SUBJECTS.inference.summarize,
+      payload(body),
+      summarizeTimeoutMs(body),
+    );
+    describeOnRequestSpan(trace.getActiveSpan(), body, answer);
+    return answer;
   }
+}
+
+/** Characters of each article and summary the request's span keeps. */
+const PREVIEW_CHARS = 1_000;
+
+/**
+ * The request's span is the root of its trace (unless the caller sent a traceparent): MLflow takes
+ * a trace's request and response previews from its root's inputs and outputs, so they are set here
+ * too (cut to previews), with the model version that answered.
+ */
+function describeOnRequestSpan(span: Span | undefined, body: unknown, answer: SummarizeResponse): void {
+  if (!span?.isRecording()) return;
+  const articles = (body as { articles?: unknown[] }).articles ?? [];
+  span.setAttributes({
+    'mlflow.spanInputs': JSON.stringify({
+      articles: articles.map((a) => (typeof a === 'string' ? preview(a, PREVIEW_CHARS) : a)),
+    }),
+    'mlflow.spanOutputs': JSON.stringify({ summaries: answer.results.map((r) => preview(r.summary, PREVIEW_CHARS)) }),
+    'llmops.model.uri': answer.model.model_uri,
+    ...(answer.model.name ? { 'llmops.model.name': answer.model.name } : {}),
+    ...(answer.model.version !== null ? { 'llmops.model.version': String(answer.model.version) } : {}),
+    'llmops.replica': answer.replica,
+  });
 }
