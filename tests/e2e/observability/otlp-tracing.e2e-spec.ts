@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ interface OtlpJson {
         spanId: string;
         parentSpanId?: string;
         attributes?: OtlpAttribute[];
+        links?: Array<{ traceId: string; spanId: string }>;
       }>;
     }>;
   }>;
@@ -38,6 +39,7 @@ interface ReceivedSpan {
   traceId: string;
   spanId: string;
   parentSpanId?: string;
+  links: Array<{ traceId: string; spanId: string }>;
   attributes: Record<string, unknown>;
 }
 
@@ -60,6 +62,7 @@ async function startCollector(): Promise<{ url: string; spans: ReceivedSpan[]; c
               traceId: s.traceId,
               spanId: s.spanId,
               parentSpanId: s.parentSpanId || undefined,
+              links: (s.links ?? []).map((l) => ({ traceId: l.traceId, spanId: l.spanId })),
               attributes: Object.fromEntries(
                 (s.attributes ?? []).map((a) => [a.key, Object.values(a.value ?? {})[0] as unknown]),
               ),
@@ -156,6 +159,9 @@ describe('traces through the platform to an OTLP endpoint (OTEL_* variables)', (
       Object.assign(process.env, {
         OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector.url,
         OTEL_BSP_SCHEDULE_DELAY: '100',
+        BATCH_TRACE_SAMPLE_RATE: '1',
+        // This suite checks the OTLP export alone (trace-store.e2e-spec.ts checks the store).
+        LLMOPS_TRACE_STORE: 'off',
       });
       dir = mkdtempSync(join(tmpdir(), 'llmops-otlp-embedded-'));
       platform = await startEmbeddedPlatform({
@@ -174,6 +180,49 @@ describe('traces through the platform to an OTLP endpoint (OTEL_* variables)', (
 
     it('continues the caller’s traceparent from the gateway over the in-process bus into inference and the model', async () => {
       await expectTraceThroughThePlatform(platform.url, collector, { gateway: 'llmops', inference: 'llmops' });
+    });
+
+    it('traces each batch partition as its own trace linked to the job’s, with its Delta commit and sampled rows', async () => {
+      mkdirSync(join(dir, 'datasets'), { recursive: true });
+      const rows = [0, 1, 2].map((i) => JSON.stringify({ id: `r${i}`, article: `${ARTICLE} Row ${i}.` })).join('\n');
+      writeFileSync(join(dir, 'datasets', 'news.jsonl'), rows + '\n');
+      const traceId = randomBytes(16).toString('hex');
+      const res = await fetch(`${platform.url}/api/v1/batch-jobs`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+        },
+        body: JSON.stringify({
+          modelUri: 'extractive',
+          datasetUri: join(dir, 'datasets', 'news.jsonl'),
+          outputTable: join(dir, 'tables', 'traced'),
+          partitionSize: 2,
+        }),
+      });
+      expect(res.status).toBe(201);
+      const deadline = Date.now() + 60_000;
+      let partitions: ReceivedSpan[] = [];
+      while (partitions.length < 2) {
+        if (Date.now() > deadline) throw new Error(`partitions traced: ${partitions.length}`);
+        await new Promise((r) => setTimeout(r, 200));
+        partitions = collector.spans.filter(
+          (s) => s.name === 'batch.partition' && s.links.some((l) => l.traceId === traceId),
+        );
+      }
+      const jobSpans = collector.spans.filter((s) => s.traceId === traceId);
+      for (const partition of partitions) {
+        // Its own trace, linked to a span of the request that submitted the job.
+        expect(partition.traceId).not.toBe(traceId);
+        expect(partition.parentSpanId).toBeUndefined();
+        expect(jobSpans.map((s) => s.spanId)).toContain(partition.links[0].spanId);
+        expect(partition.attributes).toMatchObject({ 'llmops.batch.outcome': 'completed' });
+        const own = await spansOf(collector, partition.traceId, (s) => s.some((x) => x.name === 'delta.commit'));
+        // Every row sampled here (BATCH_TRACE_SAMPLE_RATE=1): an LLM span per row under the partition.
+        const rowsTraced = own.filter((s) => s.name === 'summarize');
+        expect(rowsTraced.length).toBe(Number(partition.attributes['llmops.batch.partition']) === 0 ? 2 : 1);
+        for (const row of rowsTraced) expect(row.parentSpanId).toBe(partition.spanId);
+      }
     });
   });
 
@@ -198,6 +247,7 @@ describe('traces through the platform to an OTLP endpoint (OTEL_* variables)', (
           OTEL_SDK_DISABLED: 'false',
           OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector.url,
           OTEL_BSP_SCHEDULE_DELAY: '100',
+          LLMOPS_TRACE_STORE: 'off',
         },
       });
     }, 240_000);
