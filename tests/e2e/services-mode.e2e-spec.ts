@@ -171,10 +171,16 @@ describe('services mode (tools/services.ts): every app its own process on NATS +
       const metrics = await (await fetch(`${service.opsUrl}/metrics`)).text();
       expect(metrics).toContain(`process_cpu_user_seconds_total{service="${service.app}"}`);
       expect(metrics).toContain('# TYPE llmops_rpc_requests_total counter');
-      if (service.app === 'inference') expect(metrics).toContain('llmops_inference_in_flight{service="inference"} ');
-      if (service.app === 'batch-orchestrator') {
-        expect(metrics).toMatch(/llmops_batch_queue_pending\{service="batch-orchestrator"\} \d+/);
+      // The platform's domain metrics of this process (docs/observability.md), next to its own.
+      if (service.app === 'inference') {
+        expect(metrics).toContain('llmops_inference_in_flight_requests{service="inference"} ');
+        expect(metrics).toContain('llmops_model_cache_models{service="inference"} ');
       }
+      if (service.app === 'batch-orchestrator') {
+        expect(metrics).toMatch(/llmops_work_queue_pending_tasks\{[^}]*state="waiting"[^}]*\} \d+/);
+        expect(metrics).toContain('# TYPE llmops_batch_partitions gauge');
+      }
+      if (service.app === 'registry') expect(metrics).toContain('# TYPE llmops_registry_production_versions gauge');
     },
   );
 

@@ -19,7 +19,10 @@ export class InferenceLifecycle implements BeforeApplicationShutdown, OnApplicat
   constructor(
     private readonly cache: ModelCache,
     @Inject(INFERENCE_OPTIONS) private readonly options: InferenceModuleOptions,
-  ) {}
+  ) {
+    // Shown (as 0) from the start, not only after the first request.
+    platformMetrics.inFlight();
+  }
 
   get isDraining(): boolean {
     return this.draining;

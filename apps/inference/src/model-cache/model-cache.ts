@@ -58,7 +58,9 @@ export class ModelCache {
     private readonly resolver: ModelUriResolver,
     private readonly loader: ModelPackageLoader,
     private readonly options: ModelCacheOptions,
-  ) {}
+  ) {
+    platformMetrics.modelCacheSize();
+  }
 
   /** The model for a URI, loading it on first use. Errors: INVALID_PARAMETER_VALUE (bad URI),
    * RESOURCE_DOES_NOT_EXIST, MODEL_LOAD_FAILED. */
