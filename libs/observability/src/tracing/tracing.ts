@@ -1,4 +1,5 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { JsonLogger } from '../json-logger';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -111,10 +112,12 @@ export function initTracing(options: TracingOptions): Tracing {
   if (current) return current;
   const env = options.env ?? process.env;
   if (!tracingEnabled(env)) return (current = DISABLED);
+  // The SDK's own warnings (a failed export) as the process's JSON log lines, not bare text.
+  const logger = new JsonLogger({ service: options.service });
   diag.setLogger(
     {
-      error: (message) => process.stderr.write(`otel: ${message}\n`),
-      warn: (message) => process.stderr.write(`otel: ${message}\n`),
+      error: (message) => logger.error({ message: `OpenTelemetry: ${message}` }, 'Tracing'),
+      warn: (message) => logger.warn({ message: `OpenTelemetry: ${message}` }, 'Tracing'),
       info: () => undefined,
       debug: () => undefined,
       verbose: () => undefined,
