@@ -263,5 +263,18 @@ describe('traces through the platform to an OTLP endpoint (OTEL_* variables)', (
         inference: 'inference',
       });
     });
+
+    it('records the PostgreSQL queries a request causes, inside its trace (pg instrumentation)', async () => {
+      const traceId = randomBytes(16).toString('hex');
+      const res = await fetch(`${platform.gatewayUrl}/api/v1/experiments/by-name/missing-${traceId}`, {
+        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      });
+      expect(res.status).toBe(404);
+      const spans = await spansOf(collector, traceId, (s) => s.some((x) => x.name.startsWith('pg.')));
+      const server = spans.find((s) => s.kind === SERVER && s.service === 'tracking')!;
+      const queries = spans.filter((s) => s.name.startsWith('pg.') && s.service === 'tracking');
+      expect(queries.length).toBeGreaterThan(0);
+      expect(queries.every((q) => q.traceId === server.traceId)).toBe(true);
+    });
   });
 });
