@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Span, trace } from '@opentelemetry/api';
-import { preview } from '@llmops/observability';
+import { modelTraceMetadata, preview } from '@llmops/observability';
 import { INFERENCE_LIMITS, SUBJECTS, SummarizeRequest, type SummarizeResponse } from '@llmops/contract';
 import { schemaOf } from '../app/openapi-schema';
 import { ServiceClient } from '../services/service-client';
@@ -69,5 +69,10 @@ function describeOnRequestSpan(span: Span | undefined, body: unknown, answer: Su
     ...(answer.model.name ? { 'llmops.model.name': answer.model.name } : {}),
     ...(answer.model.version !== null ? { 'llmops.model.version': String(answer.model.version) } : {}),
     'llmops.replica': answer.replica,
+    ...modelTraceMetadata({
+      modelUri: answer.model.model_uri,
+      modelName: answer.model.name,
+      modelVersion: answer.model.version === null ? null : String(answer.model.version),
+    }),
   });
 }

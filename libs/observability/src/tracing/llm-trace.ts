@@ -39,6 +39,7 @@ export function llmSpanAttributes(call: LlmCall): Attributes {
   };
   if (call.modelName) attributes['llmops.model.name'] = call.modelName;
   if (call.modelVersion) attributes['llmops.model.version'] = call.modelVersion;
+  Object.assign(attributes, modelTraceMetadata(call));
   if (call.flavor) attributes['llmops.model.flavor'] = call.flavor;
   if (call.replica) attributes['llmops.replica'] = call.replica;
   return attributes;
@@ -62,3 +63,22 @@ export function setLlmOutcome(span: Span, call: LlmCall): void {
     ...(call.replica ? { 'llmops.replica': call.replica } : {}),
   });
 }
+
+/**
+ * Span attributes the trace store lifts into the trace's metadata (`mlflow.trace.metadata.<key>`),
+ * so traces are searchable by the model that served them:
+ * ``request_metadata.`llmops.modelVersion` = '3'``.
+ */
+export function modelTraceMetadata(model: {
+  modelUri: string;
+  modelName?: string | null;
+  modelVersion?: string | null;
+}): Attributes {
+  return {
+    [`${TRACE_METADATA_PREFIX}llmops.modelUri`]: model.modelUri,
+    ...(model.modelName ? { [`${TRACE_METADATA_PREFIX}llmops.modelName`]: model.modelName } : {}),
+    ...(model.modelVersion ? { [`${TRACE_METADATA_PREFIX}llmops.modelVersion`]: model.modelVersion } : {}),
+  };
+}
+
+const TRACE_METADATA_PREFIX = 'mlflow.trace.metadata.';
