@@ -8,6 +8,13 @@ import { IssuedGateDecisions } from '../domain/issued-gate-decisions';
 import { EvaluationEvidence, EvaluationRuns } from '../ports/evaluation-runs.port';
 import { GatePolicyHandler } from '../gate-policy/gate-policy.handler';
 import { GatedTransitionHandler } from './gated-transition.handler';
+import { platformMetrics } from '@llmops/observability';
+
+/** Gate decisions counted so far with this verdict (the process's platform metrics). */
+async function decisions(verdict: string): Promise<number> {
+  const metric = await platformMetrics.gateDecisions().get();
+  return metric.values.find((v) => v.labels.verdict === verdict)?.value ?? 0;
+}
 
 const mv = (version: number, stage: ModelVersion['stage']) => ({ name: 'news', version, stage }) as ModelVersion;
 
@@ -100,7 +107,9 @@ describe('GatedTransitionHandler', () => {
     const { handler, runs, transitions } = setup([mv(1, 'Production'), mv(2, 'None')]);
     runs.runs.set('r1', evidence('r1', 1, 0.5));
     runs.runs.set('r2', evidence('r2', 2, 0.3));
+    const rejectedBefore = await decisions('rejected');
     const error = await rejectionOf(handler.execute({ ...base, version: 2, evaluationRunId: 'r2' }));
+    expect(await decisions('rejected')).toBe(rejectedBefore + 1);
     expect(error).toBeInstanceOf(GateRejectedError);
     expect(error.message).toMatch(/below champion version 1/);
     expect(error.details?.gate_decision).toMatchObject({ passed: false });
@@ -111,8 +120,10 @@ describe('GatedTransitionHandler', () => {
     const { handler, runs, transitions } = setup([mv(1, 'Production'), mv(2, 'None')]);
     runs.runs.set('r1', evidence('r1', 1, 0.5));
     runs.runs.set('r2', evidence('r2', 2, 0.3));
+    const overriddenBefore = await decisions('overridden');
     const result = await handler.execute({ ...base, version: 2, evaluationRunId: 'r2', overrideReason: 'incident' });
     expect(result.decision).toMatchObject({ passed: false, overridden: true, override_reason: 'incident' });
+    expect(await decisions('overridden')).toBe(overriddenBefore + 1);
     expect(transitions[0]).toMatchObject({ override: true, reason: 'incident' });
   });
 
