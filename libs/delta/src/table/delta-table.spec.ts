@@ -8,6 +8,7 @@ import {
   DeltaTableNotFoundError,
   DeltaVersionNotFoundError,
 } from '../errors';
+import { platformMetrics } from '@llmops/observability';
 import { commitPath } from '../log/log-files';
 import { DeltaColumn, DeltaRow } from '../schema/columns';
 import { SUMMARIES_TABLE, SummaryRow } from '../schema/summaries.schema';
@@ -255,10 +256,20 @@ describe('DeltaTable', () => {
       await DeltaTable.create(dir, { columns: EVENTS });
       // Separate instances, as separate processes would have; all read version 0 and race for 1.
       const writers = await Promise.all(Array.from({ length: 8 }, () => DeltaTable.open(dir)));
+      const metric = async (m: { get(): Promise<{ values: Array<{ value: number; metricName?: string }> }> }) =>
+        (await m.get()).values
+          .filter((v) => !v.metricName || v.metricName.endsWith('_count'))
+          .reduce((n, v) => n + v.value, 0);
+      const conflictsBefore = await metric(platformMetrics.deltaCommitConflicts());
+      const commitsBefore = await metric(platformMetrics.deltaCommitDuration());
       const results = await Promise.all(writers.map((w, i) => w.append(events(i * 100, 3))));
       const versions = results.map((r) => (r.status === 'committed' ? r.version : -1)).sort((a, b) => a - b);
       expect(versions).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       expect(results.some((r) => r.status === 'committed' && r.attempts > 1)).toBe(true);
+      // Each lost race is a conflict on the metrics; each commit is timed once.
+      const lost = results.reduce((n, r) => n + (r.status === 'committed' ? r.attempts - 1 : 0), 0);
+      expect(await metric(platformMetrics.deltaCommitConflicts())).toBe(conflictsBefore + lost);
+      expect(await metric(platformMetrics.deltaCommitDuration())).toBe(commitsBefore + 8);
 
       const logFiles = readdirSync(path.join(dir, '_delta_log')).filter((f) => f.endsWith('.json'));
       expect(logFiles).toHaveLength(9);
