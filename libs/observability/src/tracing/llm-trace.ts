@@ -1,4 +1,5 @@
 import { Attributes, Span } from '@opentelemetry/api';
+import { TRACE_METADATA_ATTRIBUTE_PREFIX } from '@llmops/contract';
 import { preview } from './spans';
 
 /** What one summarization was: the MLflow GenAI trace's request, response and LLM details. */
@@ -75,10 +76,8 @@ export function modelTraceMetadata(model: {
   modelVersion?: string | null;
 }): Attributes {
   return {
-    [`${TRACE_METADATA_PREFIX}llmops.modelUri`]: model.modelUri,
-    ...(model.modelName ? { [`${TRACE_METADATA_PREFIX}llmops.modelName`]: model.modelName } : {}),
-    ...(model.modelVersion ? { [`${TRACE_METADATA_PREFIX}llmops.modelVersion`]: model.modelVersion } : {}),
+    [`${TRACE_METADATA_ATTRIBUTE_PREFIX}llmops.modelUri`]: model.modelUri,
+    ...(model.modelName ? { [`${TRACE_METADATA_ATTRIBUTE_PREFIX}llmops.modelName`]: model.modelName } : {}),
+    ...(model.modelVersion ? { [`${TRACE_METADATA_ATTRIBUTE_PREFIX}llmops.modelVersion`]: model.modelVersion } : {}),
   };
 }
-
-const TRACE_METADATA_PREFIX = 'mlflow.trace.metadata.';
