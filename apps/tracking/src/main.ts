@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   const transport = serviceNatsTransport({ url: config.NATS_URL, service: TRACKING_QUEUE });
   const observability = createServiceObservability('tracking', { level: config.LOG_LEVEL });
   const app = await startService(
-    TrackingModule.forRoot({ databaseUrl: config.DATABASE_URL, artifactRoot: config.ARTIFACT_ROOT }),
+    TrackingModule.forRoot({
+      databaseUrl: config.DATABASE_URL,
+      artifactRoot: config.ARTIFACT_ROOT,
+      traceRetention: { maxAgeDays: config.TRACE_RETENTION_DAYS, maxTraces: config.TRACE_RETENTION_MAX_TRACES },
+    }),
     transport,
     { queue: TRACKING_QUEUE, logger: observability.logger, interceptors: [observability.interceptor] },
   );

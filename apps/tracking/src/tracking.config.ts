@@ -34,4 +34,15 @@ export class TrackingConfig {
   @Min(0)
   @Max(65535)
   OPS_PORT: number = 9464;
+
+  /** Traces older than this many days are deleted (0: kept whatever their age). */
+  @IsInt()
+  @Min(0)
+  @Max(36_500)
+  TRACE_RETENTION_DAYS: number = 30;
+
+  /** At most this many traces are kept, the oldest deleted first (0: no limit). */
+  @IsInt()
+  @Min(0)
+  TRACE_RETENTION_MAX_TRACES: number = 100_000;
 }

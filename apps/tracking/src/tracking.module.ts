@@ -47,6 +47,7 @@ import { SearchLoggedModelsHandler } from './logged-models/search-logged-models/
 import { SearchLoggedModelsController } from './logged-models/search-logged-models/search-logged-models.message.controller';
 import { LoggedModels1765300000000 } from './migrations/1765300000000-logged-models';
 import { Traces1765400000000 } from './migrations/1765400000000-traces';
+import { TRACE_RETENTION, TraceRetention, TraceRetentionSettings } from './traces/retention/trace-retention';
 import { TraceRepository } from './traces/domain/trace.repository';
 import { TypeOrmTraceRepository } from './traces/infra/typeorm-trace.repository';
 import { TRACE_CONTROLLERS, TRACE_HANDLERS } from './traces/traces.providers';
@@ -98,6 +99,8 @@ export interface TrackingModuleOptions {
   serveArtifacts?: boolean;
   /** Overrides for tests (e.g. a fixed clock). */
   clock?: Clock;
+  /** Trace store limits (default: 30 days, 100,000 traces, applied every 10 minutes). */
+  traceRetention?: Partial<TraceRetentionSettings>;
 }
 
 export const TRACKING_ENTITIES = [
@@ -243,6 +246,15 @@ export class TrackingModule {
         },
         ArtifactLocations,
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        {
+          provide: TRACE_RETENTION,
+          useValue: {
+            maxAgeDays: options.traceRetention?.maxAgeDays ?? 30,
+            maxTraces: options.traceRetention?.maxTraces ?? 100_000,
+            intervalMs: options.traceRetention?.intervalMs ?? 10 * 60_000,
+          } satisfies TraceRetentionSettings,
+        },
+        TraceRetention,
         { provide: ArtifactRepositoryFactory, useValue: new ArtifactRepositoryFactory() },
         ...HANDLERS,
       ],
@@ -257,6 +269,10 @@ function normalise(config: TrackingModuleOptions | TrackingConfig): TrackingModu
           databaseUrl: (config as TrackingConfig).DATABASE_URL,
           artifactRoot: (config as TrackingConfig).ARTIFACT_ROOT,
           serveArtifacts: (config as TrackingConfig).SERVE_ARTIFACTS !== 'false',
+          traceRetention: {
+            maxAgeDays: (config as TrackingConfig).TRACE_RETENTION_DAYS,
+            maxTraces: (config as TrackingConfig).TRACE_RETENTION_MAX_TRACES,
+          },
         }
       : config;
   if (!options.databaseUrl) throw new InvalidParameterError('Tracking needs a databaseUrl');

@@ -83,6 +83,17 @@ export class InMemoryTraceRepository extends TraceRepository {
     return doomed.length;
   }
 
+  async prune(criteria: { olderThanMs?: number; keepNewest?: number }): Promise<number> {
+    const all = [...this.infos.values()].sort((a, b) => b.requestTime - a.requestTime);
+    const doomed = all.filter(
+      (info, i) =>
+        (criteria.olderThanMs !== undefined && info.requestTime < criteria.olderThanMs) ||
+        (criteria.keepNewest !== undefined && i >= criteria.keepNewest),
+    );
+    for (const info of doomed) this.infos.delete(info.traceId);
+    return doomed.length;
+  }
+
   async setTag(traceId: string, key: string, value: string): Promise<void> {
     this.infos.get(traceId)!.tags[key] = value;
   }

@@ -43,6 +43,11 @@ export abstract class TraceRepository {
     experimentId: string,
     criteria: { maxTimestampMs?: number; maxTraces?: number; traceIds?: string[] },
   ): Promise<number>;
+  /**
+   * Retention, across experiments: deletes traces that started before `olderThanMs`, then the
+   * oldest beyond the newest `keepNewest` (either may be omitted). Answers how many went.
+   */
+  abstract prune(criteria: { olderThanMs?: number; keepNewest?: number }): Promise<number>;
   abstract updateInfo(info: TraceInfo): Promise<void>;
   abstract setTag(traceId: string, key: string, value: string): Promise<void>;
   /** False when the trace has no such tag. */

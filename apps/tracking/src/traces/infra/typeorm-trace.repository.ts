@@ -239,6 +239,28 @@ export class TypeOrmTraceRepository extends TraceRepository {
     });
   }
 
+  async prune(criteria: { olderThanMs?: number; keepNewest?: number }): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      let pruned = 0;
+      if (criteria.olderThanMs !== undefined) {
+        const result = await em.query('DELETE FROM tracking_traces WHERE request_time_ms < $1 RETURNING trace_id', [
+          criteria.olderThanMs,
+        ]);
+        pruned += rowsOf(result).length;
+      }
+      if (criteria.keepNewest !== undefined) {
+        const result = await em.query(
+          `DELETE FROM tracking_traces WHERE trace_id IN
+             (SELECT trace_id FROM tracking_traces ORDER BY request_time_ms DESC, trace_id OFFSET $1)
+           RETURNING trace_id`,
+          [criteria.keepNewest],
+        );
+        pruned += rowsOf(result).length;
+      }
+      return pruned;
+    });
+  }
+
   async setTag(traceId: string, key: string, value: string): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO tracking_trace_tags (trace_id, key, value) VALUES ($1, $2, $3)
