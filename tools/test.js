@@ -13,6 +13,9 @@ const dir = mkdtempSync(path.join(tmpdir(), 'llmops-jest-'));
 const env = {
   // Tracing off unless a suite turns it on for what it checks (it costs time in every other test).
   OTEL_SDK_DISABLED: 'true',
+  // No trace retention in tests: suites share a database, and fixtures carry old timestamps.
+  TRACE_RETENTION_DAYS: '0',
+  TRACE_RETENTION_MAX_TRACES: '0',
   ...process.env,
   NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings`.trim(),
 };

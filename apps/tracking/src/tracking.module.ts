@@ -99,7 +99,7 @@ export interface TrackingModuleOptions {
   serveArtifacts?: boolean;
   /** Overrides for tests (e.g. a fixed clock). */
   clock?: Clock;
-  /** Trace store limits (default: 30 days, 100,000 traces, applied every 10 minutes). */
+  /** Trace store limits, applied every 10 minutes (default: none; TrackingConfig's: 30 days, 100,000 traces). */
   traceRetention?: Partial<TraceRetentionSettings>;
 }
 
@@ -249,8 +249,9 @@ export class TrackingModule {
         {
           provide: TRACE_RETENTION,
           useValue: {
-            maxAgeDays: options.traceRetention?.maxAgeDays ?? 30,
-            maxTraces: options.traceRetention?.maxTraces ?? 100_000,
+            // Off unless configured (TrackingConfig's defaults turn it on for services and embedded).
+            maxAgeDays: options.traceRetention?.maxAgeDays ?? 0,
+            maxTraces: options.traceRetention?.maxTraces ?? 0,
             intervalMs: options.traceRetention?.intervalMs ?? 10 * 60_000,
           } satisfies TraceRetentionSettings,
         },
