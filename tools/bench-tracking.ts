@@ -342,7 +342,8 @@ async function seedRuns(client: Client, experimentId: string, runs: number): Pro
           { key: 'latency_ms', value: 100 + (i % 300), timestamp: Date.now(), step: 0 },
         ],
         tags: [
-          { key: 'mlflow.user', value: 'bench' },
+          // As MLflow's client tags every run (mlflow.user is the server's to set when auth is on).
+          { key: 'mlflow.source.type', value: 'LOCAL' },
           { key: 'stage', value: i % 10 === 0 ? 'candidate' : 'dev' },
         ],
       });
