@@ -93,6 +93,22 @@ describe('the dev -> staging -> prod walkthrough (embedded)', () => {
       const experiment = await client.getOrCreateExperiment('news-summarization-dev');
       const runs = await client.searchRuns({ experiment_ids: [experiment.experiment_id], max_results: 100 });
       expect(runs.runs).toHaveLength(6);
+
+      // The walkthrough's gate is stored on the model: MLflow's own transition to Production is
+      // refused by it for the random-weights model, with the failed check named.
+      const stored = await client.getGatePolicy('news-summarizer');
+      expect(stored.source).toBe('model');
+      expect(stored.policy?.min_rouge_l).toBeDefined();
+      const rejected = second.candidates.find((c) => c.candidate === 'onnx-tiny-random-t5')!;
+      const refused = await fetch(`${platform.url}/api/2.0/mlflow/model-versions/transition-stage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'news-summarizer', version: rejected.version, stage: 'Production' }),
+      });
+      expect(refused.status).toBe(400);
+      const error = (await refused.json()) as { error_code: string; message: string };
+      expect(error.error_code).toBe('INVALID_STATE');
+      expect(error.message).toMatch(/ROUGE-L/);
     } finally {
       await platform.close();
     }

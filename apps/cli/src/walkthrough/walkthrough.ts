@@ -194,6 +194,9 @@ export class Walkthrough {
     const evalCount = Math.min(evalRows.length, inputs.evalLimit ?? evalRows.length);
     this.report.info(`held-out set ${inputs.evalDataset}: ${evalCount} articles with reference summaries`);
     this.report.info(`gate: ${describeGate(inputs.gate)}`);
+    // Stored on the model, so a promotion from any client (MLflow's transition-stage too) is gated
+    // the same way as this walkthrough's.
+    await this.platform.setGatePolicy(MODEL_NAME, inputs.gate);
 
     const champion = await this.currentProduction();
     let championScore: number | undefined;
