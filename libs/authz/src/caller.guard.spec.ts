@@ -90,6 +90,9 @@ describe('secrets and the auth switch', () => {
     expect(secretFromEnv('X', { X: 'v' })).toBe('v');
     expect(secretFromEnv('X', {})).toBeUndefined();
     expect(secretFromEnv('X', { X_FILE: __filename })).toContain('secrets and the auth switch');
+    // Read as loadConfig reads any variable: both set, or an unreadable file, is refused.
+    expect(() => secretFromEnv('X', { X: 'v', X_FILE: __filename })).toThrow(/set X or X_FILE, not both/);
+    expect(() => secretFromEnv('X', { X_FILE: '/nonexistent/secret' })).toThrow(/X_FILE: cannot read/);
     expect(authEnabled({})).toBe(true);
     expect(authEnabled({ LLMOPS_AUTH: 'off' })).toBe(false);
     expect(authEnabled({ LLMOPS_AUTH: 'on' })).toBe(true);

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { ConfigurationError, readEnvOrFile } from '@llmops/config';
 
 /**
- * A secret from the environment: `NAME`, or the contents of the file `NAME_FILE` names (Docker and
- * Kubernetes secrets), trailing newline dropped. Never logged; undefined when neither is set.
+ * A secret from the environment: `NAME`, or the contents of the file `NAME_FILE` names, as
+ * `loadConfig` reads every variable (both set, or an unreadable file, is refused). Never logged;
+ * undefined when neither is set.
  */
 export function secretFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const file = env[`${name}_FILE`];
-  if (file) return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
-  const value = env[name];
+  const { value, problem } = readEnvOrFile(name, env);
+  if (problem) throw new ConfigurationError([problem]);
   return value === undefined || value === '' ? undefined : value;
 }
 

@@ -33,18 +33,24 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
 }
 
 function valueOf(key: string, env: NodeJS.ProcessEnv, problems: string[]): string | undefined {
-  const file = env[`${key}_FILE`];
-  if (file === undefined || file === '') return env[key];
-  if (env[key] !== undefined && env[key] !== '') {
-    problems.push(`${key}: set ${key} or ${key}_FILE, not both`);
-    return undefined;
-  }
+  const { value, problem } = readEnvOrFile(key, env);
+  if (problem) problems.push(problem);
+  return value;
+}
+
+/**
+ * `NAME` from the environment, or the contents of the file `NAME_FILE` names (Docker and Kubernetes
+ * secrets; trailing newline dropped). Setting both, or naming an unreadable file, is a problem that
+ * names the variable and the file, never the contents.
+ */
+export function readEnvOrFile(name: string, env: NodeJS.ProcessEnv): { value?: string; problem?: string } {
+  const file = env[`${name}_FILE`];
+  if (file === undefined || file === '') return { value: env[name] };
+  if (env[name] !== undefined && env[name] !== '') return { problem: `${name}: set ${name} or ${name}_FILE, not both` };
   try {
-    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    return { value: readFileSync(file, 'utf8').replace(/\r?\n$/, '') };
   } catch (error) {
-    // The file's name only: its contents are a secret.
-    problems.push(`${key}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    return undefined;
+    return { problem: `${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
 }
 
