@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createNkeyUser, nkeyVariable } from '@llmops/messaging';
+import { makeSecretDir, refuseExisting, runCredentialsCommand, writeSecretFile } from '../secret-files';
 import { SERVICE_PERMISSIONS } from './nats-permissions';
 
 /**
@@ -17,18 +18,13 @@ export const seedFileName = (service: string) => `${service}.nk`;
 export function writeNatsCredentials(dir: string, options: { force?: boolean } = {}): string[] {
   const services = Object.keys(SERVICE_PERMISSIONS);
   const targets = [...services.map(seedFileName), SERVER_ENV_FILE].map((name) => join(dir, name));
-  const present = targets.filter((path) => existsSync(path));
-  if (present.length > 0 && !options.force) {
-    throw new Error(`${present.join(', ')} exist: keep them, or pass --force to rotate every NATS key`);
-  }
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  refuseExisting(targets, options.force, 'rotate every NATS key');
+  makeSecretDir(dir);
   const publicKeys: string[] = [];
   for (const service of services) {
     const { seed, publicKey } = createNkeyUser();
     const path = join(dir, seedFileName(service));
-    writeFileSync(path, seed + '\n', { mode: 0o600 });
-    // writeFileSync keeps an existing file's mode: set it again on rotation.
-    chmodSync(path, 0o600);
+    writeSecretFile(path, seed + '\n');
     publicKeys.push(`${nkeyVariable(service)}=${publicKey}`);
   }
   const envPath = join(dir, SERVER_ENV_FILE);
@@ -41,23 +37,4 @@ export function writeNatsCredentials(dir: string, options: { force?: boolean } =
   return targets;
 }
 
-function main(argv: string[]): void {
-  let dir = DEFAULT_CREDENTIALS_DIR;
-  let force = false;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out' && argv[i + 1]) dir = argv[++i];
-    else if (argv[i] === '--force') force = true;
-    else throw new Error(`unknown option ${argv[i]} (usage: --out DIR, --force)`);
-  }
-  const written = writeNatsCredentials(resolve(dir), { force });
-  for (const path of written) console.log(`wrote ${path}`);
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === __filename) {
-  try {
-    main(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
-}
+runCredentialsCommand(__filename, DEFAULT_CREDENTIALS_DIR, writeNatsCredentials);
