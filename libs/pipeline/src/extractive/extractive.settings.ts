@@ -2,8 +2,11 @@ import { ParamSpec } from '../summarizer/summarizer';
 
 /** Settings of the `extractive` flavor: deterministic, no weights. */
 export interface ExtractiveSettings {
-  /** `textrank`: graph centrality + position prior + redundancy control. `lead`: the first sentences. */
-  method: 'textrank' | 'lead';
+  /**
+   * `pacsum`: directed (position-aware) centrality. `textrank`: PageRank centrality + position prior.
+   * `lead`: the first sentences. The first two share redundancy control and the length budget.
+   */
+  method: 'pacsum' | 'textrank' | 'lead';
   maxSentences: number;
   /** Word budget of the summary; 0 means only `maxSentences` limits it. */
   maxWords: number;
@@ -11,17 +14,26 @@ export interface ExtractiveSettings {
   positionWeight: number;
   /** A candidate whose cosine similarity to a chosen sentence exceeds this is skipped. */
   redundancyThreshold: number;
-  /** PageRank damping factor. */
+  /** PageRank damping factor (`textrank`). */
   damping: number;
+  /** `pacsum`: weight of a sentence's similarity to the sentences after it (PacSum's lambda1). */
+  forwardWeight: number;
+  /** `pacsum`: weight of its similarity to the sentences before it (lambda2; negative penalises repeats). */
+  backwardWeight: number;
+  /** `pacsum`: similarities count above min + edgeThreshold x (max - min) of the article's pairs (beta). */
+  edgeThreshold: number;
 }
 
 export const EXTRACTIVE_PARAMS: readonly ParamSpec[] = [
-  { name: 'method', type: 'string', default: 'textrank', perCall: true, choices: ['textrank', 'lead'] },
+  { name: 'method', type: 'string', default: 'pacsum', perCall: true, choices: ['pacsum', 'textrank', 'lead'] },
   { name: 'maxSentences', type: 'long', default: 3, perCall: true, min: 1, max: 100 },
   { name: 'maxWords', type: 'long', default: 65, perCall: true, min: 0, max: 10000 },
   { name: 'positionWeight', type: 'double', default: 0.85, perCall: true, min: 0, max: 1 },
   { name: 'redundancyThreshold', type: 'double', default: 0.3, perCall: true, min: 0, max: 1 },
   { name: 'damping', type: 'double', default: 0.85, perCall: true, min: 0, max: 1 },
+  { name: 'forwardWeight', type: 'double', default: 0.3, perCall: true, min: -10, max: 10 },
+  { name: 'backwardWeight', type: 'double', default: -0.7, perCall: true, min: -10, max: 10 },
+  { name: 'edgeThreshold', type: 'double', default: 0.1, perCall: true, min: 0, max: 1 },
 ];
 
 export interface ExtractiveSpec {

@@ -1,5 +1,6 @@
 import { porterStem } from '../rouge/porter-stemmer';
 import { ExtractiveSettings } from './extractive.settings';
+import { directedCentrality } from './pacsum';
 
 /** Function words that carry no topic; kept short on purpose (news content words matter). */
 const STOPWORDS = new Set(
@@ -88,6 +89,31 @@ export function pageRank(sim: number[][], teleport: number[], damping: number, i
   return rank;
 }
 
+/** Pairwise cosine similarities; the diagonal is 0. */
+export function similarityMatrix(vectors: readonly SparseVector[]): number[][] {
+  const n = vectors.length;
+  const sim: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const s = cosine(vectors[i], vectors[j]);
+      sim[i][j] = s;
+      sim[j][i] = s;
+    }
+  }
+  return sim;
+}
+
+/** TextRank score: PageRank centrality mixed with the position prior by `positionWeight`. */
+function textRankScores(sim: number[][], settings: ExtractiveSettings): number[] {
+  // Position prior: news puts the gist first (the lead), decaying with position.
+  const prior = sim.map((_, i) => 1 / Math.sqrt(i + 1));
+  const priorSum = prior.reduce((a, b) => a + b, 0);
+  const teleport = prior.map((p) => p / priorSum);
+  const centrality = pageRank(sim, teleport, settings.damping);
+  const maxCentrality = Math.max(...centrality) || 1;
+  return centrality.map((c, i) => (1 - settings.positionWeight) * (c / maxCentrality) + settings.positionWeight * prior[i]);
+}
+
 /** Sentences too short to stand alone in a summary (datelines, captions, "Image: ..."). */
 const MIN_WORDS = 6;
 
@@ -99,24 +125,11 @@ export function selectSentences(sentences: readonly string[], settings: Extracti
   if (settings.method === 'lead') return withinBudget([...Array(n).keys()], words, settings);
 
   const terms = sentences.map(contentTerms);
-  const vectors = tfidfVectors(terms);
-  const sim: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const s = cosine(vectors[i], vectors[j]);
-      sim[i][j] = s;
-      sim[j][i] = s;
-    }
-  }
-  // Position prior: news puts the gist first (the lead), decaying with position.
-  const prior = sentences.map((_, i) => 1 / Math.sqrt(i + 1));
-  const priorSum = prior.reduce((a, b) => a + b, 0);
-  const teleport = prior.map((p) => p / priorSum);
-  const centrality = pageRank(sim, teleport, settings.damping);
-  const maxCentrality = Math.max(...centrality) || 1;
-  const score = centrality.map(
-    (c, i) => (1 - settings.positionWeight) * (c / maxCentrality) + settings.positionWeight * prior[i],
-  );
+  const sim = similarityMatrix(tfidfVectors(terms));
+  const score =
+    settings.method === 'pacsum'
+      ? directedCentrality(sim, settings.edgeThreshold, settings.forwardWeight, settings.backwardWeight)
+      : textRankScores(sim, settings);
   const eligible = [...Array(n).keys()].filter((i) => words[i] >= MIN_WORDS && terms[i].length > 0);
   const order = (eligible.length > 0 ? eligible : [...Array(n).keys()]).sort((a, b) => score[b] - score[a] || a - b);
 
