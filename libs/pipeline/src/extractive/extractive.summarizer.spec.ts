@@ -134,6 +134,9 @@ describe('ExtractiveSummarizer', () => {
         positionWeight: 0.85,
         redundancyThreshold: 0.3,
         damping: 0.85,
+        forwardWeight: 0.3,
+        backwardWeight: -0.7,
+        edgeThreshold: 0.1,
       },
     });
   });

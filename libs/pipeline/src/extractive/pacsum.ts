@@ -5,7 +5,9 @@
  * similarity to the sentences before it). A negative `backwardWeight` penalises a sentence that
  * repeats something already said, which is how news puts the gist first without a position prior.
  * Only similarities above `min + threshold x (max - min)` (off-diagonal) count, each as its excess
- * over that bar, so weak overlaps (shared names, dates) do not add up to centrality.
+ * over that bar, so weak overlaps (shared names, dates) do not add up to centrality. (PacSum's own
+ * code takes min/max over the whole matrix, self-similarity 1 included; off-diagonal adapts the bar
+ * to the article.) Similarity here is the cosine of the TF-IDF vectors, not PacSum's idf dot product.
  */
 export function directedCentrality(
   sim: readonly (readonly number[])[],

@@ -111,7 +111,9 @@ function textRankScores(sim: number[][], settings: ExtractiveSettings): number[]
   const teleport = prior.map((p) => p / priorSum);
   const centrality = pageRank(sim, teleport, settings.damping);
   const maxCentrality = Math.max(...centrality) || 1;
-  return centrality.map((c, i) => (1 - settings.positionWeight) * (c / maxCentrality) + settings.positionWeight * prior[i]);
+  return centrality.map(
+    (c, i) => (1 - settings.positionWeight) * (c / maxCentrality) + settings.positionWeight * prior[i],
+  );
 }
 
 /** Sentences too short to stand alone in a summary (datelines, captions, "Image: ..."). */

@@ -15,6 +15,9 @@ describe('resolveSettings', () => {
         positionWeight: 0.25,
         redundancyThreshold: 0.3,
         damping: 0.85,
+        forwardWeight: 0.3,
+        backwardWeight: -0.7,
+        edgeThreshold: 0.1,
       },
     );
   });
@@ -24,7 +27,7 @@ describe('resolveSettings', () => {
     expect(() => resolveSettings(EXTRACTIVE_PARAMS, {}, { maxSentences: 2.5 })).toThrow(/integer/);
     expect(() => resolveSettings(EXTRACTIVE_PARAMS, {}, { maxSentences: 'many' })).toThrow(/number/);
     expect(() => resolveSettings(EXTRACTIVE_PARAMS, {}, { damping: 1.5 })).toThrow(/<= 1/);
-    expect(() => resolveSettings(EXTRACTIVE_PARAMS, {}, { method: 'llm' })).toThrow(/one of textrank, lead/);
+    expect(() => resolveSettings(EXTRACTIVE_PARAMS, {}, { method: 'llm' })).toThrow(/one of textrank, pacsum, lead/);
     expect(() => resolveSettings(SEQ2SEQ_PARAMS, {}, { dtype: 'q8' }, true)).toThrow(InvalidParameterError);
     expect(resolveSettings(SEQ2SEQ_PARAMS, {}, { dtype: 'q8' }, false).dtype).toBe('q8');
   });
