@@ -36,7 +36,7 @@ export interface SummaryTimings {
 
 export interface SummarizerDescription {
   flavor: SummarizerFlavorName;
-  /** A local directory, a Hugging Face id, or `extractive-textrank` / `extractive-lead`. */
+  /** A local directory, a Hugging Face id, or `extractive-textrank` / `extractive-pacsum` / `extractive-lead`. */
   modelId: string;
   settings: SettingsRecord;
 }
