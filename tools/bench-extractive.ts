@@ -5,7 +5,7 @@
  * differences; the opt-in `pacsum` method (settings chosen on dev.jsonl) is shown for comparison.
  *   npm run bench:extractive                              data/news/eval.jsonl (held out: never tuned on)
  *   npm run bench:extractive -- data/news/dev.jsonl ...   other JSONL files with references
- * Options through env: SETTINGS='{"edgeThreshold":0.2}' adds a variant of the default to the table;
+ * Options through env: SETTINGS='{"positionWeight":0.5}' (or '{"method":"pacsum",...}') adds a row;
  * SAMPLES (bootstrap resamples, default 2000); REPEAT (timing passes, default 20).
  * Rows are also broken down by collection (the id's prefix: wikinews-meantime, wikinews-gum).
  * Timing: CPU time of the summarizer alone (sentence splitting + selection, no ROUGE), per article,
