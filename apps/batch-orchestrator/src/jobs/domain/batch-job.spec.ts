@@ -1,4 +1,4 @@
-import { BatchJob, BatchPartition, planPartitions, summarizeJob } from './batch-job';
+import { BatchJob, BatchPartition, planPartitions, settleJob, summarizeJob } from './batch-job';
 
 const job: BatchJob = {
   owner: null,
@@ -75,5 +75,34 @@ describe('summarizeJob', () => {
       now,
     );
     expect(none.state).toBe('FAILED');
+  });
+});
+
+describe('settleJob (the counters moved by one partition\'s change)', () => {
+  const now = new Date(5000);
+
+  it('equals the recomputation from every partition after each change, including a dead letter later done', () => {
+    const partitions = [part({}), part({ startRow: 4, endRow: 8 }), part({ startRow: 8, endRow: 10 })];
+    const changes: Array<[number, Partial<BatchPartition>]> = [
+      [1, { state: 'DONE', rowsWritten: 3, failedRows: [{ id: 'x', error: 'e' }] }],
+      [2, { state: 'DEAD_LETTERED' }],
+      [0, { state: 'PENDING', deliveries: 2 }],
+      // A late report of a dead-lettered partition commits it after all.
+      [2, { state: 'DONE', rowsWritten: 2 }],
+      [0, { state: 'DONE', rowsWritten: 4 }],
+    ];
+    let incremental = job;
+    for (const [index, change] of changes) {
+      const before = partitions[index];
+      partitions[index] = { ...before, ...change };
+      incremental = settleJob(incremental, before, partitions[index], now);
+      expect(incremental).toEqual(summarizeJob(job, partitions, now));
+    }
+    expect(incremental).toMatchObject({ state: 'PARTIALLY_FAILED', rowsWritten: 9, rowsFailed: 1, finishedAt: now });
+  });
+
+  it('leaves the counters as they are for a change that does not settle the partition', () => {
+    const pending = part({});
+    expect(settleJob(job, pending, { ...pending, deliveries: 2 }, now)).toEqual(job);
   });
 });

@@ -82,26 +82,57 @@ export function planPartitions(
   }));
 }
 
+type CountedPartition = Pick<BatchPartition, 'state' | 'rowsWritten' | 'failedRows' | 'endRow' | 'startRow'>;
+
+interface JobCounters {
+  done: number;
+  dead: number;
+  written: number;
+  failed: number;
+}
+
+/** What one partition adds to its job's counters. */
+function countsOf(p: CountedPartition): JobCounters {
+  if (p.state === 'DONE') return { done: 1, dead: 0, written: p.rowsWritten, failed: p.failedRows.length };
+  if (p.state === 'DEAD_LETTERED') return { done: 0, dead: 1, written: 0, failed: p.endRow - p.startRow };
+  return { done: 0, dead: 0, written: 0, failed: 0 };
+}
+
 /** The job's counters and state recomputed from its partitions (the partitions are the truth). */
-export function summarizeJob(
-  job: BatchJob,
-  partitions: readonly Pick<BatchPartition, 'state' | 'rowsWritten' | 'failedRows' | 'endRow' | 'startRow'>[],
-  now: Date,
-): BatchJob {
-  let done = 0;
-  let dead = 0;
-  let written = 0;
-  let failed = 0;
+export function summarizeJob(job: BatchJob, partitions: readonly CountedPartition[], now: Date): BatchJob {
+  const total: JobCounters = { done: 0, dead: 0, written: 0, failed: 0 };
   for (const p of partitions) {
-    if (p.state === 'DONE') {
-      done++;
-      written += p.rowsWritten;
-      failed += p.failedRows.length;
-    } else if (p.state === 'DEAD_LETTERED') {
-      dead++;
-      failed += p.endRow - p.startRow;
-    }
+    const c = countsOf(p);
+    total.done += c.done;
+    total.dead += c.dead;
+    total.written += c.written;
+    total.failed += c.failed;
   }
+  return withCounters(job, total, now);
+}
+
+/**
+ * The job after one partition changed from `before` to `after`: its counters moved by that
+ * partition's difference, in O(1) (recomputing from every partition on each commit made a job's
+ * commits quadratic in its partitions). Exact as long as every partition change goes through this
+ * with the partition and job rows locked, as `settlePartition` does.
+ */
+export function settleJob(job: BatchJob, before: CountedPartition, after: CountedPartition, now: Date): BatchJob {
+  const was = countsOf(before);
+  const is = countsOf(after);
+  return withCounters(
+    job,
+    {
+      done: job.partitionsDone + is.done - was.done,
+      dead: job.partitionsDeadLettered + is.dead - was.dead,
+      written: job.rowsWritten + is.written - was.written,
+      failed: job.rowsFailed + is.failed - was.failed,
+    },
+    now,
+  );
+}
+
+function withCounters(job: BatchJob, { done, dead, written, failed }: JobCounters, now: Date): BatchJob {
   const finished = done + dead === job.totalPartitions;
   let state: BatchJobState = 'RUNNING';
   if (finished) {

@@ -1,7 +1,7 @@
 import { BatchJobState, ResourceNotFoundError } from '@llmops/contract';
 import { Brackets, DataSource, In } from 'typeorm';
 import type { JobScope } from '../../access/batch-access';
-import { BatchJob, BatchPartition, summarizeJob } from '../domain/batch-job';
+import { BatchJob, BatchPartition, settleJob, summarizeJob } from '../domain/batch-job';
 import { BatchJobRepository, PartitionUpdate, SettleOutcome } from '../domain/batch-job.repository';
 import { BatchJobEntity, BatchPartitionEntity } from './batch-job.entity';
 import { jobFromEntity, jobToEntity, partitionFromEntity, partitionToEntity } from './batch-job.mapper';
@@ -86,24 +86,33 @@ export class TypeOrmBatchJobRepository extends BatchJobRepository {
       const current = partitionFromEntity(locked);
       const { update, result } = await decide(current, before);
       const after: BatchPartition = update ? { ...current, ...update } : current;
-      if (update) await em.save(BatchPartitionEntity, partitionToEntity(after));
+      // update, not save: save would SELECT the row again before writing it.
+      if (update) await em.update(BatchPartitionEntity, { jobId, partition }, partitionToEntity(after));
       if (!update) return { job: before, partition: after, result, changed: false, jobFinished: false };
       // The job row is locked after the partition row, always in this order, so reports of
-      // different partitions cannot deadlock; its counters are recomputed from the partitions.
-      await em
-        .createQueryBuilder(BatchJobEntity, 'j')
-        .setLock('pessimistic_write')
-        .where('j.id = :jobId', { jobId })
-        .getOne();
-      const all = (await em.find(BatchPartitionEntity, { where: { jobId } })).map(partitionFromEntity);
-      const job = summarizeJob(before, all, new Date());
-      await em.save(BatchJobEntity, jobToEntity(job));
+      // different partitions cannot deadlock.
+      // Its counters are read under that lock and moved by this partition's change (O(1) per
+      // commit); when they say the job ended, they are recomputed once from every partition (the
+      // partitions stay the truth for the final state).
+      const lockedJob = jobFromEntity(
+        await em
+          .createQueryBuilder(BatchJobEntity, 'j')
+          .setLock('pessimistic_write')
+          .where('j.id = :jobId', { jobId })
+          .getOneOrFail(),
+      );
+      let job = settleJob(lockedJob, current, after, new Date());
+      if (job.state !== 'RUNNING') {
+        const all = (await em.find(BatchPartitionEntity, { where: { jobId } })).map(partitionFromEntity);
+        job = summarizeJob(lockedJob, all, new Date());
+      }
+      await em.update(BatchJobEntity, { id: jobId }, jobToEntity(job));
       return {
         job,
         partition: after,
         result,
         changed: after.state !== current.state,
-        jobFinished: before.state === 'RUNNING' && job.state !== 'RUNNING',
+        jobFinished: lockedJob.state === 'RUNNING' && job.state !== 'RUNNING',
       };
     });
   }
