@@ -10,3 +10,4 @@ export { InMemoryTableStorage } from './storage/in-memory-table-storage';
 export type { DeltaSnapshot } from './snapshot/snapshot';
 export * from './table/table-options';
 export { DeltaTable } from './table/delta-table';
+export { OpenLocalTables } from './table/open-local-tables';

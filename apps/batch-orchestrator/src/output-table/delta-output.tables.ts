@@ -8,11 +8,14 @@ import {
   partitionTxnAppId,
 } from '@llmops/contract';
 import { DataLocations } from '@llmops/data-locations';
-import { AddAction, DeltaTable, LocalTableStorage, LOG_DIR } from '@llmops/delta';
+import { AddAction, DeltaTable, LocalTableStorage, LOG_DIR, OpenLocalTables } from '@llmops/delta';
 import { OutputTables, PartitionCommit, PartitionCommitResult, TableOnDisk, TableSummary } from './output-tables';
 
 @Injectable()
 export class DeltaOutputTables extends OutputTables {
+  /** Commits continue from the log state the previous one left (see `OpenLocalTables`). */
+  private readonly open = new OpenLocalTables();
+
   constructor(private readonly locations: DataLocations) {
     super();
   }
@@ -73,8 +76,7 @@ export class DeltaOutputTables extends OutputTables {
 
   async commitPartition(commit: PartitionCommit): Promise<PartitionCommitResult> {
     // Jobs recorded before tables had names hold an absolute path: still only one under a root.
-    const storage = await this.storageOf(this.locations.nameOf('table', commit.tableName));
-    const table = await DeltaTable.open(storage.uri, { storage });
+    const table = await this.openTable(this.locations.nameOf('table', commit.tableName));
     const result = await table.commitAdds(commit.add ? [commit.add as unknown as AddAction] : [], {
       txn: { appId: partitionTxnAppId(commit.jobId, commit.partition), version: 0 },
       operationParameters: { batchJobId: commit.jobId, partition: String(commit.partition) },
@@ -82,6 +84,11 @@ export class DeltaOutputTables extends OutputTables {
     return result.status === 'committed'
       ? { committed: true, version: result.version }
       : { committed: false, version: null };
+  }
+
+  private async openTable(tableName: string): Promise<DeltaTable> {
+    // Resolved (and checked under its root) on every commit, as before; only the log state is kept.
+    return this.open.open(await this.locations.ensureTableDirectory(tableName));
   }
 
   /** The table's directory under its root (created if missing), with storage confined to it. */

@@ -1,9 +1,12 @@
 import { BatchAddAction } from '@llmops/contract';
 import { DataLocations } from '@llmops/data-locations';
-import { DeltaRow, DeltaTable, LocalTableStorage } from '@llmops/delta';
+import { DeltaRow, OpenLocalTables } from '@llmops/delta';
 import { PartitionFiles } from '../ports/batch-ports';
 
 export class DeltaPartitionFiles extends PartitionFiles {
+  /** Each partition's file continues from the log state the previous one read (see `OpenLocalTables`). */
+  private readonly open = new OpenLocalTables();
+
   constructor(private readonly locations: DataLocations) {
     super();
   }
@@ -11,8 +14,7 @@ export class DeltaPartitionFiles extends PartitionFiles {
   async write(tableName: string, rows: Record<string, unknown>[], jobId: string): Promise<BatchAddAction> {
     const location = await this.locations.locate('table', this.locations.nameOf('table', tableName));
     // Confined: every file it reads or writes stays inside the table directory, after symlinks.
-    const storage = new LocalTableStorage(location.path, { confined: true });
-    const table = await DeltaTable.open(storage.uri, { storage });
+    const table = await this.open.open(location.path);
     const add = await table.writeDataFile(rows as DeltaRow[], { job_id: jobId });
     return add as unknown as BatchAddAction;
   }
