@@ -155,6 +155,8 @@ export interface SplitPlanOptions {
   validate?: boolean;
   /** Refuse a plan of more splits than this. */
   maxSplits?: number;
+  /** JSONL/CSV: smaller splits at the end of a large plan (see `taperedSizes` in text-splits.ts). */
+  taperTail?: boolean;
 }
 
 /**
@@ -192,6 +194,7 @@ export async function planSplits(
     maxSplitBytes: options.maxSplitBytes,
     validate: options.validate,
     maxSplits: options.maxSplits,
+    taperTail: options.taperTail,
   });
   return { shape: { rowCount: scan.rowCount, columns: scan.columns, binaryColumns: [] }, splits: scan.splits };
 }

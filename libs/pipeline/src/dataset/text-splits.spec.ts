@@ -1,6 +1,6 @@
 import { InvalidParameterError } from '@llmops/contract';
 import { parseCsv, parseJsonl, parquetSplits, planSplits, readSplit, TabularSource } from './tabular-file';
-import { readTextSplit, scanTextDataset } from './text-splits';
+import { readTextSplit, scanTextDataset, taperedSizes } from './text-splits';
 
 function memorySource(text: string | Uint8Array, label = 'd'): TabularSource & { reads: Array<[number, number]> } {
   const bytes = typeof text === 'string' ? Buffer.from(text) : Buffer.from(text);
@@ -149,3 +149,81 @@ describe('text dataset splits', () => {
     expect(ranges([0, 4], 10)).toEqual([[0, 4]]);
   });
 });
+
+describe('tapered tail (guided self-scheduling)', () => {
+  it('cuts the last two splits into halves, quarters, eighths and sixteenths, two of each', () => {
+    expect(taperedSizes(1000, 2000)).toEqual([500, 500, 250, 250, 125, 125, 63, 63, 63, 61]);
+    expect(taperedSizes(1000, 1001)).toEqual([500, 500, 1]);
+    expect(taperedSizes(16, 20)).toEqual([8, 8, 4]);
+  });
+
+  async function planBoth(text: string, format: 'jsonl' | 'csv', rowsPerSplit: number, maxSplitBytes?: number) {
+    const equal = await scanTextDataset(memorySource(text), format, { rowsPerSplit, maxSplitBytes, chunkBytes: 7 });
+    const source = memorySource(text);
+    const tapered = await scanTextDataset(source, format, {
+      rowsPerSplit,
+      maxSplitBytes,
+      chunkBytes: 7,
+      taperTail: true,
+    });
+    return { source, equal, tapered };
+  }
+
+  async function expectEveryRowOnce(
+    source: TabularSource,
+    format: 'jsonl' | 'csv',
+    splits: TextSplitLike[],
+    all: unknown[],
+  ) {
+    const rows: unknown[] = [];
+    for (let i = 0; i < splits.length; i++) {
+      expect(splits[i].startRow).toBe(rows.length);
+      if (i > 0) expect(splits[i].startByte).toBe(splits[i - 1].endByte);
+      const read = await readTextSplit(source, format, splits[i], 5);
+      expect(read.length).toBe(splits[i].endRow - splits[i].startRow);
+      rows.push(...read);
+    }
+    expect(splits[splits.length - 1].endByte).toBe(source.size);
+    expect(rows).toEqual(all);
+  }
+
+  it('JSONL: the earlier splits are unchanged, the tail is tapered, every row once with its index', async () => {
+    // 200 rows in splits of 16: 12 full splits and one of 8; blank lines and CRLF on the way.
+    const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: i, a: 'é'.repeat(i % 5) }));
+    const text = lines.map((l, i) => (i % 7 === 0 ? `${l}\r\n\n` : `${l}\n`)).join('');
+    const { source, equal, tapered } = await planBoth(text, 'jsonl', 16);
+    expect(equal.splits).toHaveLength(13);
+    expect(tapered.splits.slice(0, 11)).toEqual(equal.splits.slice(0, 11));
+    expect(tapered.splits.slice(11).map((s) => s.endRow - s.startRow)).toEqual(taperedSizes(16, 24));
+    expect(tapered.rowCount).toBe(200);
+    await expectEveryRowOnce(source, 'jsonl', tapered.splits, parseJsonl(text, 'd'));
+  });
+
+  it('CSV with newlines inside quoted fields: tapered splits still start on records', async () => {
+    const records = Array.from({ length: 90 }, (_, i) => `${i},"line one\nline ""two"" of ${i}"`);
+    const text = 'id,a\r\n' + records.join('\r\n') + '\r\n';
+    const { equal, tapered } = await planBoth(text, 'csv', 16);
+    expect(equal.splits).toHaveLength(6);
+    expect(tapered.splits).toEqual(equal.splits);
+    const more = 'id,a\n' + Array.from({ length: 140 }, (_, i) => `${i},"x\ny ${i}"`).join('\n');
+    const planned = await planBoth(more, 'csv', 16);
+    expect(planned.tapered.splits.length).toBeGreaterThan(planned.equal.splits.length);
+    await expectEveryRowOnce(planned.source, 'csv', planned.tapered.splits, parseCsv(more, 'd'));
+  });
+
+  it('keeps the byte cap: a tapered split never crosses a split boundary the cap made', async () => {
+    const lines = Array.from({ length: 160 }, (_, i) => JSON.stringify({ id: i, a: 'x'.repeat(i >= 140 ? 60 : 1) }));
+    const text = lines.join('\n') + '\n';
+    const { source, equal, tapered } = await planBoth(text, 'jsonl', 16, 400);
+    const equalStarts = new Set(equal.splits.map((s) => s.startByte));
+    for (const split of equal.splits) expect(split.endByte - split.startByte).toBeLessThanOrEqual(400 + 80);
+    for (const split of tapered.splits.filter((s) => s.startByte >= equal.splits[equal.splits.length - 2].startByte)) {
+      const owner = equal.splits.find((e) => e.startByte <= split.startByte && split.startByte < e.endByte)!;
+      expect(split.endByte).toBeLessThanOrEqual(owner.endByte);
+    }
+    expect(tapered.splits.filter((s) => equalStarts.has(s.startByte)).length).toBe(equal.splits.length);
+    await expectEveryRowOnce(source, 'jsonl', tapered.splits, parseJsonl(text, 'd'));
+  });
+});
+
+type TextSplitLike = { startRow: number; endRow: number; startByte: number; endByte: number };

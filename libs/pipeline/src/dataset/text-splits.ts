@@ -38,6 +38,36 @@ export interface TextScanOptions {
   maxSplits?: number;
   /** Bytes read at a time. */
   chunkBytes?: number;
+  /**
+   * Cut the rows of the last two splits into smaller and smaller splits (see `taperedSizes`), when
+   * there are at least `TAPER_MIN_SPLITS` splits of at least `TAPER_MIN_ROWS` rows.
+   */
+  taperTail?: boolean;
+}
+
+/** Jobs with fewer splits keep equal ones (the tail's extra commits would not pay for themselves). */
+export const TAPER_MIN_SPLITS = 8;
+const TAPER_MIN_ROWS = 16;
+
+/**
+ * Sizes of the splits that replace the last two: halves, then quarters, eighths and sixteenths of
+ * `rowsPerSplit`, two of each, then sixteenths to the end. Workers pull splits in order, so the
+ * last ones they take are small and a worker that runs out of work waits at most a sixteenth of a
+ * split for the others (guided self-scheduling), while every earlier split keeps its full size
+ * (one commit per `rowsPerSplit` rows). A tail of 2P rows becomes 10 splits instead of 2.
+ */
+export function taperedSizes(rowsPerSplit: number, tailRows: number): number[] {
+  const smallest = Math.max(1, Math.ceil(rowsPerSplit / 16));
+  const sizes: number[] = [];
+  let left = tailRows;
+  for (let divisor = 2; left > 0; divisor = Math.min(16, divisor * 2)) {
+    const size = Math.max(smallest, Math.ceil(rowsPerSplit / divisor));
+    for (let k = 0; k < 2 && left > 0; k++) {
+      sizes.push(Math.min(size, left));
+      left -= Math.min(size, left);
+    }
+  }
+  return sizes;
 }
 
 const NL = 0x0a;
@@ -279,7 +309,58 @@ export async function scanTextDataset(
     current.endRow = rows;
   };
   await wrapCsv(source, () => streamRecords(source, format, dataStart, source.size, chunkBytes, sink));
+  if (
+    options.taperTail &&
+    splits.length >= TAPER_MIN_SPLITS &&
+    rowsPerSplit >= TAPER_MIN_ROWS &&
+    Number.isFinite(rowsPerSplit)
+  ) {
+    const last = splits.splice(splits.length - 2);
+    const tail = await taperTail(source, format, last, rowsPerSplit, chunkBytes);
+    // The plan stays within its limit: past it, the equal splits are kept.
+    splits.push(...(splits.length + tail.length <= maxSplits ? tail : last));
+  }
   return { rowCount: rows, columns: [...columns], splits };
+}
+
+/**
+ * The last splits cut again by `taperedSizes`, from a second streamed pass over their bytes only
+ * (records start where the first pass found them, so a split still starts on a record and
+ * `row_index` is unchanged). A byte cap that cut a split is kept: a tapered split never holds more
+ * bytes than the split it comes from.
+ */
+async function taperTail(
+  source: TabularSource,
+  format: 'jsonl' | 'csv',
+  last: TextSplit[],
+  rowsPerSplit: number,
+  chunkBytes: number,
+): Promise<TextSplit[]> {
+  const tailEnd = last[last.length - 1].endByte;
+  const tailRows = last[last.length - 1].endRow - last[0].startRow;
+  const sizes = taperedSizes(rowsPerSplit, tailRows);
+  // Where the first pass ended a split (a byte cap): a tapered split ends there too.
+  const cuts = new Set(last.map((split) => split.startByte));
+  const out: TextSplit[] = [];
+  let current: TextSplit | null = null;
+  let row = last[0].startRow;
+  const sink: RecordSink = (bytes, s, e, offset) => {
+    if (isBlank(bytes, s, e)) return;
+    if (current && (current.endRow - current.startRow >= sizes[out.length - 1] || cuts.has(offset))) {
+      current.endByte = offset;
+      current = null;
+    }
+    if (!current) {
+      current = { startRow: row, endRow: row, startByte: offset, endByte: tailEnd };
+      out.push(current);
+      // A byte cut adds a split: the sizes run on from where they were.
+      if (out.length > sizes.length) sizes.push(sizes[sizes.length - 1]);
+    }
+    row++;
+    current.endRow = row;
+  };
+  await wrapCsv(source, () => streamRecords(source, format, last[0].startByte, tailEnd, chunkBytes, sink));
+  return out;
 }
 
 /**
