@@ -78,7 +78,7 @@ describe('summarizeJob', () => {
   });
 });
 
-describe('settleJob (the counters moved by one partition\'s change)', () => {
+describe("settleJob (the counters moved by one partition's change)", () => {
   const now = new Date(5000);
 
   it('equals the recomputation from every partition after each change, including a dead letter later done', () => {
@@ -103,6 +103,6 @@ describe('settleJob (the counters moved by one partition\'s change)', () => {
 
   it('leaves the counters as they are for a change that does not settle the partition', () => {
     const pending = part({});
-    expect(settleJob(job, pending, { ...pending, deliveries: 2 }, now)).toEqual(job);
+    expect(settleJob(job, pending, { ...pending, deliveries: 2 } as BatchPartition, now)).toEqual(job);
   });
 });
