@@ -9,7 +9,8 @@
  *   for the run), --database URL, --limit-rows N (rows of the limit row; default all, 20,000 with
  *   --scale), --rounds N (3; 1 with --scale): limit and job alternate N times (limit first in odd
  *   rounds), each round's ratio is printed and their median; --profile DIR (workers run with
- *   --cpu-prof into DIR), --keep (keep the data directory).
+ *   --cpu-prof into DIR), --keep (keep the data directory), --worker-heap-mb N (256: the workers'
+ *   --max-old-space-size, as docker/compose.yaml sets it; 0 leaves V8's default).
  *
  * The workers are the inference replicas' real batch workers (model cache, Parquet files, reports),
  * each in its own process (as replicas run), the orchestrator in this one.
@@ -30,7 +31,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BatchJobDetailView, BUILTIN_EXTRACTIVE_MODEL_URI, SUBJECTS } from '@llmops/contract';
+import { BatchJobDetailView, BatchJobView, BUILTIN_EXTRACTIVE_MODEL_URI, SUBJECTS } from '@llmops/contract';
 import { DeltaTable } from '@llmops/delta';
 import {
   InProcessBus,
@@ -64,6 +65,7 @@ const EMBEDDED = process.argv.includes('--embedded');
 const LIMIT_ROWS = Math.min(ROWS, Number(option('limit-rows', SCALE ? '20000' : String(ROWS))));
 const PROFILE_DIR = option('profile', '');
 const ROUNDS = Number(option('rounds', SCALE ? '1' : '3'));
+const WORKER_HEAP_MB = Number(option('worker-heap-mb', '256'));
 const DATABASE_URL = option('database', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
 interface Source {
@@ -147,16 +149,18 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-/** Peak resident memory of another process, from /proc (Linux), in KB. */
-function peakRssOf(pid: number | undefined): number | null {
+/** Peak (VmHWM) or current (VmRSS) resident memory of another process, from /proc (Linux), in KB. */
+function statusKb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | null {
   if (!pid) return null;
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) : null;
   } catch {
     return null;
   }
 }
+const peakRssOf = (pid: number | undefined) => statusKb(pid, 'VmHWM');
+const rssOf = (pid: number | undefined) => statusKb(pid, 'VmRSS');
 
 async function startWorker(
   transport: TransportConfig,
@@ -211,22 +215,24 @@ async function workerProcess(): Promise<void> {
 }
 
 /**
- * `--bare-process <dataset path> <ranges JSON>`: the limit's loop. Loads the model, says ready,
- * and on 'go' reads its ranges and summarizes every article, one per call as the worker does.
+ * `--bare-process <dataset path> <ranges JSON>`: the limit's loop. Says ready, and on 'go' loads
+ * the model, reads its ranges and summarizes every article, one per call as the worker does.
  */
 async function bareProcess(): Promise<void> {
   const index = process.argv.indexOf('--bare-process');
   const path = process.argv[index + 1];
   const ranges = JSON.parse(process.argv[index + 2]) as Range[];
-  const summarizer = await createSummarizer({ flavor: 'extractive' });
   answerReports();
   process.on('message', (message) => {
     if (message !== 'go') return;
+    const cpu = process.cpuUsage();
     void (async () => {
+      // Loading the model is timed, as a script would wait for it (a worker's first partition of
+      // a run waits for its model cache too).
+      const summarizer = await createSummarizer({ flavor: 'extractive' });
       const handle = await open(path, 'r');
       const source = fileHandleSource(handle, { label: 'bench', size: (await handle.stat()).size, key: path });
       let rows = 0;
-      const cpu = process.cpuUsage();
       for (const range of ranges) {
         for (const row of await readSplit(source, 'jsonl', range)) {
           await summarizer.summarize([row.article as string]);
@@ -332,14 +338,29 @@ async function runJob(client: RpcClient, path: string, tableUri: string, workers
     { timeoutMs: 600_000 },
   );
   const submitMs = performance.now() - started;
-  let job = submitted;
   let peakLoad = 0;
-  // Polled once a second (the detail view of 1,000 partitions is not free for the orchestrator).
-  while (job.state === 'RUNNING') {
-    await new Promise((r) => setTimeout(r, 1000));
+  let lastSample = 0;
+  // Polled with the list (the job's counters, no partitions: the detail view of 1,000 partitions
+  // is not free for the orchestrator); the bench database holds this run's jobs only, and the
+  // newest is this one. The wall time below is the job's own end, not this poll's.
+  for (let state = submitted.state; state === 'RUNNING'; ) {
+    await new Promise((r) => setTimeout(r, 500));
     peakLoad = Math.max(peakLoad, loadavg()[0]);
-    job = await client.request<BatchJobDetailView>(SUBJECTS.batch.jobs.get, { jobId: submitted.jobId });
+    const { jobs } = await client.request<{ jobs: BatchJobView[] }>(SUBJECTS.batch.jobs.list, { limit: 1 });
+    const view = jobs.find((j) => j.jobId === submitted.jobId);
+    if (!view) throw new Error(`job ${submitted.jobId} is not the newest job of the bench database`);
+    state = view.state;
+    if (SCALE && (performance.now() - lastSample >= 30_000 || state !== 'RUNNING')) {
+      // Memory against partitions worked: flat (bounded) or growing (retained)?
+      lastSample = performance.now();
+      const rss = workers.map((w) => rssOf(w.pid));
+      console.log(
+        `  ${view.partitions.done}/${view.partitions.total} partitions done, ${view.rows.written} rows: ` +
+          `worker RSS ${rss.map((kb) => (kb === null ? '?' : mb(kb))).join(', ')} (load average ${load()})`,
+      );
+    }
   }
+  const job = await client.request<BatchJobDetailView>(SUBJECTS.batch.jobs.get, { jobId: submitted.jobId });
   // The job's own end (recorded by the orchestrator), not the poll that saw it.
   const wallMs = (job.finishedAt ?? Date.now()) - startedAt;
   const orchestratorCpuMs = cpuMsOf(process.cpuUsage(benchCpu));
@@ -440,7 +461,13 @@ async function main(): Promise<void> {
       continue;
     }
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : [];
-    const child = forkBench(['--worker-process', JSON.stringify(queue), dir, `bench-${i}`, natsUrl], profile);
+    // With a small old space V8 also shrinks the young generation (more scavenges, more promoted
+    // garbage): its default 16 MB semi-space is kept, as docker/compose.yaml does.
+    const heap = WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`, '--max-semi-space-size=16'] : [];
+    const child = forkBench(
+      ['--worker-process', JSON.stringify(queue), dir, `bench-${i}`, natsUrl],
+      [...heap, ...profile],
+    );
     children.push(child);
     await nextMessage(child, (m) => m === 'ready');
   }
