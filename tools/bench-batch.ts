@@ -249,6 +249,8 @@ async function bareProcess(): Promise<void> {
 
 /** Every child started, killed if the bench fails (they share its stdout: an orphan would hold it open). */
 const childProcesses: ChildProcess[] = [];
+/** What a failed run still removes (its dataset, its database, its nats-server), newest first. */
+const onFailure: Array<() => unknown> = [];
 
 function forkBench(args: string[], execArgv: string[] = []): ChildProcess {
   const child = fork(resolve(__dirname, 'run.js'), [__filename, ...args], {
@@ -408,6 +410,8 @@ async function verifyTable(tableUri: string): Promise<{ rows: number; distinct: 
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'llmops-bench-batch-'));
+  // A failed --scale run must not leave 3 GB in /tmp (nor a database, nor a nats-server).
+  if (!process.argv.includes('--keep')) onFailure.push(() => rmSync(dir, { recursive: true, force: true }));
   const suffix = randomBytes(4).toString('hex');
   console.log(`machine: ${cpus().length} CPU(s) (${cpus()[0]?.model ?? '?'}), shared; load average at start ${load()}`);
   const generated = performance.now();
@@ -424,6 +428,7 @@ async function main(): Promise<void> {
   );
   let nats: NatsServerProcess | undefined;
   const natsUrl = EMBEDDED ? '' : option('nats', '') || (nats = await startNatsServer()).url;
+  if (nats) onFailure.unshift(() => nats?.stop());
   console.log(
     `mode: ${EMBEDDED ? 'embedded (in-process queue + PGlite)' : `services (JetStream ${natsUrl}${nats ? ', private' : ''} + PostgreSQL)`}`,
   );
@@ -431,6 +436,7 @@ async function main(): Promise<void> {
   // A database of its own: an orchestrator resumes every unfinished job of its database at start,
   // so two runs sharing one would work (and fail) each other's partitions.
   const database = EMBEDDED ? undefined : await ownDatabase(suffix);
+  if (database) onFailure.unshift(() => database.drop());
   const transport: TransportConfig = EMBEDDED
     ? { kind: 'in-process', bus: new InProcessBus() }
     : { kind: 'nats', url: natsUrl };
@@ -575,8 +581,15 @@ const entry = process.argv.includes('--generate-process')
     : process.argv.includes('--bare-process')
       ? bareProcess()
       : main();
-entry.catch((error) => {
+entry.catch(async (error) => {
   console.error(error);
   for (const child of childProcesses) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const cleanup of onFailure) {
+    try {
+      await cleanup();
+    } catch (cleanupError) {
+      console.error(`cleanup after the failure failed: ${(cleanupError as Error).message}`);
+    }
+  }
   process.exit(1);
 });
