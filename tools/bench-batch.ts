@@ -8,9 +8,10 @@
  *   + PGlite instead of JetStream + PostgreSQL), --nats URL (default: a private nats-server started
  *   for the run), --database URL, --limit-rows N (rows of the limit row; default all, 20,000 with
  *   --scale), --rounds N (3; 1 with --scale): limit and job alternate N times (limit first in odd
- *   rounds), each round's ratio is printed and their median; --profile DIR (workers run with
- *   --cpu-prof into DIR), --keep (keep the data directory), --worker-heap-mb N (256: the workers'
- *   --max-old-space-size, as docker/compose.yaml sets it; 0 leaves V8's default).
+ *   rounds), each round's ratio is printed and their median (after a round 0 of cold replicas,
+ *   printed and not in the median; --no-warmup skips it, --scale never runs it); --profile DIR
+ *   (workers run with --cpu-prof into DIR), --keep (keep the data directory), --worker-heap-mb N
+ *   (256: the workers' --max-old-space-size, as docker/compose.yaml sets it; 0: V8's default).
  *
  * The workers are the inference replicas' real batch workers (model cache, Parquet files, reports),
  * each in its own process (as replicas run), the orchestrator in this one.
@@ -66,6 +67,9 @@ const LIMIT_ROWS = Math.min(ROWS, Number(option('limit-rows', SCALE ? '20000' : 
 const PROFILE_DIR = option('profile', '');
 const ROUNDS = Number(option('rounds', SCALE ? '1' : '3'));
 const WORKER_HEAP_MB = Number(option('worker-heap-mb', '256'));
+// Round 0: the replicas' first job after they started (modules loaded on first use, code not
+// optimised yet), printed as the cold figure and kept out of the medians. Off with --scale.
+const FIRST_ROUND = SCALE || process.argv.includes('--no-warmup') ? 1 : 0;
 const DATABASE_URL = option('database', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 
 interface Source {
@@ -488,21 +492,26 @@ async function main(): Promise<void> {
   const limitPeaks: number[] = [];
   let failed = false;
   let orchestratorPeakKb = 0;
-  for (let round = 1; round <= ROUNDS; round++) {
-    console.log(`\nround ${round}/${ROUNDS}`);
+  for (let round = FIRST_ROUND; round <= ROUNDS; round++) {
+    const cold = round === 0;
+    console.log(
+      cold
+        ? '\nround 0 (cold replicas: their first job since they started; printed, not in the medians)'
+        : `\nround ${round}/${ROUNDS}`,
+    );
     // Alternating the order spreads a change of the machine's load over both figures.
-    const limitFirst = round % 2 === 1;
+    const limitFirst = round % 2 === 1 || cold;
     const limit = limitFirst ? await measureLimit() : undefined;
     const job = await runJob(client, path, join(dir, 'tables', `summaries-${round}`), children);
     if (round === 1) orchestratorPeakKb = process.resourceUsage().maxRSS;
     const after = limit ?? (await measureLimit());
     const limitRate = (after.rows / after.wallMs) * 1000;
-    ratios.push(job.rate / limitRate);
+    if (!cold) ratios.push(job.rate / limitRate);
     if (!EMBEDDED) {
       // CPU per row hardly depends on the machine's load: what the platform costs on top of the work.
       const jobCpuPerRow = job.cpuMs / ROWS;
       const bareCpuPerRow = after.cpuMs / after.rows;
-      cpuRatios.push(bareCpuPerRow / jobCpuPerRow);
+      if (!cold) cpuRatios.push(bareCpuPerRow / jobCpuPerRow);
       console.log(
         `CPU per row round ${round}: job ${jobCpuPerRow.toFixed(3)} ms (workers + orchestrator; NATS and PostgreSQL not counted), ` +
           `bare ${bareCpuPerRow.toFixed(3)} ms: the job's CPU efficiency ${(bareCpuPerRow / jobCpuPerRow).toFixed(2)}`,
