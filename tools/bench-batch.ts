@@ -11,7 +11,8 @@
  *   rounds), each round's ratio is printed and their median (after a round 0 of cold replicas,
  *   printed and not in the median; --no-warmup skips it, --scale never runs it); --profile DIR
  *   (workers run with --cpu-prof into DIR), --keep (keep the data directory), --worker-heap-mb N
- *   (256: the workers' --max-old-space-size, as docker/compose.yaml sets it; 0: V8's default).
+ *   (256: the workers' --max-old-space-size, as docker/compose.yaml sets it; 0: V8's default),
+ *   --worker-semi-space-mb N (16, with a heap cap or when given: --max-semi-space-size).
  *
  * The workers are the inference replicas' real batch workers (model cache, Parquet files, reports),
  * each in its own process (as replicas run), the orchestrator in this one.
@@ -67,6 +68,7 @@ const LIMIT_ROWS = Math.min(ROWS, Number(option('limit-rows', SCALE ? '20000' : 
 const PROFILE_DIR = option('profile', '');
 const ROUNDS = Number(option('rounds', SCALE ? '1' : '3'));
 const WORKER_HEAP_MB = Number(option('worker-heap-mb', '256'));
+const WORKER_SEMI_SPACE_MB = Number(option('worker-semi-space-mb', '16'));
 // Round 0: the replicas' first job after they started (modules loaded on first use, code not
 // optimised yet), printed as the cold figure and kept out of the medians. Off with --scale.
 const FIRST_ROUND = SCALE || process.argv.includes('--no-warmup') ? 1 : 0;
@@ -473,7 +475,10 @@ async function main(): Promise<void> {
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : [];
     // With a small old space V8 also shrinks the young generation (more scavenges, more promoted
     // garbage): its default 16 MB semi-space is kept, as docker/compose.yaml does.
-    const heap = WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`, '--max-semi-space-size=16'] : [];
+    const heap = WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
+    if (WORKER_HEAP_MB > 0 || option('worker-semi-space-mb', '')) {
+      heap.push(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
+    }
     const child = forkBench(
       ['--worker-process', JSON.stringify(queue), dir, `bench-${i}`, natsUrl],
       [...heap, ...profile],
