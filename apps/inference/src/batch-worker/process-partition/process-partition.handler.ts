@@ -82,7 +82,8 @@ export class ProcessPartitionHandler {
     const check = () => {
       if (delivery.abandoned()) throw new Abandoned();
     };
-    const rows = await this.rowsOf.read(task);
+    // Our own array: its rows are let go one by one below (the port's array is not ours to change).
+    const rows: Array<TabularRow | undefined> = [...(await this.rowsOf.read(task))];
     if (rows.length !== task.endRow - task.startRow) {
       throw new Error(
         `dataset ${task.datasetUri} has ${rows.length} rows in [${task.startRow}, ${task.endRow}): it changed since the job was planned`,
@@ -97,10 +98,14 @@ export class ProcessPartitionHandler {
       for (let i = 0; i < rows.length; i++) {
         check();
         delivery.heartbeat();
-        const row = rows[i];
+        const row = rows[i]!;
+        // Let go of the input row once it is used: a row dropped young is collected by a cheap
+        // scavenge instead of being promoted with the rest of the partition (GC was 12-13 % of a
+        // worker's CPU, against 6 % in the bare loop).
+        rows[i] = undefined;
         const id = idOf(row[task.idColumn], task.startRow + i);
         const text = row[task.textColumn];
-        if (typeof text !== 'string' || text.trim() === '') {
+        if (typeof text !== 'string' || !/\S/.test(text)) {
           failedRows.push({ id, error: `column ${task.textColumn} holds no text` });
           continue;
         }
