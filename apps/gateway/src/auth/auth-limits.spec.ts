@@ -1,6 +1,6 @@
 import { SUBJECTS, TakeLimitRequest, TakeLimitResponse } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
-import { AuthLimits } from './auth-limits';
+import { AuthLimits, LEASE_MS, leaseSize } from './auth-limits';
 import { AuthSettings } from './auth.settings';
 
 /** The identity service's buckets, as far as the gateway sees them: answers in order, requests kept. */
@@ -15,6 +15,9 @@ class ScriptedLimits extends RpcClient {
     return this.answers.shift() as T;
   }
   async emit(): Promise<void> {}
+  answersLeft(more: TakeLimitResponse[]): void {
+    this.answers.push(...more);
+  }
 }
 
 const settings: AuthSettings = {
@@ -56,5 +59,42 @@ describe('AuthLimits', () => {
     expect(rpc.asked).toEqual([]);
     await new AuthLimits(rpc, settings).failed('fe80::1%eth0');
     expect(rpc.asked[0].bucket).toBe('auth-failures:fe80::1_eth0');
+  });
+
+  it('leases only high limits: with the defaults every request is one take', () => {
+    expect(leaseSize(50, 100)).toBe(1);
+    expect(leaseSize(0.001, 4)).toBe(1);
+    expect(leaseSize(1_000, 500)).toBe(5);
+    expect(leaseSize(100_000, 100_000)).toBe(1_000);
+  });
+
+  it('takes a lease for concurrent requests once, uses it up, then takes another', async () => {
+    let now = 0;
+    const rpc = new ScriptedLimits([ok(995), ok(990)]);
+    const limits = new AuthLimits(rpc, { ...settings, rateLimitPerSecond: 500, rateLimitBurst: 1_000 }, () => now);
+    const answers = await Promise.all(Array.from({ length: 7 }, () => limits.takeRequest('t')));
+    expect(answers.every((a) => a.allowed)).toBe(true);
+    expect(rpc.asked.map((a) => a.count)).toEqual([5, 5]);
+    // Two left in the second lease, until it expires unused.
+    now += LEASE_MS;
+    rpc.answersLeft([ok(985)]);
+    expect((await limits.takeRequest('t')).allowed).toBe(true);
+    expect(rpc.asked.map((a) => a.count)).toEqual([5, 5, 5]);
+  });
+
+  it('refuses every waiting request when the bucket is empty, and takes one at a time near the end', async () => {
+    const now = 0;
+    const refused: TakeLimitResponse = { allowed: false, remaining: 0, retry_after_ms: 300 };
+    // The lease is refused (2 left), one request is taken singly; the next lease attempt waits.
+    const rpc = new ScriptedLimits([{ allowed: false, remaining: 2, retry_after_ms: 0 }, ok(1), ok(0), refused]);
+    const limits = new AuthLimits(rpc, { ...settings, rateLimitPerSecond: 500, rateLimitBurst: 1_000 }, () => now);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => limits.takeRequest('t')));
+    expect(answers).toEqual([
+      { allowed: true, retryAfterMs: 0 },
+      { allowed: true, retryAfterMs: 0 },
+      { allowed: false, retryAfterMs: 300 },
+      { allowed: false, retryAfterMs: 300 },
+    ]);
+    expect(rpc.asked.map((a) => a.count)).toEqual([5, undefined, undefined, undefined]);
   });
 });

@@ -24,6 +24,17 @@ describe('TakeLimitHandler', () => {
     expect((await take()).allowed).toBe(false);
   });
 
+  it('takes several requests at once, all or none', async () => {
+    const clock = new ManualClock(0);
+    const handler = new TakeLimitHandler(new InMemoryRateBuckets(), clock);
+    const take = (count: number) => handler.execute({ bucket: 'token:lease', perSecond: 1, burst: 10, count });
+    expect(await take(6)).toEqual({ allowed: true, remaining: 4, retryAfterMs: 0 });
+    // Five asked, four left: none taken (the remaining count says what one request could have).
+    expect(await take(5)).toEqual({ allowed: false, remaining: 4, retryAfterMs: 0 });
+    expect(await take(4)).toEqual({ allowed: true, remaining: 0, retryAfterMs: 1000 });
+    expect(await take(11)).toMatchObject({ allowed: false });
+  });
+
   it('forgets buckets once they are full again', async () => {
     const clock = new ManualClock(0);
     const buckets = new InMemoryRateBuckets();

@@ -20,6 +20,8 @@ export class TakeLimitHandler {
     bucket: string;
     perSecond: number;
     burst: number;
+    /** Requests taken at once, all or none (default 1). */
+    count?: number;
   }): Promise<{ allowed: boolean; remaining: number; retryAfterMs: number }> {
     const now = this.clock.now();
     const outcome = await this.buckets.take({ ...q, now });

@@ -8,6 +8,8 @@ export interface BucketTake {
   perSecond: number;
   burst: number;
   now: number;
+  /** Requests taken at once, all or none (default 1). */
+  count?: number;
 }
 
 export interface BucketState {
@@ -28,11 +30,12 @@ export function refilled(state: BucketState | null, take: BucketTake): number {
   return Math.min(take.burst, state.tokens + (elapsedMs / 1000) * take.perSecond);
 }
 
-/** Allowed when a whole request is in the bucket, which it then takes. */
+/** Allowed when `count` whole requests are in the bucket, which it then takes. */
 export function takeFrom(state: BucketState | null, take: BucketTake): { outcome: BucketOutcome; next?: BucketState } {
   const available = refilled(state, take);
-  if (available < 1) return { outcome: { allowed: false, tokens: available } };
-  const tokens = available - 1;
+  const count = take.count ?? 1;
+  if (available < count) return { outcome: { allowed: false, tokens: available } };
+  const tokens = available - count;
   return { outcome: { allowed: true, tokens }, next: { tokens, updatedAt: Math.max(take.now, state?.updatedAt ?? 0) } };
 }
 

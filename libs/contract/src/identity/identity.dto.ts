@@ -178,6 +178,16 @@ export class TakeLimitRequest {
   @Min(1)
   @Max(1_000_000)
   burst!: number;
+
+  /**
+   * Requests taken at once, all or none (a gateway replica's lease of several, default 1): refused
+   * when the bucket holds fewer, whatever `remaining` then says.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  count?: number;
 }
 export interface TakeLimitResponse {
   allowed: boolean;
