@@ -84,7 +84,8 @@ const HEARTBEAT = SUBJECTS.presence.events.heartbeat;
 const TRACE_EXPORT = SUBJECTS.tracking.traces.ingestOtlp;
 
 const RULES: Record<string, ServicePermissions> = {
-  identity: { subscribe: [...requests(SUBJECTS.identity)], publish: [] },
+  // Token revocations and permission changes, for the gateways' caches.
+  identity: { subscribe: [...requests(SUBJECTS.identity)], publish: [...events(SUBJECTS.identity)] },
   tracking: { subscribe: [...requests(SUBJECTS.tracking)], publish: [] },
   registry: {
     subscribe: [...requests(SUBJECTS.registry), ...requests(SUBJECTS.evaluation), ...events(SUBJECTS.registry)],
@@ -124,7 +125,7 @@ const RULES: Record<string, ServicePermissions> = {
     ],
   },
   gateway: {
-    subscribe: [...events(SUBJECTS.batch)],
+    subscribe: [...events(SUBJECTS.batch), ...events(SUBJECTS.identity)],
     publish: [
       ...requests(SUBJECTS.tracking),
       ...requests(SUBJECTS.registry),

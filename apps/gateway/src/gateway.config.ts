@@ -83,6 +83,16 @@ export class GatewayConfig {
   RATE_LIMIT_BURST: number = 100;
 
   /**
+   * How long a replica may reuse an authentication (token digest to caller) or a held permission
+   * without asking identity again (0: always ask). Revocations identity announces take effect at
+   * once; this bounds what a missed announcement leaves (docs/security.md).
+   */
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  ACCESS_CACHE_TTL_MS: number = 5_000;
+
+  /**
    * Failed authentications allowed per client address within AUTH_FAILURE_WINDOW_SECONDS (0
    * disables); beyond it that address gets 429 until the window has passed. Shared by replicas.
    */

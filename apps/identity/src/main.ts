@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   const app = await startService(
     IdentityModule.forRoot({
       databaseUrl: config.DATABASE_URL,
+      transport,
       authEnabled: authEnabled({ LLMOPS_AUTH: config.LLMOPS_AUTH }),
       adminToken: secretFromEnv('LLMOPS_ADMIN_TOKEN'),
     }),

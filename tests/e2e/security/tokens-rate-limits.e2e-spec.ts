@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { ErrorCode } from '@llmops/contract';
 import { createGatewayApp, GatewayConfig } from '@llmops/gateway-app';
-import { Answer, bearer, call, MODES, SecureWorld, V1 } from './harness';
+import { Answer, bearer, call, ML, MODES, SecureWorld, V1 } from './harness';
 
 /**
  * Finding 12 of the security review: tokens can expire; the rate limit holds across gateway
@@ -16,6 +16,7 @@ describe.each(MODES)('tokens and rate limits, %s', (_mode, start) => {
   const world = new SecureWorld(start, { dev: 'developer', other: 'developer' });
   const replicas: INestApplication[] = [];
   const urls: string[] = [];
+  const cachingUrls: string[] = [];
   // Addresses no other run shares (the services' database outlives a run): IPv6 documentation prefix.
   const address = () => `2001:db8::${randomBytes(6).toString('hex').match(/.{4}/g)!.join(':')}`;
   const from = (ip: string) => ({ 'x-forwarded-for': ip });
@@ -31,11 +32,14 @@ describe.each(MODES)('tokens and rate limits, %s', (_mode, start) => {
       AUTH_FAILURE_WINDOW_SECONDS: 3600,
       TRUST_PROXY: 'loopback',
     };
-    for (let i = 0; i < 2; i++) {
-      const app = await createGatewayApp(config, world.platform.transport, { logger: false });
+    // Two more, whose caches outlast the suite (a refusal can only come from identity's
+    // announcement) and with no rate limit (they are asked until the announcement has arrived).
+    const cached: Partial<GatewayConfig> = { ...config, RATE_LIMIT_PER_SECOND: 0, ACCESS_CACHE_TTL_MS: 60_000 };
+    for (const [i, settings] of [config, config, cached, cached].entries()) {
+      const app = await createGatewayApp(settings, world.platform.transport, { logger: false });
       await app.listen(0, '127.0.0.1');
       replicas.push(app);
-      urls.push(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
+      (i < 2 ? urls : cachingUrls).push(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`);
     }
   });
 
@@ -118,5 +122,48 @@ describe.each(MODES)('tokens and rate limits, %s', (_mode, start) => {
       expires_at: Date.now() - 1000,
     });
     expect([past.status, past.body.error_code]).toEqual([400, ErrorCode.INVALID_PARAMETER_VALUE]);
+  });
+
+  /** Asks until the answer is `status` (identity's announcement travels on its own), 100 times at most. */
+  async function until(status: number, ask: () => Promise<Answer>): Promise<Answer> {
+    for (let i = 0; ; i++) {
+      const answer = await ask();
+      if (answer.status === status || i === 100) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** A caching replica's answer to `auth` for GET `path`. */
+  const ask = (i: number, path: string, auth: string, ip: string) =>
+    call(cachingUrls[i], 'GET', path, auth, undefined, from(ip));
+
+  it('stops a revoked token on every replica, though each remembered it (identity announces it)', async () => {
+    const created = await world.req('POST', `${V1}/tokens`, world.admin, { user: world.names.dev, name: 'revoked' });
+    const auth = bearer(created.body.secret);
+    const ip = address();
+    for (const i of [0, 1]) expect((await ask(i, `${V1}/experiments`, auth, ip)).status).toBe(200);
+    // Revoked through another gateway (the world's): neither replica made the change itself.
+    expect((await world.req('DELETE', `${V1}/tokens/${created.body.token.id}`, world.admin)).status).toBe(200);
+    for (const i of [0, 1]) {
+      const refused = await until(401, () => ask(i, `${V1}/experiments`, auth, ip));
+      expect([refused.status, refused.body.error_code]).toEqual([401, ErrorCode.UNAUTHENTICATED]);
+    }
+  });
+
+  it('stops a removed permission on every replica, though each remembered it', async () => {
+    const name = `cached-${randomBytes(4).toString('hex')}`;
+    const exp = (await world.req('POST', `${ML}/experiments/create`, world.as('other'), { name })).body
+      .experiment_id as string;
+    const grant = { user: world.names.dev, kind: 'experiment', resource_id: exp, permission: 'READ' };
+    expect((await world.req('POST', `${V1}/permissions`, world.admin, grant)).status).toBe(201);
+    const ip = address();
+    const read = (i: number) => ask(i, `${ML}/experiments/get?experiment_id=${exp}`, world.as('dev'), ip);
+    for (const i of [0, 1]) expect((await read(i)).status).toBe(200);
+    const query = `user=${world.names.dev}&kind=experiment&resource_id=${exp}`;
+    expect((await world.req('DELETE', `${V1}/permissions?${query}`, world.admin)).status).toBe(200);
+    for (const i of [0, 1]) {
+      const refused = await until(403, () => read(i));
+      expect([refused.status, refused.body.error_code]).toEqual([403, ErrorCode.PERMISSION_DENIED]);
+    }
   });
 });

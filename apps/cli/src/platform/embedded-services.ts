@@ -42,6 +42,7 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
       startService(
         IdentityModule.forRoot({
           databaseUrl: env.DATABASE_URL ?? '',
+          transport,
           authEnabled: authEnabled(env),
           adminToken: secretFromEnv('LLMOPS_ADMIN_TOKEN', env),
         }),

@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { RpcClient, TransportConfig } from '@llmops/messaging';
 import { authEnabled } from '@llmops/authz';
-import { authentication } from '../auth';
+import { AccessCache, authentication } from '../auth';
 import { GatewayConfig, gatewayConfigWith } from '../gateway.config';
 import { HttpExceptionFilter } from '../http/http-exception.filter';
 import { requestContextBinder, requestObserver } from '../http/request-observer.middleware';
@@ -59,13 +59,17 @@ export async function createGatewayApp(
     app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'] });
   // Before the body parser: an unauthenticated upload is refused before a byte of it is read.
   app.use(
-    authentication(app.get(RpcClient), {
-      enabled: authOn,
-      rateLimitPerSecond: Number(settings.RATE_LIMIT_PER_SECOND),
-      rateLimitBurst: Number(settings.RATE_LIMIT_BURST),
-      authFailureLimit: Number(settings.AUTH_FAILURE_LIMIT),
-      authFailureWindowSeconds: Number(settings.AUTH_FAILURE_WINDOW_SECONDS),
-    }),
+    authentication(
+      app.get(RpcClient),
+      {
+        enabled: authOn,
+        rateLimitPerSecond: Number(settings.RATE_LIMIT_PER_SECOND),
+        rateLimitBurst: Number(settings.RATE_LIMIT_BURST),
+        authFailureLimit: Number(settings.AUTH_FAILURE_LIMIT),
+        authFailureWindowSeconds: Number(settings.AUTH_FAILURE_WINDOW_SECONDS),
+      },
+      app.get(AccessCache),
+    ),
   );
   app.use(jsonBody(settings.BODY_LIMIT, isArtifactUpload));
   app.use(requestContextBinder());

@@ -28,7 +28,7 @@ export class GatewayModule {
         InferenceHttpModule,
         RegistryHttpModule,
         BatchHttpModule.forRoot(config),
-        AuthHttpModule,
+        AuthHttpModule.forRoot(config),
       ],
       controllers: [
         HealthController,

@@ -13,6 +13,7 @@ import {
   hasRole,
 } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
+import { AccessCache } from './access-cache';
 
 /** Runs (and logged models) whose experiment the gateway remembers: a few MB at most. */
 const EXPERIMENT_CACHE_ENTRIES = 50_000;
@@ -53,26 +54,39 @@ export class ImmutableLookupCache {
  */
 @Injectable()
 export class AccessService {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly cache: AccessCache,
+  ) {}
 
+  /** Held permissions are remembered for seconds at most (AccessCache); `NONE` is asked every time. */
   async permissionOn(caller: CallerIdentity, kind: ResourceKind, resourceId: string): Promise<Permission> {
     if (hasRole(caller.roles, 'admin')) return 'MANAGE';
-    const answer = await this.rpc.request<CheckPermissionResponse>(SUBJECTS.identity.permissions.check, {
-      user: caller.user,
-      kind,
-      resource_id: resourceId,
-    });
-    return answer.permission;
+    return this.cache.permissions.get(
+      `${caller.user}\u0000${kind}\u0000${resourceId}`,
+      async () => {
+        const answer = await this.rpc.request<CheckPermissionResponse>(SUBJECTS.identity.permissions.check, {
+          user: caller.user,
+          kind,
+          resource_id: resourceId,
+        });
+        return answer.permission;
+      },
+      (permission) => (permission === 'NONE' ? 0 : Infinity),
+    );
   }
 
   /** Ids the caller may read; undefined means every one (admins). */
   async readable(caller: CallerIdentity, kind: ResourceKind): Promise<Set<string> | undefined> {
     if (hasRole(caller.roles, 'admin')) return undefined;
-    const answer = await this.rpc.request<ReadableResourcesResponse>(SUBJECTS.identity.permissions.readable, {
-      user: caller.user,
-      kind,
+    const ids = await this.cache.readable.get(`${caller.user}\u0000${kind}`, async () => {
+      const answer = await this.rpc.request<ReadableResourcesResponse>(SUBJECTS.identity.permissions.readable, {
+        user: caller.user,
+        kind,
+      });
+      return answer.resource_ids;
     });
-    return new Set(answer.resource_ids);
+    return new Set(ids);
   }
 
   /**
@@ -111,6 +125,8 @@ export class AccessService {
       resource_id: resourceId,
       permission: 'MANAGE',
     });
+    // Identity announces it too; this replica need not wait for that.
+    this.cache.permissionChanged();
   }
 
   async audit(actor: string, action: string, target: string, details: Record<string, unknown>): Promise<void> {

@@ -1,6 +1,9 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { GatewayConfig } from '../gateway.config';
+import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { ServiceClient } from '../services/service-client';
+import { AccessCache } from './access-cache';
 import { AccessService } from './access.service';
 import { AuthorizationGuard } from './authorization.guard';
 import { AuthorizationInterceptor } from './authorization.interceptor';
@@ -8,13 +11,21 @@ import { IdentityAdminController } from './identity-admin.controller';
 import { CallerController } from './caller.controller';
 
 /** Authorization on every route (a global guard and interceptor) and the admin REST routes. */
-@Module({
-  controllers: [IdentityAdminController, CallerController],
-  providers: [
-    ServiceClient,
-    AccessService,
-    { provide: APP_GUARD, useClass: AuthorizationGuard },
-    { provide: APP_INTERCEPTOR, useClass: AuthorizationInterceptor },
-  ],
-})
-export class AuthHttpModule {}
+@Module({})
+export class AuthHttpModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: AuthHttpModule,
+      controllers: [IdentityAdminController, CallerController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        AccessCache,
+        ServiceClient,
+        AccessService,
+        { provide: APP_GUARD, useClass: AuthorizationGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuthorizationInterceptor },
+      ],
+      exports: [AccessCache],
+    };
+  }
+}

@@ -13,6 +13,7 @@ import {
 } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
 import { httpErrorOf } from '../http/http-exception.filter';
+import { AccessCache } from './access-cache';
 import { AuthLimits } from './auth-limits';
 import { AuthSettings } from './auth.settings';
 import { isOpenPath, isPartUpload, tokenOf } from './credentials';
@@ -24,11 +25,14 @@ import { isOpenPath, isPartUpload, tokenOf } from './credentials';
  * every request is the `local` admin. The token itself is never logged nor passed on (identity
  * gets its sha256).
  *
+ * A replica remembers a token digest's caller for a few seconds (AccessCache); a revoked token
+ * stops working at once wherever identity's announcement is heard.
+ *
  * Limits (shared by every replica, see AuthLimits): failed authentications per client address
  * (then 429 for that address only: a user's token keeps working from anywhere else), and requests
  * per token once authenticated (so nobody can spend another's budget without its secret).
  */
-export function authentication(rpc: RpcClient, settings: AuthSettings) {
+export function authentication(rpc: RpcClient, settings: AuthSettings, cache: AccessCache) {
   const limits = new AuthLimits(rpc, settings);
   return (req: Request, res: Response, next: NextFunction): void => {
     if (isOpenPath(req.path) || isPartUpload(req)) {
@@ -42,7 +46,7 @@ export function authentication(rpc: RpcClient, settings: AuthSettings) {
       next();
       return;
     }
-    authenticate(req, res, rpc, limits).then(
+    authenticate(req, res, rpc, limits, cache).then(
       (caller) => {
         if (!caller) return;
         res.locals.caller = caller;
@@ -59,6 +63,7 @@ async function authenticate(
   res: Response,
   rpc: RpcClient,
   limits: AuthLimits,
+  cache: AccessCache,
 ): Promise<CallerIdentity | undefined> {
   const token = tokenOf(req);
   if (token === undefined) {
@@ -72,13 +77,19 @@ async function authenticate(
     tooMany(res, blockedMs, 'Too many failed authentications from this address; try again later');
     return undefined;
   }
-  let caller: CallerIdentity;
+  let authenticated: AuthenticateResponse;
   try {
     // Longer than any token anyone was given: refused as an unknown token is, without asking.
     if (token.length > API_TOKEN_MAX_LENGTH) throw new UnauthenticatedError('Invalid, expired or revoked API token');
     // The digest identity stores and looks up: the secret itself never goes on NATS.
     const tokenSha256 = createHash('sha256').update(token, 'utf8').digest('hex');
-    caller = await rpc.request<AuthenticateResponse>(SUBJECTS.identity.authenticate, { tokenSha256 });
+    // Remembered for seconds at most, dropped when identity announces a revocation; a failure
+    // is never remembered (it is counted against the address every time).
+    authenticated = await cache.callers.get(
+      tokenSha256,
+      () => rpc.request<AuthenticateResponse>(SUBJECTS.identity.authenticate, { tokenSha256 }),
+      (answer) => (answer.expires_at === null ? Infinity : answer.expires_at - Date.now()),
+    );
   } catch (error) {
     if (!(error instanceof LlmopsError) || error.code !== ErrorCode.UNAUTHENTICATED) throw error;
     const failure = await limits.failed(address);
@@ -93,7 +104,8 @@ async function authenticate(
     tooMany(res, request.retryAfterMs, 'Too many requests for this API token; slow down');
     return undefined;
   }
-  return caller;
+  // The caller alone travels on (the expiry was for the cache).
+  return { user: authenticated.user, roles: authenticated.roles };
 }
 
 function tooMany(res: Response, retryAfterMs: number, message: string): void {

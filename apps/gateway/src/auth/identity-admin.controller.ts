@@ -17,6 +17,7 @@ import {
 } from '@llmops/contract';
 import { schemaOf } from '../app/openapi-schema';
 import { ServiceClient } from '../services/service-client';
+import { AccessCache } from './access-cache';
 import { payload, queryPayload } from '../tracking/request-payload';
 
 const I = SUBJECTS.identity;
@@ -25,7 +26,10 @@ const I = SUBJECTS.identity;
 @ApiTags('access control')
 @Controller('api/v1')
 export class IdentityAdminController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly cache: AccessCache,
+  ) {}
 
   @Post('tokens')
   @ApiOperation({ summary: 'Create an API token for a user; the secret is in this answer only' })
@@ -43,8 +47,11 @@ export class IdentityAdminController {
 
   @Delete('tokens/:id')
   @ApiOperation({ summary: 'Revoke an API token' })
-  revokeToken(@Param('id') id: string) {
-    return this.services.call<RevokeTokenResponse>(I.tokens.revoke, { id });
+  async revokeToken(@Param('id') id: string) {
+    const answer = await this.services.call<RevokeTokenResponse>(I.tokens.revoke, { id });
+    // Identity announces it to every replica; this one need not wait for the announcement.
+    this.cache.tokenRevoked();
+    return answer;
   }
 
   @Post('users')
@@ -63,8 +70,10 @@ export class IdentityAdminController {
   @Post('permissions')
   @ApiOperation({ summary: 'Grant READ, EDIT or MANAGE on an experiment or registered model' })
   @ApiBody({ schema: schemaOf(GrantPermissionRequest) })
-  grant(@Body() body: unknown) {
-    return this.services.call<PermissionResponse>(I.permissions.grant, payload(body));
+  async grant(@Body() body: unknown) {
+    const answer = await this.services.call<PermissionResponse>(I.permissions.grant, payload(body));
+    this.cache.permissionChanged();
+    return answer;
   }
 
   @Get('permissions')
@@ -82,8 +91,10 @@ export class IdentityAdminController {
   @ApiQuery({ name: 'user', required: true })
   @ApiQuery({ name: 'kind', required: true, enum: [...RESOURCE_KINDS] })
   @ApiQuery({ name: 'resource_id', required: true })
-  revoke(@Query() query: Record<string, unknown>) {
-    return this.services.call<Record<string, never>>(I.permissions.revoke, queryPayload(query));
+  async revoke(@Query() query: Record<string, unknown>) {
+    const answer = await this.services.call<Record<string, never>>(I.permissions.revoke, queryPayload(query));
+    this.cache.permissionChanged();
+    return answer;
   }
 
   @Get('audit')

@@ -1,3 +1,4 @@
 export { AuthHttpModule } from './auth-http.module';
 export { authentication } from './authentication.middleware';
 export { AuthSettings } from './auth.settings';
+export { AccessCache } from './access-cache';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallerIdentity, UnauthenticatedError } from '@llmops/contract';
+import { AuthenticateResponse, UnauthenticatedError } from '@llmops/contract';
 import { Clock } from '../shared';
 import { IdentityStore } from '../store/identity-store';
 import { sameHash } from '../tokens/token-secret';
@@ -15,7 +15,7 @@ export class AuthenticateHandler {
     private readonly clock: Clock,
   ) {}
 
-  async execute(tokenSha256: string): Promise<CallerIdentity> {
+  async execute(tokenSha256: string): Promise<AuthenticateResponse> {
     const hash = tokenSha256;
     const token = await this.store.findTokenByHash(hash);
     if (!token || !sameHash(token.secretHash, hash) || token.revokedAt !== null) throw invalid();
@@ -29,7 +29,7 @@ export class AuthenticateHandler {
     if (token.lastUsedAt === null || now - token.lastUsedAt >= LAST_USED_PRECISION_MS) {
       await this.store.touchToken(token.id, now);
     }
-    return { user: user.name, roles: user.roles };
+    return { user: user.name, roles: user.roles, expires_at: token.expiresAt };
   }
 }
 

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AUDIT_ACTIONS, InvalidParameterError, ResourceNotFoundError } from '@llmops/contract';
 import { AuditLog } from '../audit/audit-log';
+import { IdentityEvents, NoIdentityEvents } from '../events/identity-events';
 import { Clock, IdGenerator } from '../shared';
 import { IdentityStore } from '../store/identity-store';
 import { ApiToken } from '../store/identity.model';
@@ -14,6 +15,7 @@ export class TokensHandler {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly audit: AuditLog,
+    @Optional() private readonly events: IdentityEvents = new NoIdentityEvents(),
   ) {}
 
   async create(
@@ -64,6 +66,8 @@ export class TokensHandler {
       await this.store.saveToken(token);
       await this.audit.record(actor, AUDIT_ACTIONS.tokenRevoked, `token:${id}`, { user: token.user });
     }
+    // Also when it was revoked already: a replica may have missed the first event.
+    await this.events.tokenRevoked({ token_id: token.id, user: token.user });
     return token;
   }
 }

@@ -43,7 +43,8 @@ export class AuthenticateRequest {
   @Matches(TOKEN_SHA256_PATTERN, { message: 'tokenSha256 must be the hex sha256 of the API token' })
   tokenSha256!: string;
 }
-export type AuthenticateResponse = CallerIdentity;
+/** The caller, and until when its token is valid (epoch ms; null: no expiry), so no cache outlives it. */
+export type AuthenticateResponse = CallerIdentity & { expires_at: number | null };
 
 export class CreateUserRequest {
   @Matches(USER_NAME_PATTERN, USER_NAME_MESSAGE)

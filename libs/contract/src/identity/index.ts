@@ -1,2 +1,3 @@
 export * from './identity.types';
 export * from './identity.dto';
+export * from './identity.events';

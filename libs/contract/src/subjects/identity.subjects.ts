@@ -38,4 +38,13 @@ export const IDENTITY_SUBJECTS = {
      */
     take: 'identity.v1.limits.take',
   },
+  /**
+   * Published to every subscriber (not a queue group) once a change is committed, so that gateway
+   * replicas drop what they remember of it (authentications, permissions); payloads in
+   * identity.events.ts.
+   */
+  events: {
+    tokenRevoked: 'identity.v1.events.token-revoked',
+    permissionChanged: 'identity.v1.events.permission-changed',
+  },
 } as const;
