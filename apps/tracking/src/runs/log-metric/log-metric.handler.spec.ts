@@ -1,0 +1,64 @@
+import { ErrorCode } from '@llmops/contract';
+import { rejectionOf } from '@llmops/messaging';
+import { trackingFixture } from '../../testing/tracking-fixture';
+import { LogMetricHandler } from './log-metric.handler';
+
+const metric = (key: string, value: number, step = 0) => ({ key, value, timestamp: 1_000 + step, step });
+
+describe('LogMetricHandler (group commit)', () => {
+  it('writes calls that arrive while a write is under way together, each answered after its commit', async () => {
+    const f = trackingFixture();
+    const { runId } = await f.experimentAndRun();
+    const handler = new LogMetricHandler(f.store);
+    const before = f.store.transactions;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => handler.execute(runId, metric(`m${i % 10}`, i, i))));
+    // The first alone, the 49 that queued behind it in one more.
+    expect(f.store.transactions - before).toBe(2);
+    const run = f.store.state.runs.get(runId)!;
+    expect(run.history).toHaveLength(50);
+    // The latest of each key is its highest step, as if logged one by one.
+    const latest = run.history.filter((m) => m.key === 'm3').sort((a, b) => b.step - a.step)[0];
+    expect(latest.value).toBe(43);
+  });
+
+  it("refuses a bad metric alone, and the run's refusal to everyone waiting on it", async () => {
+    const f = trackingFixture();
+    const { runId } = await f.experimentAndRun();
+    const handler = new LogMetricHandler(f.store);
+    const answers = await Promise.allSettled([
+      handler.execute(runId, metric('ok', 1)),
+      handler.execute(runId, metric('', 2)),
+      handler.execute(runId, metric('ok2', 3)),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const missing = 'f'.repeat(32);
+    const refusals = await Promise.all([1, 2, 3].map((v) => rejectionOf(handler.execute(missing, metric('x', v)))));
+    expect(refusals.map((r) => r.code)).toEqual([
+      ErrorCode.RESOURCE_DOES_NOT_EXIST,
+      ErrorCode.RESOURCE_DOES_NOT_EXIST,
+      ErrorCode.RESOURCE_DOES_NOT_EXIST,
+    ]);
+  });
+
+  it('retries a group one by one when its transaction fails for another reason', async () => {
+    const f = trackingFixture();
+    const { runId } = await f.experimentAndRun();
+    const handler = new LogMetricHandler(f.store);
+    const transaction = f.store.transaction.bind(f.store);
+    let calls = 0;
+    // The second transaction (the group of two) fails as a database fault would.
+    jest
+      .spyOn(f.store, 'transaction')
+      .mockImplementation((work) =>
+        ++calls === 2 ? Promise.reject(new Error('connection reset')) : transaction(work),
+      );
+    await Promise.all([1, 2, 3].map((v) => handler.execute(runId, metric(`k${v}`, v))));
+    expect(calls).toBe(4);
+    expect(
+      f.store.state.runs
+        .get(runId)!
+        .history.map((m) => m.key)
+        .sort(),
+    ).toEqual(['k1', 'k2', 'k3']);
+  });
+});
