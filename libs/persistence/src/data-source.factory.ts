@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
 import { InvalidParameterError } from '@llmops/contract';
 import { createPGlitePoolClass } from './pglite/pglite-pool';
+import { keepPlannerStatistics } from './pglite/planner-statistics';
 
 export interface DataSourceSpec {
   /** `postgres://user@host:5432/db` for services mode; `pglite:///abs/dir` or `pglite://memory` embedded. */
@@ -90,6 +91,8 @@ export async function openDataSource(spec: DataSourceSpec): Promise<DataSource> 
     throw new Error(`Cannot open database ${redactUrl(spec.url)}: ${(error as Error).message}`, { cause: error });
   }
   await runMigrations(dataSource, spec.migrationsTableName);
+  // PostgreSQL's autovacuum analyzes; PGlite has none.
+  if (databaseKindOf(spec.url) === 'pglite') keepPlannerStatistics(dataSource);
   return dataSource;
 }
 
