@@ -55,6 +55,25 @@ describe('TtlCache', () => {
     expect(cache.size).toBe(0);
   });
 
+  it('asks once for concurrent asks of a key; after a clear(), anew', async () => {
+    const cache = new TtlCache<string>(10, 5_000);
+    let asked = 0;
+    let answer!: (v: string) => void;
+    const lookup = () => ((asked += 1), new Promise<string>((r) => (answer = r)));
+    const together = Array.from({ length: 200 }, () => cache.get('k', lookup));
+    expect(asked).toBe(1);
+    const before = answer;
+    cache.clear();
+    const after = cache.get('k', lookup);
+    expect(asked).toBe(2);
+    before('old');
+    answer('new');
+    expect(new Set(await Promise.all(together))).toEqual(new Set(['old']));
+    expect(await after).toBe('new');
+    expect(await cache.get('k', lookup)).toBe('new');
+    expect(asked).toBe(2);
+  });
+
   it('forgets the oldest beyond its capacity', async () => {
     const cache = new TtlCache<number>(2, 5_000);
     for (const k of ['a', 'b', 'c']) await cache.get(k, async () => 1);

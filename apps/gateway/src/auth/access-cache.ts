@@ -11,11 +11,14 @@ const MAX_CALLERS = 10_000;
 const MAX_PERMISSIONS = 50_000;
 
 /**
- * Answers kept for `ttlMs` at most, the `capacity` most recent. `generation` guards against a
- * lookup that started before a `clear()` storing its (possibly stale) answer after it.
+ * Answers kept for `ttlMs` at most, the `capacity` most recent. Concurrent asks for a key share one
+ * lookup (200 requests arriving together ask identity once, not 200 times). `generation` guards
+ * against a lookup that started before a `clear()` serving or storing its (possibly stale) answer
+ * after it: asks after a clear() start a lookup of their own.
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
+  private readonly pending = new Map<string, Promise<V>>();
   private generation = 0;
 
   constructor(
@@ -26,26 +29,40 @@ export class TtlCache<V> {
 
   /**
    * The remembered answer, else `lookup()`'s, kept for the TTL or less if `keepFor` says so (0:
-   * not kept), unless a clear() came while it was asked.
+   * not kept), unless a clear() came while it was asked. A failed lookup is not kept.
    */
   async get(key: string, lookup: () => Promise<V>, keepFor: (value: V) => number = () => Infinity): Promise<V> {
     const known = this.entries.get(key);
     if (known && known.expiresAt > this.now()) return known.value;
     if (known) this.entries.delete(key);
+    if (this.ttlMs <= 0) return lookup();
+    const asked = this.pending.get(key);
+    if (asked) return asked;
     const generation = this.generation;
-    const value = await lookup();
-    const ttl = Math.min(this.ttlMs, keepFor(value));
-    if (ttl > 0 && generation === this.generation) {
-      this.entries.delete(key);
-      if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(key, { value, expiresAt: this.now() + ttl });
-    }
-    return value;
+    const answer = lookup().then(
+      (value) => {
+        if (generation !== this.generation) return value;
+        this.pending.delete(key);
+        const ttl = Math.min(this.ttlMs, keepFor(value));
+        if (ttl > 0) {
+          if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+          this.entries.set(key, { value, expiresAt: this.now() + ttl });
+        }
+        return value;
+      },
+      (error: unknown) => {
+        if (generation === this.generation) this.pending.delete(key);
+        throw error;
+      },
+    );
+    this.pending.set(key, answer);
+    return answer;
   }
 
   clear(): void {
     this.generation++;
     this.entries.clear();
+    this.pending.clear();
   }
 
   get size(): number {

@@ -28,4 +28,12 @@ describe("ImmutableLookupCache (a run's experiment, asked once)", () => {
     ).rejects.toThrow('RESOURCE_DOES_NOT_EXIST');
     expect(await cache.get('r', async () => 'exp')).toBe('exp');
   });
+
+  it('asks once for concurrent asks of a key', async () => {
+    const cache = new ImmutableLookupCache(10);
+    let asked = 0;
+    const answers = await Promise.all(Array.from({ length: 200 }, () => cache.get('r', async () => `exp-${++asked}`)));
+    expect(new Set(answers)).toEqual(new Set(['exp-1']));
+    expect(asked).toBe(1);
+  });
 });

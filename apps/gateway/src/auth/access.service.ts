@@ -24,6 +24,8 @@ const EXPERIMENT_CACHE_ENTRIES = 50_000;
  */
 export class ImmutableLookupCache {
   private readonly entries = new Map<string, string>();
+  /** Lookups under way: concurrent asks for a key share one. */
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly capacity: number) {}
 
@@ -35,10 +37,22 @@ export class ImmutableLookupCache {
       this.entries.set(key, known);
       return known;
     }
-    const value = await lookup();
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-    return value;
+    const asked = this.pending.get(key);
+    if (asked) return asked;
+    const answer = lookup().then(
+      (value) => {
+        this.pending.delete(key);
+        this.entries.set(key, value);
+        if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+        return value;
+      },
+      (error: unknown) => {
+        this.pending.delete(key);
+        throw error;
+      },
+    );
+    this.pending.set(key, answer);
+    return answer;
   }
 
   get size(): number {
