@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { LogBatchRequest, LogPredictionsRequest } from './index';
+import { IngestOtlpRequest, LogBatchRequest, LogMetricRequest, LogPredictionsRequest } from './index';
 import { fromWireDouble, toWireDouble } from './tracking.types';
 
 function problems<T extends object>(cls: new () => T, plain: unknown): string[] {
@@ -93,6 +93,65 @@ describe('tracking contract', () => {
     ];
     it.each(refused.map((p) => [JSON.stringify(p), p]))('leaves %s to the decorators', (_, plain) => {
       expect(LogBatchRequest.fastPath(plain)).toBeUndefined();
+    });
+  });
+
+  describe('LogMetricRequest.fastPath and IngestOtlpRequest.fastPath: never more lenient than the decorators', () => {
+    const metricsAccepted: unknown[] = [
+      { run_id: 'r', key: 'm', value: 1 },
+      { run_id: 'r', key: 'm', value: 'NaN', timestamp: '1700000000000', step: '3' },
+      { run_id: 'r', key: '', value: -0.5, timestamp: 1, step: -2 },
+    ];
+    it.each(metricsAccepted.map((p) => [JSON.stringify(p), p]))(
+      'log-metric: accepts %s as the decorators do',
+      (_, plain) => {
+        expect(problems(LogMetricRequest, plain)).toEqual([]);
+        const fast = LogMetricRequest.fastPath(plain);
+        expect(fast).toBeInstanceOf(LogMetricRequest);
+        expect(JSON.parse(JSON.stringify(fast))).toEqual(
+          JSON.parse(JSON.stringify(plainToInstance(LogMetricRequest, plain))),
+        );
+      },
+    );
+    const metricsRefused: unknown[] = [
+      null,
+      { key: 'm', value: 1 },
+      { run_id: '', key: 'm', value: 1 },
+      { run_id: 'r', key: 'm', value: 'high' },
+      { run_id: 'r', key: 'm', value: 1, extra: 1 },
+      { run_id: 'r', key: 1, value: 1 },
+      { run_id: 'r', key: 'm', value: 1, step: 1.5 },
+      { run_id: 'r', key: 'm', value: 1, timestamp: null },
+    ];
+    it.each(metricsRefused.map((p) => [JSON.stringify(p), p]))(
+      'log-metric: leaves %s to the decorators',
+      (_, plain) => {
+        expect(LogMetricRequest.fastPath(plain)).toBeUndefined();
+      },
+    );
+
+    const otlp = {
+      resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'a', attributes: [{ key: 'k', value: {} }] }] }] }],
+    };
+    it.each([[{ request: otlp }], [{ experimentId: '3', request: otlp }]])(
+      'ingest: accepts %j as the decorators do',
+      (plain) => {
+        expect(problems(IngestOtlpRequest, plain)).toEqual([]);
+        const fast = IngestOtlpRequest.fastPath(plain);
+        expect(fast).toBeInstanceOf(IngestOtlpRequest);
+        expect(JSON.parse(JSON.stringify(fast))).toEqual(plain);
+      },
+    );
+    it.each([
+      [null],
+      [{}],
+      [{ request: [] }],
+      [{ request: otlp, extra: 1 }],
+      [{ experimentId: '', request: otlp }],
+      [{ experimentId: 3, request: otlp }],
+      [{ experimentId: null, request: otlp }],
+    ])('ingest: leaves %j to the decorators', (plain) => {
+      expect(IngestOtlpRequest.fastPath(plain)).toBeUndefined();
     });
   });
 });
