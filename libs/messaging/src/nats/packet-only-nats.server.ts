@@ -24,6 +24,8 @@ interface IncomingNatsMsg {
  */
 export class PacketOnlyNatsServer extends ServerNats {
   private puller?: PullDispatcher;
+  /** Packets parsed by the check, handed to Nest's deserializer so that a body is parsed once. */
+  private readonly parsed = new WeakMap<Uint8Array, object>();
 
   constructor(
     private readonly settings: { url: string; queue: string; identity?: NatsIdentity; pull?: PullDispatchOptions },
@@ -34,6 +36,15 @@ export class PacketOnlyNatsServer extends ServerNats {
       name: settings.queue,
       ...natsAuthOptions(settings.identity),
     });
+    const deserializer = this.deserializer;
+    this.deserializer = {
+      deserialize: (value: Uint8Array, options?: Record<string, unknown>) => {
+        const packet = this.parsed.get(value);
+        if (packet === undefined) return deserializer.deserialize(value, options);
+        this.parsed.delete(value);
+        return packet as never;
+      },
+    };
   }
 
   /** A refused or missing credential says what to fix (Nest would print only the server's words). */
@@ -75,26 +86,34 @@ export class PacketOnlyNatsServer extends ServerNats {
   }
 
   override async handleMessage(channel: string, natsMsg: IncomingNatsMsg): Promise<unknown> {
-    if (!isPacketFor(channel, natsMsg)) {
+    const packet = packetFor(channel, natsMsg);
+    if (!packet) {
       this.logger.warn(`Dropped a message on ${channel} that is not a request packet for it (a relay?)`);
       return undefined;
     }
+    // What Nest's deserializer would parse again (the same JSON.parse of the same bytes).
+    this.parsed.set(natsMsg.data, packet);
     return super.handleMessage(channel, natsMsg);
   }
 }
 
 export function isPacketFor(channel: string, natsMsg: IncomingNatsMsg): boolean {
-  if (natsMsg.subject !== channel) return false;
+  return packetFor(channel, natsMsg) !== undefined;
+}
+
+/** The message's packet when it is one of ours for this subject, else undefined. */
+function packetFor(channel: string, natsMsg: IncomingNatsMsg): object | undefined {
+  if (natsMsg.subject !== channel) return undefined;
   let packet: unknown;
   try {
     packet = JSON.parse(new TextDecoder().decode(natsMsg.data));
   } catch {
-    return false;
+    return undefined;
   }
-  return (
-    typeof packet === 'object' &&
+  return typeof packet === 'object' &&
     packet !== null &&
     !Array.isArray(packet) &&
     (packet as { pattern?: unknown }).pattern === channel
-  );
+    ? packet
+    : undefined;
 }
