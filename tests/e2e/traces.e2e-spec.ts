@@ -423,6 +423,33 @@ describe.each(MODES)('MLflow traces through the gateway, %s', (_mode, start) => 
     expect(info.trace_info.tags).toContainEqual({ key: 'stage', value: 'dev' });
   });
 
+  it('stores a span sent twice in one export once, as its last copy, with its child', async () => {
+    const [trace, root, child] = [hex(16), hex(8), hex(8)];
+    const span = (spanId: string, name: string, parentSpanId?: string) => ({
+      traceId: trace,
+      spanId,
+      ...(parentSpanId ? { parentSpanId } : {}),
+      name,
+      startTimeUnixNano: '1600000000000000000',
+      endTimeUnixNano: '1600000000100000000',
+      status: { code: 1 },
+    });
+    const sent = await world.req(
+      'POST',
+      '/v1/traces',
+      world.as('alice'),
+      {
+        resourceSpans: [
+          { scopeSpans: [{ spans: [span(root, 'first'), span(child, 'child', root), span(root, 'last')] }] },
+        ],
+      },
+      { 'x-mlflow-experiment-id': aliceExp },
+    );
+    expect(sent.status).toBe(200);
+    const full = await ok('alice', 'GET', `${ML3}/traces/get?trace_id=tr-${trace}`);
+    expect(full.trace.spans.map((s: { name: string }) => s.name).sort()).toEqual(['child', 'last']);
+  });
+
   it('accepts OTLP/JSON and deletes traces by ids and by age within the experiment named', async () => {
     const t1 = hex(16);
     const json = await world.req(
