@@ -61,6 +61,11 @@ export interface Page<T> {
   nextPageToken?: string;
 }
 
+/** Bytes of a row's JSON. */
+export function jsonBytes(row: unknown): number {
+  return Buffer.byteLength(JSON.stringify(row) ?? '');
+}
+
 /**
  * Cuts rows read with `limit + 1` into one page: at most `limit` rows and at most `budget` bytes
  * of JSON (always at least one row), with a token when anything is left.
@@ -70,13 +75,14 @@ export function pageOf<T>(
   offset: number,
   limit: number,
   query: unknown,
-  options: { hasMore?: boolean; budget?: number } = {},
+  options: { hasMore?: boolean; budget?: number; sizes?: number[] } = {},
 ): Page<T> {
   const budget = options.budget ?? PAGE_BYTE_BUDGET;
   let bytes = 0;
   let taken = 0;
-  for (const row of rows.slice(0, limit)) {
-    const size = Buffer.byteLength(JSON.stringify(row) ?? '');
+  for (const [i, row] of rows.slice(0, limit).entries()) {
+    // The caller may have measured the rows already (serialising a page of runs is not free).
+    const size = options.sizes?.[i] ?? jsonBytes(row);
     if (taken > 0 && bytes + size > budget) break;
     bytes += size;
     taken += 1;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, TRACKING_LIMITS } from '@llmops/contract';
 import { ViewFilter } from '../../experiments/domain/experiment.repository';
-import { decodePageToken, PAGE_BYTE_BUDGET, pageOf } from '../../shared/page-token';
+import { decodePageToken, jsonBytes, PAGE_BYTE_BUDGET, pageOf } from '../../shared/page-token';
 import { RUN_SEARCH_GRAMMAR, parseOrderBy, parseSearchFilter } from '../../shared/search/search-filter';
 import { isWellFormedExperimentId } from '../../shared/validation';
 import { TrackingStore } from '../../store/tracking-store';
@@ -53,13 +53,18 @@ export class SearchRunsHandler {
       });
       // Load runs a chunk at a time and stop once the page is full by size (max_results may be 50000).
       const loaded: Run[] = [];
+      const sizes: number[] = [];
       let bytes = 0;
       for (let start = 0; start < Math.min(ids.length, limit) && bytes <= PAGE_BYTE_BUDGET; start += LOAD_CHUNK) {
         const chunk = await runs.findRuns(ids.slice(start, Math.min(start + LOAD_CHUNK, limit)));
         loaded.push(...chunk);
-        bytes += chunk.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)), 0);
+        for (const run of chunk) {
+          sizes.push(jsonBytes(run));
+          bytes += sizes[sizes.length - 1];
+        }
       }
-      const page = pageOf(loaded, offset, limit, identity, { hasMore: ids.length > loaded.length });
+      // Measured once: the page is cut by the same sizes.
+      const page = pageOf(loaded, offset, limit, identity, { hasMore: ids.length > loaded.length, sizes });
       return { runs: page.items, nextPageToken: page.nextPageToken };
     });
   }
