@@ -39,8 +39,10 @@ export async function gatherPages<T, A extends { next_page_token?: string }>(
     const page = itemsOf(answer);
     items.push(...page);
     token = answer.next_page_token;
+    if (!token || page.length === 0 || items.length >= wanted) break;
+    // Measured only when another page may follow (serialising a page is not free).
     bytes += Buffer.byteLength(JSON.stringify(page));
-    if (!token || page.length === 0 || items.length >= wanted || bytes >= maxBytes) break;
+    if (bytes >= maxBytes) break;
   }
   return { items, ...(token ? { next_page_token: token } : {}) };
 }
