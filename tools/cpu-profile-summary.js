@@ -7,8 +7,10 @@ const [dir, topArg, lastArg] = process.argv.slice(2);
 const top = Number(topArg ?? 25);
 const lastMs = lastArg ? Number(lastArg) * 1000 : Infinity;
 // Start-up (loading and compiling modules) is not what a benchmark measures: left out.
-const STARTUP = /^(wrapSafe|transformSync|readFileUtf8|internalModuleStat|Module\._\w+|realpathSync|realpath|lstat|readPackage|read|stat|compileFunction|dlopen|maybeCacheSourceMap|tsCompilerOptionsToSwcConfig|normalize|normalizeString|resolve|getOptions|readFileSync) /;
-const isStartup = (node) => STARTUP.test(`${node.callFrame.functionName} `) || /RegExp: \^/.test(node.callFrame.functionName);
+const STARTUP =
+  /^(wrapSafe|transformSync|readFileUtf8|internalModuleStat|Module\._\w+|realpathSync|realpath|lstat|readPackage|read|stat|compileFunction|dlopen|maybeCacheSourceMap|tsCompilerOptionsToSwcConfig|normalize|normalizeString|resolve|getOptions|readFileSync) /;
+const isStartup = (node) =>
+  STARTUP.test(`${node.callFrame.functionName} `) || /RegExp: \^/.test(node.callFrame.functionName);
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
   const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -30,7 +32,9 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
     self.set(key, (self.get(key) ?? 0) + t);
   });
   const idle = [...self.entries()].filter(([k]) => k.startsWith('(idle)')).reduce((s, [, v]) => s + v, 0);
-  console.log(`\n${file}: ${(total / 1000).toFixed(1)} s sampled (start-up left out), ${((total - idle) / 1000).toFixed(2)} s busy`);
+  console.log(
+    `\n${file}: ${(total / 1000).toFixed(1)} s sampled (start-up left out), ${((total - idle) / 1000).toFixed(2)} s busy`,
+  );
   for (const [key, ms] of [...self.entries()]
     .filter(([k]) => !k.startsWith('(idle)'))
     .sort((a, b) => b[1] - a[1])

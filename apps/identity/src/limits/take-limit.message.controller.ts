@@ -9,7 +9,12 @@ export class TakeLimitController {
 
   @MessagePattern(SUBJECTS.identity.limits.take)
   async take(@Payload() req: TakeLimitRequest): Promise<TakeLimitResponse> {
-    const r = await this.handler.execute({ bucket: req.bucket, perSecond: req.per_second, burst: req.burst, count: req.count });
+    const r = await this.handler.execute({
+      bucket: req.bucket,
+      perSecond: req.per_second,
+      burst: req.burst,
+      count: req.count,
+    });
     return { allowed: r.allowed, remaining: r.remaining, retry_after_ms: r.retryAfterMs };
   }
 }
