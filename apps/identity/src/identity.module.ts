@@ -1,5 +1,6 @@
 import {
   DynamicModule,
+  INestMicroservice,
   Inject,
   Injectable,
   Module,
@@ -8,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { callerGuardProvider } from '@llmops/authz';
 import { InvalidParameterError, Role, SUBJECTS } from '@llmops/contract';
-import { MessagingModule, RpcClient, TransportConfig } from '@llmops/messaging';
+import { serviceRpcClient, TransportConfig } from '@llmops/messaging';
 import { openDataSource } from '@llmops/persistence';
 import { DataSource } from 'typeorm';
 import { AuditLog } from './audit/audit-log';
@@ -16,7 +17,7 @@ import { AuditController } from './audit/audit.message.controller';
 import { AuthenticateHandler } from './authenticate/authenticate.handler';
 import { AuthenticateController } from './authenticate/authenticate.message.controller';
 import { bootstrapAdmin, BootstrapOptions } from './bootstrap/bootstrap-admin';
-import { IdentityEvents, NoIdentityEvents, RpcIdentityEvents } from './events/identity-events';
+import { IdentityEvents, RpcIdentityEvents } from './events/identity-events';
 import { HealthController } from './health/health.message.controller';
 import { IDENTITY_MIGRATIONS } from './migrations/1700000000000-init-identity';
 import { SqlRateBuckets } from './limits/infra/sql-rate-buckets';
@@ -40,11 +41,6 @@ export const IDENTITY_QUEUE = 'identity';
 export interface IdentityModuleOptions extends BootstrapOptions {
   /** `postgres://...` (services) or `pglite:///dir` / `pglite://memory` (embedded). */
   databaseUrl: string;
-  /**
-   * Where to publish token revocations and permission changes (SUBJECTS.identity.events) for the
-   * gateways' caches; without it nothing is published and those caches only expire.
-   */
-  transport?: TransportConfig;
 }
 
 const IDENTITY_DATA_SOURCE = Symbol('IDENTITY_DATA_SOURCE');
@@ -87,7 +83,6 @@ export class IdentityModule {
     if (!options.databaseUrl) throw new InvalidParameterError('Identity needs a databaseUrl');
     return {
       module: IdentityModule,
-      imports: options.transport ? [MessagingModule.forRoot(options.transport)] : [],
       controllers: [
         HealthController,
         AuthenticateController,
@@ -116,9 +111,9 @@ export class IdentityModule {
         },
         { provide: Clock, useValue: new SystemClock() },
         { provide: IdGenerator, useValue: new UuidGenerator() },
-        options.transport
-          ? { provide: IdentityEvents, inject: [RpcClient], useFactory: (rpc: RpcClient) => new RpcIdentityEvents(rpc) }
-          : { provide: IdentityEvents, useValue: new NoIdentityEvents() },
+        // Token revocations and permission changes, for the gateways' caches: published once the
+        // service is started (bindIdentityEvents), on its own connection.
+        { provide: IdentityEvents, useValue: new RpcIdentityEvents() },
         AuditLog,
         UsersHandler,
         TokensHandler,
@@ -136,3 +131,10 @@ export class IdentityModule {
     };
   }
 }
+
+/** Publishes identity's events on the started service's connection (or bus); see IdentityEvents. */
+export function bindIdentityEvents(app: INestMicroservice, transport: TransportConfig): void {
+  (app.get(IdentityEvents) as RpcIdentityEvents).bind(serviceRpcClient(app, transport, EVENTS_TIMEOUT_MS));
+}
+
+const EVENTS_TIMEOUT_MS = 5_000;

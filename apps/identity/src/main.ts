@@ -6,7 +6,7 @@ import { serviceNatsTransport, startService } from '@llmops/messaging';
 import { createServiceObservability, healthAnswerCheck, startServiceOps } from '@llmops/observability';
 import { HealthController } from './health/health.message.controller';
 import { IdentityConfig } from './identity.config';
-import { IDENTITY_QUEUE, IdentityModule } from './identity.module';
+import { bindIdentityEvents, IDENTITY_QUEUE, IdentityModule } from './identity.module';
 
 /** Services mode: one identity replica on NATS and PostgreSQL. */
 async function main(): Promise<void> {
@@ -16,13 +16,13 @@ async function main(): Promise<void> {
   const app = await startService(
     IdentityModule.forRoot({
       databaseUrl: config.DATABASE_URL,
-      transport,
       authEnabled: authEnabled({ LLMOPS_AUTH: config.LLMOPS_AUTH }),
       adminToken: secretFromEnv('LLMOPS_ADMIN_TOKEN'),
     }),
     transport,
     { queue: IDENTITY_QUEUE, logger: observability.logger, interceptors: [observability.interceptor] },
   );
+  bindIdentityEvents(app, transport);
   await startServiceOps(app, observability, {
     port: config.OPS_PORT,
     checks: { database: healthAnswerCheck(() => app.get(HealthController).health()) },

@@ -10,6 +10,7 @@ import { PullDispatchOptions } from './nats/pull-dispatch';
 import { presenceIntervalMs, startHeartbeat } from './presence/heartbeat';
 import { InProcessRpcClient } from './in-process/in-process-rpc.client';
 import { NatsRpcClient } from './nats/nats-rpc.client';
+import { RpcClient } from './rpc-client';
 import type { NatsConnection } from 'nats';
 import { RpcTracingInterceptor } from './tracing/rpc-tracing.interceptor';
 
@@ -66,14 +67,21 @@ export async function startService(
 function announcePresence(app: INestMicroservice, transport: TransportConfig, service: string): void {
   const interval = presenceIntervalMs();
   if (interval === 0) return;
-  const rpc =
-    transport.kind === 'nats'
-      ? new NatsRpcClient(app.unwrap<NatsConnection>(), interval)
-      : new InProcessRpcClient(transport.bus, interval);
+  const rpc = serviceRpcClient(app, transport, interval);
   const heartbeat = startHeartbeat(rpc, service, interval);
   const close = app.close.bind(app);
   app.close = async () => {
     heartbeat.stop();
     await close();
   };
+}
+
+/**
+ * A client on a started service's own connection (NATS) or the bus (embedded), for what the
+ * service publishes itself (heartbeats, events) without a second connection.
+ */
+export function serviceRpcClient(app: INestMicroservice, transport: TransportConfig, timeoutMs: number): RpcClient {
+  return transport.kind === 'nats'
+    ? new NatsRpcClient(app.unwrap<NatsConnection>(), timeoutMs)
+    : new InProcessRpcClient(transport.bus, timeoutMs);
 }

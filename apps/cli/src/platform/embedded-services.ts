@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { TransportConfig, startService } from '@llmops/messaging';
 import { loadConfig } from '@llmops/config';
 import { authEnabled, secretFromEnv } from '@llmops/authz';
-import { IdentityModule, IDENTITY_QUEUE } from '@llmops/identity-app';
+import { bindIdentityEvents, IdentityModule, IDENTITY_QUEUE } from '@llmops/identity-app';
 import { TrackingConfig, TrackingModule, TRACKING_QUEUE } from '@llmops/tracking-app';
 import {
   RegistryConfig,
@@ -38,17 +38,19 @@ export const EMBEDDED_SERVICES: EmbeddedService[] = [
   {
     // First: with auth on it refuses to start without an admin (LLMOPS_ADMIN_TOKEN), before anything else runs.
     name: 'identity',
-    start: (env, transport, logger) =>
-      startService(
+    start: async (env, transport, logger) => {
+      const app = await startService(
         IdentityModule.forRoot({
           databaseUrl: env.DATABASE_URL ?? '',
-          transport,
           authEnabled: authEnabled(env),
           adminToken: secretFromEnv('LLMOPS_ADMIN_TOKEN', env),
         }),
         transport,
         { queue: IDENTITY_QUEUE, logger },
-      ),
+      );
+      bindIdentityEvents(app, transport);
+      return app;
+    },
   },
   {
     name: 'tracking',

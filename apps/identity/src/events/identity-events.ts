@@ -17,11 +17,16 @@ export class NoIdentityEvents extends IdentityEvents {
   async permissionChanged(): Promise<void> {}
 }
 
+/**
+ * Publishes on the service's own connection, bound once the service is started
+ * (`bindIdentityEvents`): before that nothing has been answered, so no cache can hold anything.
+ */
 export class RpcIdentityEvents extends IdentityEvents {
   private readonly logger = new Logger('IdentityEvents');
+  private rpc?: RpcClient;
 
-  constructor(private readonly rpc: RpcClient) {
-    super();
+  bind(rpc: RpcClient): void {
+    this.rpc = rpc;
   }
 
   tokenRevoked(event: TokenRevokedEvent): Promise<void> {
@@ -33,6 +38,7 @@ export class RpcIdentityEvents extends IdentityEvents {
   }
 
   private async publish(subject: string, event: object): Promise<void> {
+    if (!this.rpc) return;
     try {
       await this.rpc.emit(subject, event);
     } catch (error) {
