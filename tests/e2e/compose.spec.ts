@@ -110,6 +110,9 @@ const LIB_VARIABLES = new Set(
   ),
 );
 
+/** Variables Node.js itself reads (the inference replicas' bounded heap: docs/batch.md, scale). */
+const RUNTIME_VARIABLES = new Set(['NODE_OPTIONS']);
+
 const envOf = (service: ComposeService) =>
   Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, v === null ? '' : String(v)]));
 
@@ -135,7 +138,7 @@ describe('docker/compose.yaml', () => {
     expect(fromClasses.size).toBeGreaterThan(0);
     for (const name of MUST_SET.filter((n) => fromClasses.has(n)))
       expect(env[name] || env[`${name}_FILE`]).toBeTruthy();
-    const unknown = Object.keys(env).filter((name) => !all.has(name));
+    const unknown = Object.keys(env).filter((name) => !all.has(name) && !RUNTIME_VARIABLES.has(name));
     expect(unknown).toEqual([]);
     // Credentials never ride in the URL: each service's NKEY seed is a secret file (see below).
     if (fromClasses.has('NATS_URL')) expect(env.NATS_URL).toBe('nats://nats:4222');
