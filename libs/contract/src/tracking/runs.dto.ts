@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { TrackingTagDto } from './experiments.dto';
 import { TRACKING_LIMITS } from './tracking.limits';
-import { isWireDouble, IsWireDouble } from './tracking.validators';
+import { isPlainObject, isWireDouble, IsWireDouble, onlyKeys } from './tracking.validators';
 import { RunInfoView, RunStatus, RunView, RUN_STATUSES, ViewType, WireDouble } from './tracking.types';
 
 export class CreateRunRequest {
@@ -338,20 +338,6 @@ function fastMetric<T extends MetricDto>(m: Record<string, unknown>, into: T): T
   return into;
 }
 const KEY_VALUE_KEYS = new Set(['key', 'value']);
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.getPrototypeOf(value) === Object.prototype
-  );
-}
-
-function onlyKeys(value: Record<string, unknown>, allowed: Set<string>): boolean {
-  for (const key in value) if (!allowed.has(key)) return false;
-  return true;
-}
 
 /** What `@Type(() => Number) @IsInt() @Min/@Max(±MAX_SAFE_INTEGER)` accepts: integers, or their decimal text. */
 function safeInteger(value: unknown): number | undefined {

@@ -13,7 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import { OtlpExportTraceServiceRequest, OtlpSpan } from './otlp.types';
-import { IsPlainJsonObject } from './tracking.validators';
+import { isPlainObject, IsPlainJsonObject, onlyKeys } from './tracking.validators';
 
 /**
  * Traces (MLflow 3 GenAI tracing): a trace belongs to an experiment and holds spans. Limits the
@@ -49,11 +49,10 @@ export class IngestOtlpRequest {
    * here). Anything else, undefined: the decorators decide and word the error.
    */
   static fastPath(value: unknown): IngestOtlpRequest | undefined {
-    if (!isJsonObject(value)) return undefined;
-    for (const key in value) if (key !== 'experimentId' && key !== 'request') return undefined;
+    if (!isPlainObject(value) || !onlyKeys(value, INGEST_OTLP_KEYS)) return undefined;
     const { experimentId, request } = value;
     if (experimentId !== undefined && (typeof experimentId !== 'string' || experimentId === '')) return undefined;
-    if (!isJsonObject(request)) return undefined;
+    if (!isPlainObject(request)) return undefined;
     const out = new IngestOtlpRequest();
     if (experimentId !== undefined) out.experimentId = experimentId;
     out.request = request as OtlpExportTraceServiceRequest;
@@ -61,14 +60,7 @@ export class IngestOtlpRequest {
   }
 }
 
-function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.getPrototypeOf(value) === Object.prototype
-  );
-}
+const INGEST_OTLP_KEYS = new Set(['experimentId', 'request']);
 
 export interface IngestOtlpResponse {
   /** Spans stored (new or replacing an earlier copy of the same span). */

@@ -13,6 +13,17 @@ function problems<T extends object>(cls: new () => T, plain: unknown): string[] 
   return flat(errors);
 }
 
+/** A fast path accepts what the decorators accept and yields what class-transformer would. */
+function expectSameAsDecorators<T extends object>(
+  type: (new () => T) & { fastPath(value: unknown): T | undefined },
+  plain: unknown,
+): void {
+  expect(problems(type, plain)).toEqual([]);
+  const fast = type.fastPath(plain);
+  expect(fast).toBeInstanceOf(type);
+  expect(JSON.parse(JSON.stringify(fast))).toEqual(JSON.parse(JSON.stringify(plainToInstance(type, plain))));
+}
+
 describe('tracking contract', () => {
   it('carries non-finite doubles as MLflow strings and back', () => {
     expect([NaN, Infinity, -Infinity, 0.5].map(toWireDouble)).toEqual(['NaN', 'Infinity', '-Infinity', 0.5]);
@@ -66,12 +77,7 @@ describe('tracking contract', () => {
       },
     ];
     it.each(accepted.map((p) => [JSON.stringify(p), p]))('accepts %s as the decorators do', (_, plain) => {
-      expect(problems(LogBatchRequest, plain)).toEqual([]);
-      const fast = LogBatchRequest.fastPath(plain);
-      expect(fast).toBeInstanceOf(LogBatchRequest);
-      expect(JSON.parse(JSON.stringify(fast))).toEqual(
-        JSON.parse(JSON.stringify(plainToInstance(LogBatchRequest, plain))),
-      );
+      expectSameAsDecorators(LogBatchRequest, plain);
     });
 
     const refused: unknown[] = [
@@ -105,12 +111,7 @@ describe('tracking contract', () => {
     it.each(metricsAccepted.map((p) => [JSON.stringify(p), p]))(
       'log-metric: accepts %s as the decorators do',
       (_, plain) => {
-        expect(problems(LogMetricRequest, plain)).toEqual([]);
-        const fast = LogMetricRequest.fastPath(plain);
-        expect(fast).toBeInstanceOf(LogMetricRequest);
-        expect(JSON.parse(JSON.stringify(fast))).toEqual(
-          JSON.parse(JSON.stringify(plainToInstance(LogMetricRequest, plain))),
-        );
+        expectSameAsDecorators(LogMetricRequest, plain);
       },
     );
     const metricsRefused: unknown[] = [
@@ -136,10 +137,8 @@ describe('tracking contract', () => {
     it.each([[{ request: otlp }], [{ experimentId: '3', request: otlp }]])(
       'ingest: accepts %j as the decorators do',
       (plain) => {
-        expect(problems(IngestOtlpRequest, plain)).toEqual([]);
-        const fast = IngestOtlpRequest.fastPath(plain);
-        expect(fast).toBeInstanceOf(IngestOtlpRequest);
-        expect(JSON.parse(JSON.stringify(fast))).toEqual(plain);
+        expectSameAsDecorators(IngestOtlpRequest, plain);
+        expect(JSON.parse(JSON.stringify(IngestOtlpRequest.fastPath(plain)))).toEqual(plain);
       },
     );
     it.each([

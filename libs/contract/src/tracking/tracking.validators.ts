@@ -51,3 +51,19 @@ export function IsPlainJsonObject(options?: ValidationOptions): PropertyDecorato
     options,
   );
 }
+
+/** A JSON object as `JSON.parse` makes it (the fast paths of the request DTOs take nothing else). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
+}
+
+/** Every key of `value` is one of `allowed`. */
+export function onlyKeys(value: Record<string, unknown>, allowed: Set<string>): boolean {
+  for (const key in value) if (!allowed.has(key)) return false;
+  return true;
+}
