@@ -11,7 +11,7 @@ const MAX_CALLERS = 10_000;
 const MAX_PERMISSIONS = 50_000;
 
 /**
- * Answers kept for `ttlMs` at most, the `capacity` most recent. Concurrent asks for a key share one
+ * Answers kept for `ttlMs` at most, the `capacity` most recently used. Concurrent asks for a key share one
  * lookup (200 requests arriving together ask identity once, not 200 times). `generation` guards
  * against a lookup that started before a `clear()` serving or storing its (possibly stale) answer
  * after it: asks after a clear() start a lookup of their own.
@@ -33,8 +33,12 @@ export class TtlCache<V> {
    */
   async get(key: string, lookup: () => Promise<V>, keepFor: (value: V) => number = () => Infinity): Promise<V> {
     const known = this.entries.get(key);
-    if (known && known.expiresAt > this.now()) return known.value;
     if (known) this.entries.delete(key);
+    if (known && known.expiresAt > this.now()) {
+      // Map order is insertion order: re-inserting marks it the most recently used.
+      this.entries.set(key, known);
+      return known.value;
+    }
     if (this.ttlMs <= 0) return lookup();
     const asked = this.pending.get(key);
     if (asked) return asked;

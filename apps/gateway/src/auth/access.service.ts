@@ -13,50 +13,19 @@ import {
   hasRole,
 } from '@llmops/contract';
 import { RpcClient } from '@llmops/messaging';
-import { AccessCache } from './access-cache';
+import { AccessCache, TtlCache } from './access-cache';
 
 /** Runs (and logged models) whose experiment the gateway remembers: a few MB at most. */
 const EXPERIMENT_CACHE_ENTRIES = 50_000;
 
 /**
  * Answers that never change for a key, kept for the most recently used `capacity` keys. Only
- * answers are kept: a failed lookup (not found, service down) is asked again next time.
+ * answers are kept: a failed lookup (not found, service down) is asked again next time; concurrent
+ * asks for a key share one lookup.
  */
-export class ImmutableLookupCache {
-  private readonly entries = new Map<string, string>();
-  /** Lookups under way: concurrent asks for a key share one. */
-  private readonly pending = new Map<string, Promise<string>>();
-
-  constructor(private readonly capacity: number) {}
-
-  async get(key: string, lookup: () => Promise<string>): Promise<string> {
-    const known = this.entries.get(key);
-    if (known !== undefined) {
-      // Map order is insertion order: re-inserting marks it most recently used.
-      this.entries.delete(key);
-      this.entries.set(key, known);
-      return known;
-    }
-    const asked = this.pending.get(key);
-    if (asked) return asked;
-    const answer = lookup().then(
-      (value) => {
-        this.pending.delete(key);
-        this.entries.set(key, value);
-        if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
-        return value;
-      },
-      (error: unknown) => {
-        this.pending.delete(key);
-        throw error;
-      },
-    );
-    this.pending.set(key, answer);
-    return answer;
-  }
-
-  get size(): number {
-    return this.entries.size;
+export class ImmutableLookupCache extends TtlCache<string> {
+  constructor(capacity: number) {
+    super(capacity, Infinity);
   }
 }
 
