@@ -1,8 +1,7 @@
+import { resolveSettings } from '../summarizer/settings';
 import { directedCentrality } from './pacsum';
 import { EXTRACTIVE_PARAMS, ExtractiveSettings } from './extractive.settings';
 import { selectSentences } from './text-rank';
-
-const DEFAULTS = Object.fromEntries(EXTRACTIVE_PARAMS.map((p) => [p.name, p.default])) as unknown as ExtractiveSettings;
 
 describe('directedCentrality (PacSum)', () => {
   // 0 and 2 say the same thing (0.9); 1 overlaps both weakly (0.2); 3 is unrelated.
@@ -45,29 +44,28 @@ describe("selectSentences with method 'pacsum'", () => {
     'The order is worth about 5 billion dollars at list prices, the planemaker said in a statement.',
     'The jets will fly domestic routes across India for the airline from next year onwards.',
   ];
+  /** Two sentences by pacsum, redundancy control off, the defaults otherwise. */
+  const pick = (settings: Partial<ExtractiveSettings>) =>
+    selectSentences(
+      sentences,
+      resolveSettings(EXTRACTIVE_PARAMS, {
+        method: 'pacsum',
+        maxSentences: 2,
+        maxWords: 0,
+        redundancyThreshold: 1,
+        ...settings,
+      }) as unknown as ExtractiveSettings,
+    );
 
   it('skips a sentence that repeats an earlier one when the backward weight is negative', () => {
-    const picked = selectSentences(sentences, {
-      ...DEFAULTS,
-      method: 'pacsum',
-      maxSentences: 2,
-      maxWords: 0,
-      redundancyThreshold: 1, // off: the backward weight alone must keep the repeat out
-    });
+    // Redundancy control off: the backward weight alone must keep the repeat out.
+    const picked = pick({});
     expect(picked).toContain(0);
     expect(picked).not.toContain(1);
   });
 
   it('prefers the repeat when it is rewarded instead (backward weight positive)', () => {
-    const picked = selectSentences(sentences, {
-      ...DEFAULTS,
-      method: 'pacsum',
-      maxSentences: 2,
-      maxWords: 0,
-      forwardWeight: 1,
-      backwardWeight: 1,
-      redundancyThreshold: 1,
-    });
+    const picked = pick({ forwardWeight: 1, backwardWeight: 1 });
     expect(picked).toEqual([0, 1]);
   });
 });
