@@ -132,9 +132,10 @@ export class IdentityModule {
   }
 }
 
+/** The client's request timeout (required by the client; events are published, no answer is awaited). */
+const EVENTS_TIMEOUT_MS = 5_000;
+
 /** Publishes identity's events on the started service's connection (or bus); see IdentityEvents. */
 export function bindIdentityEvents(app: INestMicroservice, transport: TransportConfig): void {
   (app.get(IdentityEvents) as RpcIdentityEvents).bind(serviceRpcClient(app, transport, EVENTS_TIMEOUT_MS));
 }
-
-const EVENTS_TIMEOUT_MS = 5_000;
