@@ -12,7 +12,8 @@
  *   printed and not in the median; --no-warmup skips it, --scale never runs it); --profile DIR
  *   (workers run with --cpu-prof into DIR), --keep (keep the data directory), --worker-heap-mb N
  *   (256: the workers' --max-old-space-size, as docker/compose.yaml sets it; 0: V8's default),
- *   --worker-semi-space-mb N (16, with a heap cap or when given: --max-semi-space-size).
+ *   --worker-semi-space-mb N (16, with a heap cap or when given: --max-semi-space-size); the bare
+ *   loops of the limit run with the same heap flags.
  *
  * The workers are the inference replicas' real batch workers (model cache, Parquet files, reports),
  * each in its own process (as replicas run), the orchestrator in this one.
@@ -70,6 +71,20 @@ const PROFILE_DIR = option('profile', '');
 const ROUNDS = Number(option('rounds', SCALE ? '1' : '3'));
 const WORKER_HEAP_MB = Number(option('worker-heap-mb', '256'));
 const WORKER_SEMI_SPACE_MB = Number(option('worker-semi-space-mb', '16'));
+/**
+ * The workers' V8 heap flags, given to the bare loops too: the limit is the same work under the same
+ * heap settings. (A 256 MB old space makes V8 start major collections earlier: over its first
+ * 6,000 rows a bare loop spent 8-15 % more CPU per row with the cap than without, in three
+ * interleaved pairs; over 25,000 rows, a bench loop's share at 50,000, no difference was measured.)
+ */
+const HEAP_FLAGS = [
+  ...(WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : []),
+  // With a small old space V8 also shrinks the young generation (more scavenges, more promoted
+  // garbage): its default 16 MB semi-space is kept, as docker/compose.yaml does.
+  ...(WORKER_HEAP_MB > 0 || option('worker-semi-space-mb', '')
+    ? [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`]
+    : []),
+];
 // Round 0: the replicas' first job after they started (modules loaded on first use, code not
 // optimised yet), printed as the cold figure and kept out of the medians. Off with --scale.
 const FIRST_ROUND = SCALE || process.argv.includes('--no-warmup') ? 1 : 0;
@@ -304,7 +319,10 @@ async function stopChild(child: ChildProcess): Promise<number | null> {
 /** N bare loops in N processes at once over the ranges (dealt round-robin); wall time from 'go'. */
 async function limitRow(path: string, ranges: Range[], processes: number) {
   const shares = Array.from({ length: processes }, (_, p) => ranges.filter((_, i) => i % processes === p));
-  const children = shares.map((share) => forkBench(['--bare-process', path, JSON.stringify(share)]));
+  // Embedded, the job runs in this process, with its flags (none): so does the bare loop.
+  const children = shares.map((share) =>
+    forkBench(['--bare-process', path, JSON.stringify(share)], EMBEDDED ? [] : HEAP_FLAGS),
+  );
   await Promise.all(children.map((c) => nextMessage(c, (m) => m === 'ready')));
   const started = performance.now();
   const done = children.map((c) =>
@@ -445,7 +463,8 @@ async function main(): Promise<void> {
   const natsUrl = EMBEDDED ? '' : option('nats', '') || (nats = await startNatsServer()).url;
   if (nats) onFailure.unshift(() => nats?.stop());
   console.log(
-    `mode: ${EMBEDDED ? 'embedded (in-process queue + PGlite)' : `services (JetStream ${natsUrl}${nats ? ', private' : ''} + PostgreSQL)`}`,
+    `mode: ${EMBEDDED ? 'embedded (in-process queue + PGlite)' : `services (JetStream ${natsUrl}${nats ? ', private' : ''} + PostgreSQL)`}` +
+      (EMBEDDED ? '' : `; workers' and bare loops' heap flags: ${HEAP_FLAGS.join(' ') || "V8's defaults"}`),
   );
 
   // A database of its own: an orchestrator resumes every unfinished job of its database at start,
@@ -482,15 +501,9 @@ async function main(): Promise<void> {
       continue;
     }
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR)}`] : [];
-    // With a small old space V8 also shrinks the young generation (more scavenges, more promoted
-    // garbage): its default 16 MB semi-space is kept, as docker/compose.yaml does.
-    const heap = WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
-    if (WORKER_HEAP_MB > 0 || option('worker-semi-space-mb', '')) {
-      heap.push(`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
-    }
     const child = forkBench(
       ['--worker-process', JSON.stringify(queue), dir, `bench-${i}`, natsUrl],
-      [...heap, ...profile],
+      [...HEAP_FLAGS, ...profile],
     );
     children.push(child);
     await nextMessage(child, (m) => m === 'ready');
