@@ -7,7 +7,8 @@
  *   --searches N (search_runs calls measured, 20), --database URL (services mode; env DATABASE_URL,
  *   default postgres://postgres@127.0.0.1:5432/llmops_bench_tracking, created when missing and
  *   dropped at the end), --server-args "<node flags>" (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof, for
- *   the server processes).
+ *   the server processes; node's own arguments, since Node refuses --cpu-prof in NODE_OPTIONS).
+ *   Env BENCH_SERVER_LOG=<file>: services mode appends the services' output there.
  *
  * Services mode is `npm run services`' launcher (every app its own process, its own nats-server,
  * PostgreSQL); embedded is `llmops serve` (one process, in-process bus, PGlite) in a child process.
@@ -22,7 +23,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -179,9 +180,12 @@ async function startServicesMode(args: Args, token: string): Promise<Server> {
       RATE_LIMIT_PER_SECOND: '100000',
       RATE_LIMIT_BURST: '100000',
       LOG_REQUESTS: 'false',
-      ...(args.serverArgs.length ? { NODE_OPTIONS: args.serverArgs.join(' ') } : {}),
     },
-    output: () => undefined,
+    nodeArgs: args.serverArgs,
+    // The services' output, for a failure's cause (a 500 says nothing more): BENCH_SERVER_LOG=<file>.
+    output: (line) => {
+      if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, line + '\n');
+    },
     dropDatabaseOnStop: false,
   });
   const db = await new DataSource({ type: 'postgres', url: args.databaseUrl }).initialize();

@@ -76,6 +76,10 @@ export interface ServicesOptions {
   auth?: 'on' | 'off';
   /** Drop the database on stop (tests that created a throwaway one). */
   dropDatabaseOnStop?: boolean;
+  /**
+   * Node flags for every service process (e.g. --cpu-prof, which Node refuses in NODE_OPTIONS).
+   */
+  nodeArgs?: string[];
   /** Told of each process as it is spawned (before the start finishes or fails). */
   onSpawn?: (name: string, pid: number) => void;
 }
@@ -309,21 +313,25 @@ export async function startServices(options: ServicesOptions = {}): Promise<Runn
   });
 
   for (const spec of plan) {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'tools/run.js'), `apps/${spec.app}/src/main.ts`], {
-      cwd: REPO_ROOT,
-      // Auth is platform-wide (libs/authz reads LLMOPS_AUTH in any process), not one app's setting.
-      // LLMOPS_EXIT_WITH_PARENT: a launcher killed outright (SIGKILL) must not leave services
-      // serving the shared NATS subjects (tools/run.js watches the parent).
-      env: {
-        ...process.env,
-        LLMOPS_AUTH: auth,
-        LLMOPS_EXIT_WITH_PARENT: '1',
-        ...(adminTokenFile && spec.app === 'identity' ? { LLMOPS_ADMIN_TOKEN_FILE: adminTokenFile } : {}),
-        ...options.env,
-        ...spec.env,
+    const child = spawn(
+      process.execPath,
+      [...(options.nodeArgs ?? []), join(REPO_ROOT, 'tools/run.js'), `apps/${spec.app}/src/main.ts`],
+      {
+        cwd: REPO_ROOT,
+        // Auth is platform-wide (libs/authz reads LLMOPS_AUTH in any process), not one app's setting.
+        // LLMOPS_EXIT_WITH_PARENT: a launcher killed outright (SIGKILL) must not leave services
+        // serving the shared NATS subjects (tools/run.js watches the parent).
+        env: {
+          ...process.env,
+          LLMOPS_AUTH: auth,
+          LLMOPS_EXIT_WITH_PARENT: '1',
+          ...(adminTokenFile && spec.app === 'identity' ? { LLMOPS_ADMIN_TOKEN_FILE: adminTokenFile } : {}),
+          ...options.env,
+          ...spec.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     children.set(spec.name, child);
     if (child.pid !== undefined) options.onSpawn?.(spec.name, child.pid);
     const kept: string[] = [];
