@@ -32,7 +32,8 @@ import {
   startService,
   TransportConfig,
 } from '@llmops/messaging';
-import { TRACKING_QUEUE, TrackingModule } from './tracking.module';
+import { DataSource } from 'typeorm';
+import { TRACKING_DATA_SOURCE, TRACKING_QUEUE, TrackingModule } from './tracking.module';
 
 const S = SUBJECTS.tracking;
 
@@ -352,6 +353,47 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
       expect(second.metrics.map((m) => m.step)).toEqual([3, 4]);
       expect(second.next_page_token).toBeUndefined();
       expect(byKey((await getRun(runId)).data.metrics).loss).toMatchObject({ step: 4, value: 0.2 });
+    });
+
+    it('stores an exact repeat of a metric once, in one batch or a later one, and writes the rest of that batch', async () => {
+      const run = await createRun(experimentId);
+      const runId = run.info.run_id;
+      const entry = (value: number) => ({ key: 'acc', value, timestamp: 10, step: 0 });
+      await call(S.runs.logBatch, { run_id: runId, metrics: [entry(1), entry(1), entry(3)] });
+      // A client retrying a batch: its repeats are skipped, its new entries, param and tag written.
+      await call(S.runs.logBatch, {
+        run_id: runId,
+        metrics: [entry(1), entry(2)],
+        params: [{ key: 'lr', value: '0.1' }],
+        tags: [{ key: 'retried', value: 'yes' }],
+      });
+      const history = await call<GetMetricHistoryResponse>(S.metrics.getHistory, { run_id: runId, metric_key: 'acc' });
+      // Same step and timestamp: in value order (an entry is unique by all of them).
+      expect(history.metrics.map((m) => m.value)).toEqual([1, 2, 3]);
+      const fetched = await getRun(runId);
+      expect(byKey(fetched.data.metrics).acc).toEqual(entry(3));
+      expect(fetched.data.params).toEqual([{ key: 'lr', value: '0.1' }]);
+      expect(byKey(fetched.data.tags).retried.value).toBe('yes');
+    });
+
+    it("deletes a run's metric history with the run (no foreign key; a trigger on tracking_runs)", async () => {
+      const kept = (await createRun(experimentId)).info.run_id;
+      const gone = (await createRun(experimentId)).info.run_id;
+      for (const runId of [kept, gone]) {
+        await call(S.runs.logBatch, { run_id: runId, metrics: [{ key: 'loss', value: 1, timestamp: 1, step: 0 }] });
+      }
+      const db = service.get<DataSource>(TRACKING_DATA_SOURCE);
+      const historyOf = async (runId: string) =>
+        Number((await db.query(`SELECT count(*) AS n FROM tracking_metrics WHERE run_uuid = $1`, [runId]))[0].n);
+      // No path of the platform deletes runs (MLflow's delete is a lifecycle stage): an operator's SQL.
+      await db.query(`DELETE FROM tracking_runs WHERE run_uuid = $1`, [gone]);
+      expect(await historyOf(gone)).toBe(0);
+      expect(await historyOf(kept)).toBe(1);
+      const error = await rejectionOf(
+        call(S.runs.logBatch, { run_id: gone, metrics: [{ key: 'loss', value: 2, timestamp: 2, step: 1 }] }),
+      );
+      expect(error.code).toBe(ErrorCode.RESOURCE_DOES_NOT_EXIST);
+      expect(await historyOf(gone)).toBe(0);
     });
 
     it('searches runs with MLflow filters, order_by and paging', async () => {

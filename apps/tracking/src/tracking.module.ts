@@ -47,6 +47,7 @@ import { SearchLoggedModelsHandler } from './logged-models/search-logged-models/
 import { SearchLoggedModelsController } from './logged-models/search-logged-models/search-logged-models.message.controller';
 import { LoggedModels1765300000000 } from './migrations/1765300000000-logged-models';
 import { Traces1765400000000 } from './migrations/1765400000000-traces';
+import { MetricHistoryWrites1765500000000 } from './migrations/1765500000000-metric-history-writes';
 import { TRACE_RETENTION, TraceRetention, TraceRetentionSettings } from './traces/retention/trace-retention';
 import { TraceRepository } from './traces/domain/trace.repository';
 import { TypeOrmTraceRepository } from './traces/infra/typeorm-trace.repository';
@@ -111,7 +112,8 @@ export const TRACKING_ENTITIES = [
   ...LOGGED_MODEL_ENTITIES,
 ];
 
-const TRACKING_DATA_SOURCE = Symbol('TRACKING_DATA_SOURCE');
+/** The service's TypeORM DataSource (exported for the e2e suite's direct SQL). */
+export const TRACKING_DATA_SOURCE = Symbol('TRACKING_DATA_SOURCE');
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -218,7 +220,12 @@ export class TrackingModule {
             openDataSource({
               url: options.databaseUrl,
               entities: TRACKING_ENTITIES,
-              migrations: [...TRACKING_MIGRATIONS, LoggedModels1765300000000, Traces1765400000000],
+              migrations: [
+                ...TRACKING_MIGRATIONS,
+                LoggedModels1765300000000,
+                Traces1765400000000,
+                MetricHistoryWrites1765500000000,
+              ],
               migrationsTableName: 'tracking_migrations',
             }),
         },

@@ -284,13 +284,13 @@ class FakeRuns extends RunRepository {
   }
 
   async metricHistory(runId: string, key: string, offset: number, limit: number) {
+    // As the SQL store: step, timestamp, then value (an entry is unique by all of them).
     return this.s.runs
       .get(runId)!
-      .history.map((m, i) => ({ m, i }))
-      .filter(({ m }) => m.key === key)
-      .sort((a, b) => a.m.step - b.m.step || a.m.timestamp - b.m.timestamp || a.i - b.i)
+      .history.filter((m) => m.key === key)
+      .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp || compareDoubles(a.value, b.value))
       .slice(offset, offset + limit)
-      .map(({ m }) => ({ ...m }));
+      .map((m) => ({ ...m }));
   }
 
   async addInputs(runId: string, _experimentId: string, inputs: DatasetInput[]) {

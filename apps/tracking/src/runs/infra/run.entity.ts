@@ -57,24 +57,22 @@ export class RunTagEntity {
   value!: string;
 }
 
+/** One history entry, identified by all of it (an exact repeat is not stored twice, as MLflow). */
 @Entity({ name: 'tracking_metrics' })
 export class MetricEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id!: string;
-
-  @Column({ name: 'run_uuid', type: 'varchar', length: 32 })
+  @PrimaryColumn({ name: 'run_uuid', type: 'varchar', length: 32 })
   runUuid!: string;
 
-  @Column({ type: 'varchar', length: 250 })
+  @PrimaryColumn({ type: 'varchar', length: 250 })
   key!: string;
 
-  @Column({ type: 'double precision' })
+  @PrimaryColumn({ type: 'double precision' })
   value!: number;
 
-  @Column({ type: 'bigint' })
+  @PrimaryColumn({ type: 'bigint' })
   timestamp!: string;
 
-  @Column({ type: 'bigint' })
+  @PrimaryColumn({ type: 'bigint' })
   step!: string;
 }
 

@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { InvalidParameterError } from '@llmops/contract';
 import { Tag } from '../../experiments/domain/experiment';
 import { Comparison, OrderClause, RUN_SEARCH_GRAMMAR } from '../../shared/search/search-filter';
-import { chunks, comparisonSql, SqlParams } from '../../store/infra/sql-builder';
+import { chunks, comparisonSql, isUniqueViolation, SqlParams } from '../../store/infra/sql-builder';
 import { DatasetInput, Metric, Param, Run, RunInfo } from '../domain/run';
 import { RunQuery, RunRepository } from '../domain/run.repository';
 import { ParamEntity, RunEntity, RunTagEntity } from './run.entity';
@@ -35,8 +35,27 @@ interface RunRow {
   deleted_time: string | null;
 }
 
+/**
+ * A history insert met an exact repeat of a stored entry: the transaction is aborted, and the
+ * store runs the work again with `metricRepeats` (TypeOrmTrackingStore.transaction).
+ */
+export class RepeatedMetricsError extends Error {
+  constructor() {
+    super('A metric history insert met an exact repeat; run the transaction again skipping repeats');
+    this.name = 'RepeatedMetricsError';
+  }
+}
+
+export interface RunRepositoryOptions {
+  /** Skip exact repeats of stored metric history entries (slower per row; see insertMetrics). */
+  metricRepeats?: boolean;
+}
+
 export class TypeOrmRunRepository extends RunRepository {
-  constructor(private readonly em: EntityManager) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly options: RunRepositoryOptions = {},
+  ) {
     super();
   }
 
@@ -165,37 +184,50 @@ export class TypeOrmRunRepository extends RunRepository {
    * One statement per 1,000 metrics (MLflow's batch limit): the values travel as five array
    * parameters, the history rows and each key's latest value are written together, and the
    * database keeps the later (step, timestamp, value) of the stored latest and this batch's.
+   * History rows go in with a plain INSERT: an exact repeat of a stored entry (which MLflow
+   * ignores) then fails the transaction with a unique violation, and the store runs it again with
+   * `metricRepeats`, where the insert skips repeats (ON CONFLICT DO NOTHING). Repeats are rare (a
+   * client retrying a batch), and ON CONFLICT costs about a third of the insert's time per row.
    */
   async insertMetrics(runId: string, metrics: Metric[]): Promise<void> {
+    const skipRepeats = this.options.metricRepeats
+      ? 'ON CONFLICT ON CONSTRAINT tracking_metrics_entry_key DO NOTHING'
+      : '';
     for (const chunk of chunks(metrics, 1000)) {
-      await this.em.query(
-        `WITH input AS (
-           SELECT key, value, ts, step FROM unnest($2::text[], $3::float8[], $4::bigint[], $5::bigint[]) AS t(key, value, ts, step)
-         ), history AS (
-           INSERT INTO tracking_metrics (run_uuid, key, value, "timestamp", step)
-           SELECT $1, key, value, ts, step FROM input ORDER BY key, step, ts, value
-           ON CONFLICT ON CONSTRAINT tracking_metrics_entry_key DO NOTHING
-         )
-         INSERT INTO tracking_latest_metrics AS l (run_uuid, key, value, "timestamp", step)
-         SELECT DISTINCT ON (key) $1, key, value, ts, step FROM input ORDER BY key, step DESC, ts DESC, value DESC
-         ON CONFLICT (run_uuid, key) DO UPDATE
-           SET value = EXCLUDED.value, "timestamp" = EXCLUDED."timestamp", step = EXCLUDED.step
-           WHERE (EXCLUDED.step, EXCLUDED."timestamp", EXCLUDED.value) > (l.step, l."timestamp", l.value)`,
-        [
-          runId,
-          chunk.map((m) => m.key),
-          chunk.map((m) => doubleParam(m.value)),
-          chunk.map((m) => String(m.timestamp)),
-          chunk.map((m) => String(m.step)),
-        ],
-      );
+      try {
+        await this.em.query(
+          `WITH input AS (
+             SELECT key, value, ts, step FROM unnest($2::text[], $3::float8[], $4::bigint[], $5::bigint[]) AS t(key, value, ts, step)
+           ), history AS (
+             INSERT INTO tracking_metrics (run_uuid, key, value, "timestamp", step)
+             SELECT $1, key, value, ts, step FROM input ORDER BY key, step, ts, value
+             ${skipRepeats}
+           )
+           INSERT INTO tracking_latest_metrics AS l (run_uuid, key, value, "timestamp", step)
+           SELECT DISTINCT ON (key) $1, key, value, ts, step FROM input ORDER BY key, step DESC, ts DESC, value DESC
+           ON CONFLICT (run_uuid, key) DO UPDATE
+             SET value = EXCLUDED.value, "timestamp" = EXCLUDED."timestamp", step = EXCLUDED.step
+             WHERE (EXCLUDED.step, EXCLUDED."timestamp", EXCLUDED.value) > (l.step, l."timestamp", l.value)`,
+          [
+            runId,
+            chunk.map((m) => m.key),
+            chunk.map((m) => doubleParam(m.value)),
+            chunk.map((m) => String(m.timestamp)),
+            chunk.map((m) => String(m.step)),
+          ],
+        );
+      } catch (error) {
+        // The only unique violation this statement can meet without ON CONFLICT is the history's.
+        if (!this.options.metricRepeats && isUniqueViolation(error)) throw new RepeatedMetricsError();
+        throw error;
+      }
     }
   }
 
   async metricHistory(runId: string, key: string, offset: number, limit: number): Promise<Metric[]> {
     const rows: MetricRow[] = await this.em.query(
       `SELECT key, value, "timestamp", step FROM tracking_metrics WHERE run_uuid = $1 AND key = $2
-       ORDER BY step, "timestamp", id LIMIT $3 OFFSET $4`,
+       ORDER BY step, "timestamp", value LIMIT $3 OFFSET $4`,
       [runId, key, limit, offset],
     );
     return rows.map(metricFromRow);

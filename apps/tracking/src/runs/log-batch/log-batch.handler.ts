@@ -9,7 +9,7 @@ export class LogBatchHandler {
   /** MLflow's log-batch: limits and every entry checked first, then one transaction. */
   async execute(runId: string, entries: RunLogEntries): Promise<void> {
     validateRunLogEntries(entries);
-    await this.store.transaction((repos) => logToRun(repos, runId, entries));
+    await this.store.transaction((repos) => logToRun(repos, runId, entries, { validated: true }));
     countLogged(entries);
   }
 }
