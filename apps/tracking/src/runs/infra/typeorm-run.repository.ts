@@ -267,16 +267,15 @@ export class TypeOrmRunRepository extends RunRepository {
 
   async search(query: RunQuery): Promise<string[]> {
     const params = new SqlParams();
-    const joins: string[] = [];
     const where = [`r.experiment_id IN (${params.list(query.experimentIds, '::bigint')})`];
     if (query.view === 'ACTIVE_ONLY') where.push(`r.lifecycle_stage = 'active'`);
     if (query.view === 'DELETED_ONLY') where.push(`r.lifecycle_stage = 'deleted'`);
     for (const c of query.comparisons) where.push(this.clauseSql(c, params));
-    const order = query.orderBy.map((o, i) => this.orderSql(o, i, joins, params));
+    const order = query.orderBy.map((o) => this.orderSql(o, params));
     if (!query.orderBy.some((o) => o.entity === 'attribute' && o.key === 'start_time')) order.push('r.start_time DESC');
     order.push('r.run_uuid ASC');
     const sql =
-      `SELECT r.run_uuid FROM tracking_runs r ${joins.join(' ')} WHERE ${where.join(' AND ')}` +
+      `SELECT r.run_uuid FROM tracking_runs r WHERE ${where.join(' AND ')}` +
       ` ORDER BY ${order.join(', ')} LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`;
     const rows: Array<{ run_uuid: string }> = await this.em.query(sql, params.values);
     return rows.map((r) => r.run_uuid);
@@ -305,19 +304,21 @@ export class TypeOrmRunRepository extends RunRepository {
     }
   }
 
-  /** Missing values sort last in both directions, as MLflow. */
-  private orderSql(o: OrderClause, index: number, joins: string[], params: SqlParams): string {
+  /**
+   * Missing values sort last in both directions, as MLflow. A metric, param or tag is looked up
+   * per run by a scalar subquery (its table's primary key is (run_uuid, key): one value or none),
+   * not a LEFT JOIN: PostgreSQL evaluates it only for the runs the filters kept, whereas a join
+   * may be placed before the filters (it was, without planner statistics: a lookup for each of
+   * the experiment's runs).
+   */
+  private orderSql(o: OrderClause, params: SqlParams): string {
     const direction = `${o.ascending ? 'ASC' : 'DESC'} NULLS LAST`;
-    const alias = `o${index}`;
     const table = { metric: 'tracking_latest_metrics', param: 'tracking_params', tag: 'tracking_tags' } as const;
     if (o.entity === 'attribute') return `${ATTRIBUTE_COLUMNS[o.key]} ${direction}`;
     if (o.entity === 'dataset' || o.entity === 'metadata') {
       throw new InvalidParameterError(`Cannot order runs by a ${o.entity} field`);
     }
-    joins.push(
-      `LEFT JOIN ${table[o.entity]} ${alias} ON ${alias}.run_uuid = r.run_uuid AND ${alias}.key = ${params.add(o.key)}`,
-    );
-    return `${alias}.value ${direction}`;
+    return `(SELECT o.value FROM ${table[o.entity]} o WHERE o.run_uuid = r.run_uuid AND o.key = ${params.add(o.key)}) ${direction}`;
   }
 
   private async loadInputs(ids: string[], runs: Map<string, Run>): Promise<void> {
