@@ -396,6 +396,27 @@ describe.each(modes)('tracking service over %s', (_name, mode) => {
       expect(await historyOf(gone)).toBe(0);
     });
 
+    it('fills a search page up to one message, measured as sent, and continues in the next', async () => {
+      const exp = (await createExperiment('big-runs')).id;
+      // Four runs of about 300 KB each (37 tags of 8,000 characters): three fit in one answer of
+      // at most 1 MB (NATS's default max_payload), four would not.
+      for (let i = 0; i < 4; i++) {
+        const run = await createRun(exp, { start_time: 1000 + i });
+        const tags = Array.from({ length: 37 }, (_, t) => ({ key: `t${t}`, value: String(i).repeat(8000) }));
+        await call(S.runs.logBatch, { run_id: run.info.run_id, tags });
+      }
+      const first = await call<SearchRunsResponse>(S.runs.search, { experiment_ids: [exp], max_results: 10 });
+      expect(first.runs).toHaveLength(3);
+      expect(first.next_page_token).toBeDefined();
+      const second = await call<SearchRunsResponse>(S.runs.search, {
+        experiment_ids: [exp],
+        max_results: 10,
+        page_token: first.next_page_token,
+      });
+      expect(second.runs).toHaveLength(1);
+      expect(second.next_page_token).toBeUndefined();
+    });
+
     it('searches runs with MLflow filters, order_by and paging', async () => {
       const exp = (await createExperiment('search')).id;
       const specs = [

@@ -56,6 +56,13 @@ function fingerprint(query: unknown): string {
  */
 export const PAGE_BYTE_BUDGET = 512 * 1024;
 
+/**
+ * The budget of a page measured exactly as it is sent (each row's JSON as it goes on the wire):
+ * the 1 MB message less room for the envelope, the separators and the headers. PAGE_BYTE_BUDGET
+ * is half the message for pages measured on another shape than the one sent.
+ */
+export const SENT_PAGE_BYTE_BUDGET = 1024 * 1024 - 64 * 1024;
+
 export interface Page<T> {
   items: T[];
   nextPageToken?: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidParameterError, TRACKING_LIMITS } from '@llmops/contract';
 import { ViewFilter } from '../../experiments/domain/experiment.repository';
-import { decodePageToken, jsonBytes, PAGE_BYTE_BUDGET, pageOf } from '../../shared/page-token';
+import { decodePageToken, jsonBytes, pageOf, SENT_PAGE_BYTE_BUDGET } from '../../shared/page-token';
 import { RUN_SEARCH_GRAMMAR, parseOrderBy, parseSearchFilter } from '../../shared/search/search-filter';
 import { isWellFormedExperimentId } from '../../shared/validation';
 import { TrackingStore } from '../../store/tracking-store';
@@ -24,7 +24,14 @@ export interface SearchRunsQuery {
 export class SearchRunsHandler {
   constructor(private readonly store: TrackingStore) {}
 
-  async execute(query: SearchRunsQuery): Promise<{ runs: Run[]; nextPageToken?: string }> {
+  /**
+   * A page of runs as `present` makes them (the wire view), cut by the size of that form: what
+   * is measured is what is sent, so the page may fill the message (SENT_PAGE_BYTE_BUDGET).
+   */
+  async execute<V = Run>(
+    query: SearchRunsQuery,
+    present: (run: Run) => V = (run) => run as unknown as V,
+  ): Promise<{ runs: V[]; nextPageToken?: string }> {
     const bad = query.experimentIds.find((id) => !isWellFormedExperimentId(id));
     if (bad !== undefined)
       throw new InvalidParameterError(`Invalid value for experiment_ids: '${bad}' is not an experiment id`);
@@ -52,19 +59,24 @@ export class SearchRunsHandler {
         limit: limit + 1,
       });
       // Load runs a chunk at a time and stop once the page is full by size (max_results may be 50000).
-      const loaded: Run[] = [];
+      const loaded: V[] = [];
       const sizes: number[] = [];
       let bytes = 0;
-      for (let start = 0; start < Math.min(ids.length, limit) && bytes <= PAGE_BYTE_BUDGET; start += LOAD_CHUNK) {
+      for (let start = 0; start < Math.min(ids.length, limit) && bytes <= SENT_PAGE_BYTE_BUDGET; start += LOAD_CHUNK) {
         const chunk = await runs.findRuns(ids.slice(start, Math.min(start + LOAD_CHUNK, limit)));
-        loaded.push(...chunk);
         for (const run of chunk) {
-          sizes.push(jsonBytes(run));
+          const view = present(run);
+          loaded.push(view);
+          sizes.push(jsonBytes(view));
           bytes += sizes[sizes.length - 1];
         }
       }
       // Measured once: the page is cut by the same sizes.
-      const page = pageOf(loaded, offset, limit, identity, { hasMore: ids.length > loaded.length, sizes });
+      const page = pageOf(loaded, offset, limit, identity, {
+        hasMore: ids.length > loaded.length,
+        sizes,
+        budget: SENT_PAGE_BYTE_BUDGET,
+      });
       return { runs: page.items, nextPageToken: page.nextPageToken };
     });
   }

@@ -15,16 +15,19 @@ export class SearchRunsController {
 
   @MessagePattern(SUBJECTS.tracking.runs.search)
   async search(@Payload() request: SearchRunsRequest, @Ctx() ctx: unknown): Promise<SearchRunsResponse> {
-    const page = await this.handler.execute({
-      experimentIds: request.experiment_ids,
-      filter: request.filter,
-      orderBy: request.order_by,
-      view: request.run_view_type,
-      maxResults: request.max_results,
-      pageToken: request.page_token,
-      visibleExperimentIds: visibleIdsOf(ctx, 'experiment'),
-    });
-    const response: SearchRunsResponse = { runs: page.runs.map((r) => toRunView(r, this.locations)) };
+    const page = await this.handler.execute(
+      {
+        experimentIds: request.experiment_ids,
+        filter: request.filter,
+        orderBy: request.order_by,
+        view: request.run_view_type,
+        maxResults: request.max_results,
+        pageToken: request.page_token,
+        visibleExperimentIds: visibleIdsOf(ctx, 'experiment'),
+      },
+      (run) => toRunView(run, this.locations),
+    );
+    const response: SearchRunsResponse = { runs: page.runs };
     if (page.nextPageToken) response.next_page_token = page.nextPageToken;
     return response;
   }
