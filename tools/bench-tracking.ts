@@ -17,7 +17,7 @@
  * on (each call takes from the token's bucket in the identity service, as shipped) but raised to
  * 100,000/s and a burst of 100,000: 200 concurrent calls are above its default burst of 100. Prints each figure, its target (issue 14: services log-batch p50 <= 20 ms, 200
  * concurrent log-metric p99 <= 250 ms, search over 10k runs <= 100 ms; embedded within 3x), and the
- * load average. Each ingestion figure comes with the CPU time the server side spent per call (every
+ * load average. Each figure comes with the CPU time the server side spent per call (every
  * process this bench started, by name, and the PostgreSQL backends of its database, from /proc):
  * unlike latencies, it hardly depends on what else the machine is running.
  */
@@ -447,7 +447,7 @@ interface SearchCase {
   expect: number;
 }
 
-async function searches(client: Client, experimentId: string, runs: number, count: number) {
+async function searches(client: Client, experimentId: string, runs: number, count: number, server: Server) {
   const cases: SearchCase[] = [
     {
       name: "filter metrics.rouge1 > 0.9 AND params.model = 't5-small', order by rouge1, 100 runs",
@@ -464,10 +464,12 @@ async function searches(client: Client, experimentId: string, runs: number, coun
       expect: 1000,
     },
   ];
-  const results: Array<{ name: string; p50: number; p95: number }> = [];
+  const results: Array<{ name: string; p50: number; p95: number; cpu: string }> = [];
   for (const c of cases) {
     const times: number[] = [];
+    let cpuBefore = new Map<string, number>();
     for (let i = -2; i < count; i++) {
+      if (i === 0) cpuBefore = await serverCpu(server);
       let got = 0;
       const t = await timed(async () => {
         const answer = (await client.post('runs/search', { experiment_ids: [experimentId], ...c.body })) as {
@@ -478,7 +480,8 @@ async function searches(client: Client, experimentId: string, runs: number, coun
       if (got !== Math.min(c.expect, runs)) throw new Error(`${c.name}: ${got} runs, expected ${c.expect}`);
       if (i >= 0) times.push(t);
     }
-    results.push({ name: c.name, p50: percentile(times, 50), p95: percentile(times, 95) });
+    const cpu = cpuPerCall(cpuBefore, await serverCpu(server), count);
+    results.push({ name: c.name, p50: percentile(times, 50), p95: percentile(times, 95), cpu });
   }
   return results;
 }
@@ -539,17 +542,17 @@ async function benchMode(mode: 'services' | 'embedded', args: Args): Promise<voi
     })) as { experiment_id: string };
     const seeded = await seedRuns(client, searchExperiment.experiment_id, args.runs);
     console.log(`seeded ${args.runs} runs (create + log-batch each, 32 at a time) in ${seeded.toFixed(1)} s`);
-    for (const s of await searches(client, searchExperiment.experiment_id, args.runs, args.searches)) {
+    for (const s of await searches(client, searchExperiment.experiment_id, args.runs, args.searches, server)) {
       console.log(
-        `search_runs over ${args.runs} runs, ${s.name}: p50 ${verdict(s.p50, TARGETS.search)}, p95 ${ms(s.p95)}`,
+        `search_runs over ${args.runs} runs, ${s.name}: p50 ${verdict(s.p50, TARGETS.search)}, p95 ${ms(s.p95)}; ${s.cpu}`,
       );
     }
     if (mode === 'services' && (await analyzeUnlessAutovacuum(args.databaseUrl))) {
       // What autovacuum would have done by now on a server that runs it: the planner's statistics.
       console.log('the server runs no autovacuum: ANALYZE, then the same searches');
-      for (const s of await searches(client, searchExperiment.experiment_id, args.runs, args.searches)) {
+      for (const s of await searches(client, searchExperiment.experiment_id, args.runs, args.searches, server)) {
         console.log(
-          `search_runs over ${args.runs} runs after ANALYZE, ${s.name}: p50 ${verdict(s.p50, TARGETS.search)}, p95 ${ms(s.p95)}`,
+          `search_runs over ${args.runs} runs after ANALYZE, ${s.name}: p50 ${verdict(s.p50, TARGETS.search)}, p95 ${ms(s.p95)}; ${s.cpu}`,
         );
       }
     }
