@@ -423,6 +423,103 @@ describe.each(MODES)('MLflow traces through the gateway, %s', (_mode, start) => 
     expect(info.trace_info.tags).toContainEqual({ key: 'stage', value: 'dev' });
   });
 
+  it('stores an export of several traces at once: new ones, one widened, one completed by its root', async () => {
+    const [widened, completed, fresh] = [hex(16), hex(16), hex(16)];
+    const [widenedRoot, completedRoot] = [hex(8), hex(8)];
+    const at = BigInt(Date.now()) * 1_000_000n;
+    const span = (traceId: string, name: string, from: number, to: number, extra: Partial<TestSpan> = {}) => ({
+      traceId,
+      spanId: hex(8),
+      name,
+      startNs: at + BigInt(from) * 1_000_000n,
+      endNs: at + BigInt(to) * 1_000_000n,
+      attributes: {},
+      ...extra,
+    });
+    const first = await otlp('alice', aliceExp, [
+      span(widened, 'widened', 10, 20, { spanId: widenedRoot }),
+      span(completed, 'child', 10, 20, { parentSpanId: completedRoot }),
+    ]);
+    expect(first.status).toBe(200);
+    const second = await otlp('alice', aliceExp, [
+      span(fresh, 'fresh', 0, 5, { attributes: { 'mlflow.trace.metadata.llmops.modelVersion': 'news/1' } }),
+      span(widened, 'late child', 0, 30, { parentSpanId: widenedRoot }),
+      span(completed, 'completed', 5, 40, { spanId: completedRoot, error: true }),
+    ]);
+    expect(second.status).toBe(200);
+    const got = await ok(
+      'alice',
+      'GET',
+      `${ML3}/traces/batchGet?trace_ids=tr-${widened}&trace_ids=tr-${completed}&trace_ids=tr-${fresh}`,
+    );
+    const byId = new Map(got.traces.map((t: { trace_info: { trace_id: string } }) => [t.trace_info.trace_id, t]));
+    const trace = (id: string) => byId.get(`tr-${id}`) as { trace_info: Record<string, unknown>; spans: unknown[] };
+    expect(trace(widened).spans).toHaveLength(2);
+    expect(trace(widened).trace_info).toMatchObject({
+      state: 'OK',
+      request_time: new Date(Number(at / 1_000_000n)).toISOString(),
+      execution_duration: '0.03s',
+      tags: expect.objectContaining({ 'mlflow.traceName': 'widened', 'mlflow.trace.spansLocation': 'TRACKING_STORE' }),
+    });
+    expect(trace(completed).spans).toHaveLength(2);
+    expect(trace(completed).trace_info).toMatchObject({
+      state: 'ERROR',
+      execution_duration: '0.035s',
+      tags: expect.objectContaining({ 'mlflow.traceName': 'completed' }),
+    });
+    expect(trace(fresh).trace_info).toMatchObject({
+      state: 'OK',
+      trace_metadata: { 'llmops.modelVersion': 'news/1' },
+      tags: expect.objectContaining({ 'mlflow.traceName': 'fresh', 'mlflow.trace.spansLocation': 'TRACKING_STORE' }),
+    });
+  });
+
+  it('refuses an export whole when one of its traces is of another experiment', async () => {
+    const [mine, widenedRoot] = [hex(16), hex(8)];
+    const existing = await otlp('bob', bobExp, [
+      { traceId: mine, spanId: widenedRoot, name: 'root', startNs: now, endNs: now + 1n, attributes: {} },
+    ]);
+    expect(existing.status).toBe(200);
+    const fresh = hex(16);
+    const mixed = await otlp('bob', bobExp, [
+      { traceId: fresh, spanId: hex(8), name: 'fresh', startNs: now, endNs: now + 1n, attributes: {} },
+      { traceId: mine, spanId: hex(8), parentSpanId: widenedRoot, name: 'c', startNs: 0n, endNs: 1n, attributes: {} },
+      { traceId: otelTrace, spanId: hex(8), name: 'hijack', startNs: 1n, endNs: 2n, error: true, attributes: {} },
+    ]);
+    expect(mixed.status).toBe(400);
+    expect((await world.req('GET', `${ML3}/traces/tr-${fresh}`, world.as('bob'))).status).toBe(404);
+    const kept = await ok('bob', 'GET', `${ML3}/traces/get?trace_id=tr-${mine}`);
+    expect(kept.trace.spans).toHaveLength(1);
+    expect(kept.trace.trace_info.request_time).toBe(new Date(Number(now / 1_000_000n)).toISOString());
+  });
+
+  it('takes concurrent exports of the same traces in different orders (each service exports its own spans)', async () => {
+    const traces = Array.from({ length: 100 }, () => hex(16));
+    const exports = Array.from({ length: 8 }, (_, e) => {
+      const order = e % 2 === 0 ? traces : [...traces].reverse();
+      return order.map((traceId, i) => ({
+        traceId,
+        spanId: hex(8),
+        name: `export-${e}-${i}`,
+        startNs: now,
+        endNs: now + BigInt(e + 1) * 1_000_000n,
+        attributes: { 'mlflow.trace.metadata.llmops.export': String(e) },
+      }));
+    });
+    const answers = await Promise.all(exports.map((spans) => otlp('alice', aliceExp, spans)));
+    expect(answers.map((a) => a.status)).toEqual(exports.map(() => 200));
+    const got = await ok('alice', 'GET', `${ML3}/traces/batchGet?${traces.map((t) => `trace_ids=tr-${t}`).join('&')}`);
+    expect(got.traces).toHaveLength(100);
+    for (const trace of got.traces) {
+      expect(trace.spans).toHaveLength(8);
+      expect(trace.trace_info.execution_duration).toBe('0.008s');
+    }
+    await ok('alice', 'POST', `${ML}/traces/delete-traces`, {
+      experiment_id: aliceExp,
+      request_ids: traces.map((t) => `tr-${t}`),
+    });
+  });
+
   it('stores a span sent twice in one export once, as its last copy, with its child', async () => {
     const [trace, root, child] = [hex(16), hex(8), hex(8)];
     // Now, not in the past: another test deletes this experiment's old traces by age.

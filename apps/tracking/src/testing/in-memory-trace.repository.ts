@@ -1,6 +1,6 @@
 import { InvalidParameterError } from '@llmops/contract';
 import { Assessment, StoredSpan, TraceInfo } from '../traces/domain/trace';
-import { SpanBatchSummary, TraceRepository, TraceSearch } from '../traces/domain/trace.repository';
+import { SpanBatch, SpanBatchSummary, TraceRepository, TraceSearch } from '../traces/domain/trace.repository';
 
 /**
  * Traces in memory for unit tests of the use cases. `search` filters by experiment only and orders
@@ -32,11 +32,19 @@ export class InMemoryTraceRepository extends TraceRepository {
     return traceIds.flatMap((id) => (this.infos.has(id) ? [structuredClone(this.infos.get(id)!)] : []));
   }
 
-  async logSpans(summary: SpanBatchSummary, spans: StoredSpan[], newInfo: TraceInfo): Promise<void> {
-    const info = this.infos.get(summary.traceId);
-    if (info && info.experimentId !== summary.experimentId) {
-      throw new InvalidParameterError(`Trace '${summary.traceId}' belongs to experiment ${info.experimentId}`);
+  async logSpans(batches: SpanBatch[]): Promise<void> {
+    // All or nothing, as the store's transaction.
+    for (const { summary } of batches) {
+      const info = this.infos.get(summary.traceId);
+      if (info && info.experimentId !== summary.experimentId) {
+        throw new InvalidParameterError(`Trace '${summary.traceId}' belongs to experiment ${info.experimentId}`);
+      }
     }
+    for (const { summary, spans, info: newInfo } of batches) this.logTraceSpans(summary, spans, newInfo);
+  }
+
+  private logTraceSpans(summary: SpanBatchSummary, spans: StoredSpan[], newInfo: TraceInfo): void {
+    const info = this.infos.get(summary.traceId);
     if (!info) this.infos.set(summary.traceId, structuredClone(newInfo));
     else {
       info.tags['mlflow.trace.spansLocation'] = 'TRACKING_STORE';

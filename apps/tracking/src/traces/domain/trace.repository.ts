@@ -17,6 +17,14 @@ export interface SpanBatchSummary {
   metadata: Record<string, string>;
 }
 
+/** One trace's part of a span export: its spans, what they say of it, and the info that creates it. */
+export interface SpanBatch {
+  summary: SpanBatchSummary;
+  spans: StoredSpan[];
+  /** The trace as these spans create it, when it does not exist yet. */
+  info: TraceInfo;
+}
+
 export interface TraceSearch {
   experimentIds: string[];
   comparisons: Comparison[];
@@ -34,8 +42,11 @@ export abstract class TraceRepository {
   abstract upsertInfo(info: TraceInfo): Promise<void>;
   abstract findInfo(traceId: string): Promise<TraceInfo | null>;
   abstract findInfos(traceIds: string[]): Promise<TraceInfo[]>;
-  /** Stores spans (a span sent again replaces its copy) and widens the trace to cover them. */
-  abstract logSpans(summary: SpanBatchSummary, spans: StoredSpan[], newInfo: TraceInfo): Promise<void>;
+  /**
+   * Stores the spans of one export, several traces at once (a span sent again replaces its copy),
+   * and widens each trace to cover them; all or nothing (a trace of another experiment refuses it).
+   */
+  abstract logSpans(batches: SpanBatch[]): Promise<void>;
   abstract spansOf(traceIds: string[]): Promise<StoredSpan[]>;
   abstract countSpans(traceId: string): Promise<number>;
   abstract search(query: TraceSearch): Promise<string[]>;

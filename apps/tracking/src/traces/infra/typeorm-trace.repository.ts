@@ -1,8 +1,8 @@
-import { InvalidParameterError } from '@llmops/contract';
+import { InvalidParameterError, TRACE_TAG_KEYS } from '@llmops/contract';
 import { DataSource, EntityManager } from 'typeorm';
 import { Comparison, OrderClause } from '../../shared/search/search-filter';
 import { Assessment, StoredSpan, TraceInfo } from '../domain/trace';
-import { SpanBatchSummary, TraceRepository, TraceSearch } from '../domain/trace.repository';
+import { SpanBatch, TraceRepository, TraceSearch } from '../domain/trace.repository';
 import {
   AssessmentRow,
   KeyValueRow,
@@ -118,22 +118,48 @@ export class TypeOrmTraceRepository extends TraceRepository {
     return traceIds.map((id) => byId.get(id)).filter((i): i is TraceInfo => i !== undefined);
   }
 
-  async logSpans(summary: SpanBatchSummary, spans: StoredSpan[], newInfo: TraceInfo): Promise<void> {
+  async logSpans(batches: SpanBatch[]): Promise<void> {
+    if (batches.length === 0) return;
+    // Every statement takes its rows in trace id order: exports of the same traces from several
+    // services at once (each service exports its own spans of a request) lock them in one order.
+    const sorted = [...batches].sort((a, b) => compare(a.summary.traceId, b.summary.traceId));
+    const column = <T>(rows: T[][], i: number) => rows.map((r) => r[i]);
     await this.dataSource.transaction(async (em) => {
-      // The first batch of a trace creates it; concurrent batches (spans of one trace from several
-      // services) wait on that insert, then widen the row under its lock.
-      const created = await this.insertInfo(em, newInfo);
-      if (created) await this.putMap(em, 'tracking_trace_tags', newInfo.traceId, newInfo.tags);
-      const [row]: TraceRow[] = await em.query(
-        `SELECT ${INFO_COLUMNS} FROM tracking_traces tr WHERE tr.trace_id = $1 FOR UPDATE`,
-        [summary.traceId],
+      // The first export of a trace creates it; a concurrent one (the same trace's spans from
+      // another service) waits on that insert, then widens the row under its lock.
+      const infos = sorted.map((b) => infoParams(b.info));
+      const created = new Set(
+        rowsOf<{ trace_id: string }>(
+          await em.query(
+            `INSERT INTO tracking_traces (trace_id, experiment_id, request_time_ms, execution_duration_ms, state,
+               client_request_id, request_preview, response_preview)
+             SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::bigint[], $5::varchar[], $6::varchar[],
+               $7::text[], $8::text[])
+             ON CONFLICT (trace_id) DO NOTHING RETURNING trace_id`,
+            [0, 1, 2, 3, 4, 5, 6, 7].map((i) => column(infos, i)),
+          ),
+        ).map((r) => r.trace_id),
       );
-      if (String(row.experiment_id) !== summary.experimentId) {
-        throw new InvalidParameterError(
-          `Trace '${summary.traceId}' belongs to experiment ${row.experiment_id}, not ${summary.experimentId}`,
-        );
-      }
-      if (!created) {
+      const existing = sorted.filter((b) => !created.has(b.summary.traceId));
+      const rows: TraceRow[] =
+        existing.length === 0
+          ? []
+          : await em.query(
+              `SELECT ${INFO_COLUMNS} FROM tracking_traces tr WHERE tr.trace_id = ANY($1)
+               ORDER BY tr.trace_id FOR UPDATE`,
+              [existing.map((b) => b.summary.traceId)],
+            );
+      const rowOf = new Map(rows.map((r) => [r.trace_id, r]));
+      const widened: unknown[][] = [];
+      for (const { summary } of existing) {
+        const row = rowOf.get(summary.traceId);
+        // Deleted since the insert found it: a concurrent delete wins, as it would a moment later.
+        if (!row) continue;
+        if (String(row.experiment_id) !== summary.experimentId) {
+          throw new InvalidParameterError(
+            `Trace '${summary.traceId}' belongs to experiment ${row.experiment_id}, not ${summary.experimentId}`,
+          );
+        }
         const start = Math.min(Number(row.request_time_ms), summary.minStartMs);
         const oldEnd =
           row.execution_duration_ms === null ? null : Number(row.request_time_ms) + Number(row.execution_duration_ms);
@@ -143,40 +169,59 @@ export class TypeOrmTraceRepository extends TraceRepository {
           (row.state === 'IN_PROGRESS' || row.state === 'STATE_UNSPECIFIED') && summary.rootState
             ? summary.rootState
             : row.state;
+        widened.push([
+          summary.traceId,
+          start,
+          end === null ? null : end - start,
+          state,
+          summary.requestPreview,
+          summary.responsePreview,
+        ]);
+      }
+      if (widened.length > 0) {
         await em.query(
-          `UPDATE tracking_traces SET request_time_ms = $2, execution_duration_ms = $3, state = $4,
-             request_preview = COALESCE(request_preview, $5), response_preview = COALESCE(response_preview, $6)
-           WHERE trace_id = $1`,
-          [
-            summary.traceId,
-            start,
-            end === null ? null : end - start,
-            state,
-            summary.requestPreview,
-            summary.responsePreview,
-          ],
+          `UPDATE tracking_traces tr SET request_time_ms = u.start, execution_duration_ms = u.duration, state = u.state,
+             request_preview = COALESCE(tr.request_preview, u.request_preview),
+             response_preview = COALESCE(tr.response_preview, u.response_preview)
+           FROM unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::varchar[], $5::text[], $6::text[])
+             AS u(trace_id, start, duration, state, request_preview, response_preview)
+           WHERE tr.trace_id = u.trace_id`,
+          [0, 1, 2, 3, 4, 5].map((i) => column(widened, i)),
         );
-        // Its spans are in the store now (a trace started before its spans arrived said nothing).
-        await em.query(
-          `INSERT INTO tracking_trace_tags (trace_id, key, value) VALUES ($1, 'mlflow.trace.spansLocation', 'TRACKING_STORE')
-           ON CONFLICT (trace_id, key) DO UPDATE SET value = EXCLUDED.value`,
-          [summary.traceId],
-        );
-        if (summary.rootName !== null) {
-          await em.query(
-            `INSERT INTO tracking_trace_tags (trace_id, key, value) VALUES ($1, 'mlflow.traceName', $2)
-             ON CONFLICT (trace_id, key) DO NOTHING`,
-            [summary.traceId, summary.rootName.slice(0, 8000)],
-          );
+      }
+      const kept = new Set([...created, ...rowOf.keys()]);
+      // A created trace's tags; an existing one's spans are in the store now (a trace started
+      // before its spans arrived said nothing), and its name is the first one given.
+      const setTags: string[][] = [];
+      const addTags: string[][] = [];
+      for (const b of sorted) {
+        if (!kept.has(b.summary.traceId)) continue;
+        if (created.has(b.summary.traceId)) {
+          for (const [key, value] of Object.entries(b.info.tags)) setTags.push([b.summary.traceId, key, value]);
+        } else {
+          setTags.push([b.summary.traceId, TRACE_TAG_KEYS.spansLocation, 'TRACKING_STORE']);
+          if (b.summary.rootName !== null) {
+            addTags.push([b.summary.traceId, TRACE_TAG_KEYS.traceName, b.summary.rootName.slice(0, 8000)]);
+          }
         }
       }
-      await this.putMap(em, 'tracking_trace_metadata', summary.traceId, summary.metadata);
-      // One statement for the trace's spans (a statement each cost more than the spans: every
-      // request the platform serves is traced). A span sent twice in one batch: its last copy, as
-      // upserting one after the other would keep.
-      const rows = [...new Map(spans.map((span) => [span.spanId, spanParams(span)])).values()];
-      if (rows.length > 0) {
-        const column = (i: number) => rows.map((r) => r[i]);
+      await this.putMaps(em, 'tracking_trace_tags', setTags, 'DO UPDATE SET value = EXCLUDED.value');
+      await this.putMaps(em, 'tracking_trace_tags', addTags, 'DO NOTHING');
+      const metadata = sorted
+        .filter((b) => kept.has(b.summary.traceId))
+        .flatMap((b) => Object.entries(b.summary.metadata).map(([key, value]) => [b.summary.traceId, key, value]));
+      await this.putMaps(em, 'tracking_trace_metadata', metadata, 'DO UPDATE SET value = EXCLUDED.value');
+      // One statement for the spans (a statement each cost more than the spans: every request the
+      // platform serves is traced). A span sent twice in one export: its last copy, as upserting
+      // one after the other would keep.
+      const spans = [
+        ...new Map(
+          sorted
+            .filter((b) => kept.has(b.summary.traceId))
+            .flatMap((b) => b.spans.map((span) => [`${span.traceId}/${span.spanId}`, spanParams(span)] as const)),
+        ).values(),
+      ];
+      if (spans.length > 0) {
         await em.query(
           `INSERT INTO tracking_trace_spans
              (trace_id, span_id, parent_span_id, name, span_type, status_code, start_time_ns, end_time_ns, content)
@@ -185,7 +230,7 @@ export class TypeOrmTraceRepository extends TraceRepository {
            ON CONFLICT (trace_id, span_id) DO UPDATE SET parent_span_id = EXCLUDED.parent_span_id,
              name = EXCLUDED.name, span_type = EXCLUDED.span_type, status_code = EXCLUDED.status_code,
              start_time_ns = EXCLUDED.start_time_ns, end_time_ns = EXCLUDED.end_time_ns, content = EXCLUDED.content`,
-          [0, 1, 2, 3, 4, 5, 6, 7, 8].map(column),
+          [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => column(spans, i)),
         );
       }
     });
@@ -362,6 +407,17 @@ export class TypeOrmTraceRepository extends TraceRepository {
     return rowsOf(inserted).length > 0;
   }
 
+  /** (trace id, key, value) rows of several traces in one statement (distinct pairs). */
+  private async putMaps(em: EntityManager, table: string, unordered: string[][], onConflict: string) {
+    if (unordered.length === 0) return;
+    const rows = [...unordered].sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+    await em.query(
+      `INSERT INTO ${table} (trace_id, key, value)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) ON CONFLICT (trace_id, key) ${onConflict}`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+    );
+  }
+
   /** A map's entries in one statement (its keys are distinct). */
   private async putMap(em: EntityManager, table: string, traceId: string, map: Record<string, string>) {
     const entries = Object.entries(map);
@@ -372,6 +428,11 @@ export class TypeOrmTraceRepository extends TraceRepository {
       [traceId, entries.map(([key]) => key), entries.map(([, value]) => value)],
     );
   }
+}
+
+/** Byte order, as PostgreSQL's "C" collation (and the trace ids are ASCII hex). */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function infoParams(info: TraceInfo): unknown[] {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_EXPERIMENT_ID, OtlpExportTraceServiceRequest, TRACE_TAG_KEYS } from '@llmops/contract';
 import { TrackingStore } from '../../store/tracking-store';
 import { StoredSpan, TraceInfo } from '../domain/trace';
-import { TraceRepository } from '../domain/trace.repository';
+import { SpanBatch, TraceRepository } from '../domain/trace.repository';
 import { spansOfRequest, summarise, toStoredSpan } from '../otlp-spans';
 import { requireActiveExperiment } from '../trace-lookup';
 
@@ -23,7 +23,12 @@ export class IngestOtlpHandler {
     if (spans.length === 0) return 0;
     const experiment = await requireActiveExperiment(this.store, experimentId);
     const byTrace = new Map<string, StoredSpan[]>();
-    for (const span of spans) byTrace.set(span.traceId, [...(byTrace.get(span.traceId) ?? []), span]);
+    for (const span of spans) {
+      const group = byTrace.get(span.traceId);
+      if (group) group.push(span);
+      else byTrace.set(span.traceId, [span]);
+    }
+    const batches: SpanBatch[] = [];
     for (const [traceId, group] of byTrace) {
       const summary = summarise(experiment.id, group);
       const info: TraceInfo = {
@@ -41,8 +46,10 @@ export class IngestOtlpHandler {
         },
         metadata: summary.metadata,
       };
-      await this.traces.logSpans(summary, group, info);
+      batches.push({ summary, spans: group, info });
     }
+    // One transaction for the export: the services export the spans of hundreds of requests at once.
+    await this.traces.logSpans(batches);
     return spans.length;
   }
 }
