@@ -317,6 +317,17 @@ async function serverCpu(server: Server): Promise<Map<string, number>> {
   return byName;
 }
 
+/**
+ * Waits for the calls' spans to be exported and stored: the services batch them for up to
+ * OTEL_BSP_SCHEDULE_DELAY (5 s), and a call's CPU includes storing its trace. The calls before the
+ * measured ones (warm-up) leave theirs in the window too, so the window holds about as much as it
+ * should, a little more (never less).
+ */
+async function spansExported(): Promise<void> {
+  const delayMs = Number(process.env.OTEL_BSP_SCHEDULE_DELAY || 5000);
+  await new Promise((resolveWait) => setTimeout(resolveWait, delayMs + 2000));
+}
+
 /** Server CPU per call between two readings: total and the largest parts. */
 function cpuPerCall(before: Map<string, number>, after: Map<string, number>, calls: number): string {
   const parts = [...after.entries()]
@@ -525,12 +536,14 @@ async function benchMode(mode: 'services' | 'embedded', args: Args): Promise<voi
       cpuBefore = await serverCpu(server);
     };
     const batch = await logBatch(client, experiment.experiment_id, args.batches, warmedUp);
+    await spansExported();
     const batchCpu = cpuPerCall(cpuBefore, await serverCpu(server), args.batches);
     console.log(
       `log-batch, 1,000 metrics (${args.batches} calls): p50 ${verdict(batch.p50, TARGETS.logBatchP50)}, p95 ${ms(batch.p95)}; ${batchCpu}`,
     );
 
     const metric = await concurrentLogMetric(client, experiment.experiment_id, args.rounds, warmedUp);
+    await spansExported();
     const metricCpu = cpuPerCall(cpuBefore, await serverCpu(server), args.rounds * 200);
     console.log(
       `200 concurrent log-metric (${args.rounds} rounds): ${metric.throughput.toFixed(0)} calls/s, ` +
