@@ -1,3 +1,4 @@
+import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { Controller, INestMicroservice } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { context, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
@@ -121,6 +122,10 @@ describe('tracing across the message transport (in-process bus, as embedded mode
       value: { stringValue: 'tracing-test' },
     });
     expect(memory.getFinishedSpans().map((s) => s.name)).not.toContain('inside-export');
+    // What OpenTelemetry's own JSON serializer writes, as it arrives over NATS (JSON on the wire).
+    expect(JSON.parse(JSON.stringify(sent[0].payload.request))).toEqual(
+      JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest(spans.slice(0, 2)))),
+    );
   });
 
   it('reports a failed export as FAILED (the batch processor logs it and drops those spans)', async () => {

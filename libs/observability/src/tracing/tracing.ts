@@ -139,10 +139,12 @@ export function initTracing(options: TracingOptions): Tracing {
   // AsyncLocalStorage context, W3C trace context + baggage propagation (or OTEL_PROPAGATORS).
   provider.register();
   if (options.instrumentPostgres) {
-    // Only queries inside a request's trace: pool housekeeping would make a root trace each.
+    // Only queries inside a request's trace: pool housekeeping would make a root trace each. No
+    // `pg-pool.connect` span per checkout: a span per query is what is read, and each span is
+    // exported and stored (a pooled checkout takes microseconds).
     registerInstrumentations({
       tracerProvider: provider,
-      instrumentations: [new PgInstrumentation({ requireParentSpan: true })],
+      instrumentations: [new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true })],
     });
   }
   current = {
