@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import helmet from 'helmet';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { RpcClient, TransportConfig } from '@llmops/messaging';
+import { ingestionSampleRate } from '@llmops/observability';
 import { authEnabled } from '@llmops/authz';
 import { AccessCache, authentication } from '../auth';
 import { GatewayConfig, gatewayConfigWith } from '../gateway.config';
@@ -46,7 +47,7 @@ export async function createGatewayApp(
   if (trustProxy) app.set('trust proxy', /^[0-9]+$/.test(trustProxy) ? Number(trustProxy) : trustProxy);
   // Security headers; no CSP, which would block the Swagger UI's inline scripts at /docs.
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.use(requestObserver(metrics, log));
+  app.use(requestObserver(metrics, log, { ingestionSampleRate: ingestionSampleRate() }));
   const authOn = authEnabled(settings.LLMOPS_AUTH !== undefined ? { LLMOPS_AUTH: settings.LLMOPS_AUTH } : process.env);
   // The dashboard's files are public and served before authentication; its data is not.
   app.use(dashboardAssets(dashboardDirOf(settings), { authentication: authOn ? 'on' : 'off' }));

@@ -27,6 +27,21 @@ export function traceStoreSettings(env: NodeJS.ProcessEnv = process.env): TraceS
 }
 
 /**
+ * `LLMOPS_TRACE_INGESTION_SAMPLE_RATE` (`0`..`1`, default `1`): the share of the gateway's
+ * high-rate ingestion calls (MLflow's run logging: log-metric, log-batch, ...) that start a trace.
+ * Every other request is traced as before. A bad value fails at boot with the variable named.
+ */
+export function ingestionSampleRate(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = (env.LLMOPS_TRACE_INGESTION_SAMPLE_RATE ?? '').trim();
+  if (raw === '') return 1;
+  const rate = Number(raw);
+  if (!/^(0|1|0?\.[0-9]+|1\.0*)$/.test(raw) || !(rate >= 0 && rate <= 1)) {
+    throw new Error(`LLMOPS_TRACE_INGESTION_SAMPLE_RATE must be a number from 0 to 1 (got '${raw}')`);
+  }
+  return rate;
+}
+
+/**
  * Exports this process's spans into the platform's trace store over its message client (NATS in
  * services mode, the in-process bus embedded), so traces are visible with no extra server. Nothing
  * when tracing is off or the store is turned off. The answer stops the export (flushing first).
