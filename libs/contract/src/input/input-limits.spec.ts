@@ -24,6 +24,9 @@ describe('storable text', () => {
       message: expect.stringContaining('tags[0].value'),
     });
     expect(refused({ ['k\u0000']: 1 })?.code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);
+    expect(refused({ a: [['ok', 'b\u0000']] })?.message).toContain('for a[0][1]:');
+    expect(refused(['ok', { k: 'b\u0000' }])?.message).toContain('for [1].k:');
+    expect(refused('b\u0000')?.message).toContain('for the request:');
     let deep: unknown = 'a\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(refused(deep)?.code).toBe(ErrorCode.INVALID_PARAMETER_VALUE);

@@ -30,20 +30,39 @@ export function textProblem(value: string): string | undefined {
  * without recursion, so a deeply nested payload cannot overflow the stack here.
  */
 export function assertStorableText(payload: unknown): void {
-  const pending: Array<[unknown, string]> = [[payload, '']];
+  // The path of a value is built only for the error: every request body of every service is
+  // walked here (span exports hold thousands of values), and building each value's path cost more
+  // than checking it.
+  const pending: Pending[] = [{ value: payload }];
   while (pending.length > 0) {
-    const [value, path] = pending.pop()!;
+    const entry = pending.pop()!;
+    const value = entry.value;
     if (typeof value === 'string') {
       const problem = textProblem(value);
-      if (problem) throw new InvalidParameterError(`Invalid value for ${path || 'the request'}: ${problem}`);
+      if (problem) throw new InvalidParameterError(`Invalid value for ${pathOf(entry) || 'the request'}: ${problem}`);
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => pending.push([item, `${path}[${i}]`]));
+      for (let i = 0; i < value.length; i++) pending.push({ value: value[i], parent: entry, key: i });
     } else if (typeof value === 'object' && value !== null) {
-      for (const [key, item] of Object.entries(value)) {
+      for (const key of Object.keys(value)) {
         const problem = textProblem(key);
         if (problem) throw new InvalidParameterError(`Invalid field name ${JSON.stringify(key)}: ${problem}`);
-        pending.push([item, path ? `${path}.${key}` : key]);
+        pending.push({ value: (value as Record<string, unknown>)[key], parent: entry, key });
       }
     }
   }
+}
+
+interface Pending {
+  value: unknown;
+  parent?: Pending;
+  key?: string | number;
+}
+
+/** `a.b[2].c`: the keys from the payload down to this value. */
+function pathOf(entry: Pending): string {
+  const keys: Array<string | number> = [];
+  for (let at: Pending | undefined = entry; at?.key !== undefined; at = at.parent) keys.push(at.key);
+  let path = '';
+  for (const key of keys.reverse()) path = typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+  return path;
 }
