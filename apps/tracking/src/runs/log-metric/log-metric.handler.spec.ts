@@ -6,19 +6,48 @@ import { LogMetricHandler } from './log-metric.handler';
 const metric = (key: string, value: number, step = 0) => ({ key, value, timestamp: 1_000 + step, step });
 
 describe('LogMetricHandler (group commit)', () => {
-  it('writes calls that arrive while a write is under way together, each answered after its commit', async () => {
+  it('writes the calls of one turn of the event loop together, and those arriving during the write in the next', async () => {
     const f = trackingFixture();
     const { runId } = await f.experimentAndRun();
     const handler = new LogMetricHandler(f.store);
     const before = f.store.transactions;
-    await Promise.all(Array.from({ length: 50 }, (_, i) => handler.execute(runId, metric(`m${i % 10}`, i, i))));
-    // The first alone, the 49 that queued behind it in one more.
+    const first = Array.from({ length: 50 }, (_, i) => handler.execute(runId, metric(`m${i % 10}`, i, i)));
+    // Arrives while the first group is being written: waits for the next one.
+    let late: Promise<void> | undefined;
+    const transaction = f.store.transaction.bind(f.store);
+    jest.spyOn(f.store, 'transaction').mockImplementationOnce((work) => {
+      late = handler.execute(runId, metric('late', 1, 99));
+      return transaction(work);
+    });
+    await Promise.all(first);
+    await late;
     expect(f.store.transactions - before).toBe(2);
     const run = f.store.state.runs.get(runId)!;
-    expect(run.history).toHaveLength(50);
+    expect(run.history).toHaveLength(51);
     // The latest of each key is its highest step, as if logged one by one.
     const latest = run.history.filter((m) => m.key === 'm3').sort((a, b) => b.step - a.step)[0];
     expect(latest.value).toBe(43);
+  });
+
+  it('groups calls that reach it in separate callbacks of one turn (embedded: a write never yields to the loop)', async () => {
+    const f = trackingFixture();
+    const { runId } = await f.experimentAndRun();
+    const handler = new LogMetricHandler(f.store);
+    const before = f.store.transactions;
+    // As HTTP requests read from 20 sockets in one poll phase: each its own callback, the
+    // microtasks (here the whole in-memory write, as PGlite's) run between them.
+    const answers = await new Promise<Array<Promise<void>>>((resolve) => {
+      const calls: Array<Promise<void>> = [];
+      for (let i = 0; i < 20; i++) {
+        setImmediate(() => {
+          calls.push(handler.execute(runId, metric(`k${i}`, i)));
+          if (calls.length === 20) resolve(calls);
+        });
+      }
+    });
+    await Promise.all(answers);
+    expect(f.store.transactions - before).toBe(1);
+    expect(f.store.state.runs.get(runId)!.history).toHaveLength(20);
   });
 
   it("refuses a bad metric alone, and the run's refusal to everyone waiting on it", async () => {
@@ -46,11 +75,11 @@ describe('LogMetricHandler (group commit)', () => {
     const handler = new LogMetricHandler(f.store);
     const transaction = f.store.transaction.bind(f.store);
     let calls = 0;
-    // The second transaction (the group of two) fails as a database fault would.
+    // The first transaction (the group of three) fails as a database fault would.
     jest
       .spyOn(f.store, 'transaction')
       .mockImplementation((work) =>
-        ++calls === 2 ? Promise.reject(new Error('connection reset')) : transaction(work),
+        ++calls === 1 ? Promise.reject(new Error('connection reset')) : transaction(work),
       );
     await Promise.all([1, 2, 3].map((v) => handler.execute(runId, metric(`k${v}`, v))));
     expect(calls).toBe(4);

@@ -17,8 +17,12 @@ interface Waiting {
  * that arrive meanwhile wait and are then written together, in one transaction and one statement
  * (as a log-batch of them would be). A call returns only once the transaction holding its metric
  * has committed, and fails if that transaction failed. A call finding nothing under way for its run
- * is written at once: nothing waits for company. With PGlite's single connection, and under many
- * concurrent calls in PostgreSQL, this is one transaction per group instead of one per call.
+ * starts a write at the end of the event loop's current turn (`setImmediate`), not at once: the
+ * calls that reached this process in the same turn join it. Embedded (PGlite), every statement runs
+ * on this thread and a transaction completes without yielding to the event loop, so a write started
+ * at once was finished before the next HTTP request was even parsed and groups stayed at one; over
+ * NATS, the messages read from one socket chunk arrive in the same turn. The wait is one turn of
+ * the loop, not a timer. This is one transaction per group instead of one per call.
  */
 @Injectable()
 export class LogMetricHandler {
@@ -34,14 +38,16 @@ export class LogMetricHandler {
       const queue = this.waiting.get(runId) ?? [];
       queue.push({ metric, done: (error) => (error === undefined ? resolve() : reject(error)) });
       this.waiting.set(runId, queue);
-      if (!this.writing.has(runId)) void this.writeNext(runId);
+      if (!this.writing.has(runId)) {
+        this.writing.add(runId);
+        setImmediate(() => void this.writeNext(runId));
+      }
     });
     countLogged({ params: [], metrics: [metric] });
   }
 
   /** Writes the run's waiting metrics, then whatever arrived meanwhile, until none is left. */
   private async writeNext(runId: string): Promise<void> {
-    this.writing.add(runId);
     try {
       for (;;) {
         const queue = this.waiting.get(runId);
