@@ -1,5 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite, protocol, types } from '@electric-sql/pglite';
+
+// node-postgres's own conversion of a parameter to its wire form (services mode's driver).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unknown) => unknown };
 
 /**
  * A `pg`-compatible pool over one embedded PGlite database, for TypeORM's postgres driver.
@@ -28,9 +32,6 @@ function sharedFor(dataDir: string): Shared {
       dataDir: dataDir === 'memory' ? undefined : dataDir,
       // The same JS types node-postgres gives: 64-bit integers and numerics as strings.
       parsers: { [types.INT8]: (v: string) => v, [types.NUMERIC]: (v: string) => v },
-      serializers: {
-        [types.BOOL]: (v: unknown) => (v === true || v === 'true' || v === 1 ? 'TRUE' : 'FALSE'),
-      },
     });
     shared = { db, waiters: [], busy: false, refs: 0 };
     instances.set(dataDir, shared);
@@ -51,21 +52,79 @@ function commandOf(sql: string): string {
   return (/^\s*(\w+)/.exec(sql)?.[1] ?? '').toUpperCase();
 }
 
+type Message = { name: string };
+type RowDescription = Message & { fields: Array<{ name: string; dataTypeID: number }> };
+type DataRow = Message & { fields: Array<string | null> };
+type CommandComplete = Message & { text: string };
+type Parser = (value: string, typeId: number) => unknown;
+
+/** Rows a command tag reports, as PGlite's own results count them (INSERT 0 n, UPDATE n, ...). */
+function affectedBy(tag: string): number {
+  const [command, a, b] = tag.split(' ');
+  if (command === 'INSERT') return Number(b);
+  return ['UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(command) ? Number(a) : 0;
+}
+
+/**
+ * A statement through PGlite's wire protocol, as node-postgres sends it: with parameters, one
+ * message of Parse, Bind (each value converted by node-postgres's own `prepareValue`, so both
+ * modes send the same text), Describe, Execute and Sync; without, one simple Query (which may hold
+ * several statements: TypeORM expects the last one's result). PGlite's `query()` instead makes six
+ * calls into PostgreSQL per statement (one to learn the parameter types before converting the
+ * values by them) and copies its whole table of type parsers (over 300 entries) for each result:
+ * most of a short statement's cost in embedded mode. Results are parsed with the same parsers.
+ */
 async function runQuery(db: PGlite, sql: string, params?: unknown[]): Promise<PGliteQueryResult> {
   const command = commandOf(sql);
-  if (params && params.length > 0) {
-    const r = await db.query(sql, params);
-    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command, fields: r.fields };
+  const { serialize } = protocol;
+  const message =
+    params && params.length > 0
+      ? concat([
+          serialize.parse({ text: sql }),
+          serialize.bind({ values: params.map((p) => prepareValue(p) as string | null) }),
+          serialize.describe({ type: 'P' }),
+          serialize.execute({}),
+          serialize.sync(),
+        ])
+      : serialize.query(sql);
+  // Throws the statement's DatabaseError; the Sync (or the simple Query) has ended its cycle.
+  const { messages } = await db.execProtocol(message);
+  const parsers = db.parsers as Record<number, Parser | undefined>;
+  let fields: Array<{ name: string; dataTypeID: number }> = [];
+  let rows: Array<Record<string, unknown>> = [];
+  let last: PGliteQueryResult = { rows: [], rowCount: 0, command, fields: [] };
+  let affected = 0;
+  for (const m of messages as Message[]) {
+    if (m.name === 'rowDescription') {
+      fields = (m as RowDescription).fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID }));
+    } else if (m.name === 'dataRow') {
+      const values = (m as DataRow).fields;
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < fields.length; i++) {
+        const value = values[i];
+        const parse = parsers[fields[i].dataTypeID];
+        row[fields[i].name] = value === null ? null : parse ? parse(value, fields[i].dataTypeID) : value;
+      }
+      rows.push(row);
+    } else if (m.name === 'commandComplete') {
+      // Summed over the statements of a simple Query, as PGlite's exec() reports it.
+      affected += affectedBy((m as CommandComplete).text);
+      last = { rows, rowCount: affected, command, fields };
+      rows = [];
+      fields = [];
+    }
   }
-  // Without parameters the statement may be several; TypeORM expects the last one's result.
-  const results = await db.exec(sql);
-  const last = results[results.length - 1];
-  return {
-    rows: last?.rows ?? [],
-    rowCount: last?.affectedRows ?? last?.rows.length ?? 0,
-    command,
-    fields: last?.fields ?? [],
-  };
+  return last;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
 
 class PGliteClient {
