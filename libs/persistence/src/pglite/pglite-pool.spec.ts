@@ -70,6 +70,18 @@ describe('PGlite pool: statements', () => {
     }
   });
 
+  it("sends no DEBUG notices with each statement (PGlite's session starts at debug3)", async () => {
+    const execProtocol = jest.spyOn(PGlite.prototype, 'execProtocol');
+    try {
+      await query('SELECT $1::int AS x', [1]);
+      const { messages } = await execProtocol.mock.results[0].value;
+      expect(messages.filter((m: { name: string }) => m.name === 'notice')).toEqual([]);
+      expect((await query('SHOW log_min_messages')).rows).toEqual([{ log_min_messages: 'warning' }]);
+    } finally {
+      execProtocol.mockRestore();
+    }
+  });
+
   it("throws PostgreSQL's error with its code, and the connection serves the next statement", async () => {
     await expect(query('INSERT INTO t (id) VALUES ($1)', [1])).rejects.toMatchObject({ code: '23505' });
     await expect(query('SELECT 1/0 AS x')).rejects.toMatchObject({ code: '22012' });

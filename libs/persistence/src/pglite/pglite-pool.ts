@@ -15,6 +15,8 @@ const { prepareValue } = require('pg/lib/utils') as { prepareValue: (value: unkn
  */
 interface Shared {
   db: PGlite;
+  /** PGlite started, and the session's message levels set. */
+  ready: Promise<void>;
   waiters: Array<() => void>;
   busy: boolean;
   refs: number;
@@ -33,7 +35,13 @@ function sharedFor(dataDir: string): Shared {
       // The same JS types node-postgres gives: 64-bit integers and numerics as strings.
       parsers: { [types.INT8]: (v: string) => v, [types.NUMERIC]: (v: string) => v },
     });
-    shared = { db, waiters: [], busy: false, refs: 0 };
+    // PGlite's session starts with client_min_messages = debug3 and log_min_messages = debug1:
+    // PostgreSQL then formats two DEBUG notices per statement (one with its whole text) and PGlite
+    // parses them, all discarded. PostgreSQL's defaults instead, as in services mode.
+    const ready = db.waitReady.then(async () => {
+      await db.exec('SET client_min_messages = notice; SET log_min_messages = warning');
+    });
+    shared = { db, ready, waiters: [], busy: false, refs: 0 };
     instances.set(dataDir, shared);
   }
   return shared;
@@ -189,7 +197,7 @@ export function createPGlitePoolClass(dataDir: string) {
 
     private async acquire(): Promise<{ client: PGliteClient; release: () => void }> {
       if (this.ended) throw new Error('Embedded database pool has been closed');
-      await this.shared.db.waitReady;
+      await this.shared.ready;
       await this.waitForTurn();
       const client = new PGliteClient(this.shared);
       let done = false;
