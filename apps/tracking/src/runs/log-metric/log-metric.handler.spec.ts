@@ -90,4 +90,31 @@ describe('LogMetricHandler (group commit)', () => {
         .sort(),
     ).toEqual(['k1', 'k2', 'k3']);
   });
+
+  it("answers each call of a failed group with its own outcome: one metric's fault fails it alone, nothing of it is kept", async () => {
+    const f = trackingFixture();
+    const { runId } = await f.experimentAndRun();
+    const handler = new LogMetricHandler(f.store);
+    const transaction = f.store.transaction.bind(f.store);
+    // Any transaction holding k2 fails as the database would refuse it (not a refusal of the run).
+    jest.spyOn(f.store, 'transaction').mockImplementation((work) =>
+      transaction(async (repos) => {
+        const insertMetrics = repos.runs.insertMetrics.bind(repos.runs);
+        repos.runs.insertMetrics = async (id, metrics) => {
+          if (metrics.some((m) => m.key === 'k2')) throw new Error('value out of range');
+          return insertMetrics(id, metrics);
+        };
+        return work(repos);
+      }),
+    );
+    const answers = await Promise.allSettled([1, 2, 3].map((v) => handler.execute(runId, metric(`k${v}`, v))));
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((answers[1] as PromiseRejectedResult).reason.message).toBe('value out of range');
+    expect(
+      f.store.state.runs
+        .get(runId)!
+        .history.map((m) => m.key)
+        .sort(),
+    ).toEqual(['k1', 'k3']);
+  });
 });
