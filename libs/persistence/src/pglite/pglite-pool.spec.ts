@@ -71,10 +71,10 @@ describe('PGlite pool: statements', () => {
   });
 
   it("sends no DEBUG notices with each statement (PGlite's session starts at debug3)", async () => {
-    const execProtocol = jest.spyOn(PGlite.prototype, 'execProtocol');
+    const execProtocol = jest.spyOn(PGlite.prototype, 'execProtocolStream');
     try {
       await query('SELECT $1::int AS x', [1]);
-      const { messages } = await execProtocol.mock.results[0].value;
+      const messages = await execProtocol.mock.results[0].value;
       expect(messages.filter((m: { name: string }) => m.name === 'notice')).toEqual([]);
       expect((await query('SHOW log_min_messages')).rows).toEqual([{ log_min_messages: 'warning' }]);
     } finally {

@@ -95,8 +95,9 @@ async function runQuery(db: PGlite, sql: string, params?: unknown[]): Promise<PG
           serialize.sync(),
         ])
       : serialize.query(sql);
-  // Throws the statement's DatabaseError; the Sync (or the simple Query) has ended its cycle.
-  const { messages } = await db.execProtocol(message);
+  // Throws the statement's DatabaseError; the Sync (or the simple Query) has ended its cycle. The
+  // parsed messages only: execProtocol() would also copy the raw response, which nothing reads.
+  const messages = await db.execProtocolStream(message);
   const parsers = db.parsers as Record<number, Parser | undefined>;
   let fields: Array<{ name: string; dataTypeID: number }> = [];
   let rows: Array<Record<string, unknown>> = [];
