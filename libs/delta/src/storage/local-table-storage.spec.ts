@@ -54,6 +54,14 @@ describe('LocalTableStorage', () => {
     expect(await storage.list('nope')).toEqual([]);
   });
 
+  it('a write that fails after its temporary file was written removes that file', async () => {
+    const storage = new LocalTableStorage(dir);
+    // A non-empty directory where the file goes: the rename fails, the temporary file is written.
+    mkdirSync(path.join(dir, 'a', 'b.txt', 'inside'), { recursive: true });
+    await expect(storage.write('a/b.txt', bytes('one'))).rejects.toThrow();
+    expect(readdirSync(path.join(dir, 'a'))).toEqual(['b.txt']);
+  });
+
   it('refuses paths that escape the table root', async () => {
     const storage = new LocalTableStorage(dir);
     await expect(storage.read('../outside')).rejects.toThrow(/escapes the table root/);

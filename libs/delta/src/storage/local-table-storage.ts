@@ -124,8 +124,11 @@ export class LocalTableStorage extends TableStorage {
     try {
       await fs.writeFile(temp, data, { flag: 'wx' });
       await fs.rename(temp, full);
-    } finally {
+    } catch (error) {
+      // Only a failed write leaves the temporary file: after the rename there is nothing to remove
+      // (removing it anyway cost a failing lstat and unlink per data file a worker wrote).
       await fs.rm(temp, { force: true });
+      throw error;
     }
   }
 
