@@ -59,6 +59,23 @@ describe('PGlite pool: statements', () => {
     expect((await query('SELECT 1 AS one; SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);
   });
 
+  it('answers statements in flight at once on one client each with its own rows', async () => {
+    // TypeORM runs a transaction's lookups with Promise.all on its one client.
+    type Client = { query: typeof query };
+    const [client, release] = await new Promise<[Client, () => void]>((resolve, reject) =>
+      pool.connect((error, c, done) => (error ? reject(error) : resolve([c as unknown as Client, done!]))),
+    );
+    try {
+      const answers = await Promise.all(
+        [1, 2, 3, 4].map((n) => client.query('SELECT $1::int AS n FROM generate_series(1, $1::int)', [n])),
+      );
+      expect(answers.map((a) => a.rows.length)).toEqual([1, 2, 3, 4]);
+      expect(answers.map((a) => a.rows[0])).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    } finally {
+      release();
+    }
+  });
+
   it('makes one call into PostgreSQL per statement', async () => {
     const calls = jest.spyOn(PGlite.prototype, 'execProtocolRawSync');
     try {

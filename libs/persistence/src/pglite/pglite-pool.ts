@@ -97,7 +97,11 @@ async function runQuery(db: PGlite, sql: string, params?: unknown[]): Promise<PG
       : serialize.query(sql);
   // Throws the statement's DatabaseError; the Sync (or the simple Query) has ended its cycle. The
   // parsed messages only: execProtocol() would also copy the raw response, which nothing reads.
-  const messages = await db.execProtocolStream(message);
+  // Under PGlite's query lock, as its own query() runs: execProtocolStream collects the messages
+  // in one field of the instance and awaits (the sync to disk) before returning them, so two
+  // statements in flight at once (Promise.all on one transaction's client, or PGlite's own
+  // query() from elsewhere) would clear or take each other's messages.
+  const messages = await db._runExclusiveQuery(() => db.execProtocolStream(message));
   const parsers = db.parsers as Record<number, Parser | undefined>;
   let fields: Array<{ name: string; dataTypeID: number }> = [];
   let rows: Array<Record<string, unknown>> = [];
