@@ -16,6 +16,10 @@ import {
 import { IncomingAnswer, OutgoingPacket, RpcClient, RpcRequestOptions } from '../rpc-client';
 import { errorFromAnswer } from '../wire-errors';
 import { traceHeaders, tracedRequest } from '../tracing/rpc-tracing';
+import { coalesceNatsWrites } from './nats-write-coalescing';
+
+// Every NATS connection of the process (this client's, Nest's server's) writes once per loop turn.
+coalesceNatsWrites();
 
 const codec = JSONCodec<unknown>();
 

@@ -3,6 +3,10 @@ import type { MsgHdrs, NatsConnection } from 'nats';
 import { NatsIdentity, natsAuthOptions } from './nats-credentials';
 import { natsConnectError } from './nats-connect-error';
 import { PullDispatcher, PullDispatchOptions } from './pull-dispatch';
+import { coalesceNatsWrites } from './nats-write-coalescing';
+
+// Answers written once per loop turn too (see coalesceNatsWrites).
+coalesceNatsWrites();
 
 interface IncomingNatsMsg {
   subject: string;
