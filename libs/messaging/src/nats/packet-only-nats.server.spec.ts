@@ -1,4 +1,4 @@
-import { isPacketFor } from './packet-only-nats.server';
+import { isPacketFor, PacketOnlyNatsServer } from './packet-only-nats.server';
 
 const msg = (subject: string, body: unknown) => ({
   subject,
@@ -24,5 +24,30 @@ describe('isPacketFor: what a service serves', () => {
     expect(isPacketFor(S, msg(S, [S]))).toBe(false);
     expect(isPacketFor(S, msg(S, 'not json'))).toBe(false);
     expect(isPacketFor(S, msg(S, ''))).toBe(false);
+  });
+});
+
+describe('PacketOnlyNatsServer', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('parses a body once, also when the message gives a new data view at each read (messages with headers)', async () => {
+    const server = new PacketOnlyNatsServer({ url: 'nats://127.0.0.1:4222', queue: 'test' });
+    const handler = jest.fn(async (data: unknown) => data);
+    jest.spyOn(server, 'getHandlerByPattern').mockReturnValue(handler as never);
+    const bytes = new TextEncoder().encode(JSON.stringify({ pattern: S, data: { name: 'x' }, id: '1' }));
+    // As nats.js's MsgImpl with headers: `data` is a fresh subarray of the received bytes.
+    const message = {
+      subject: S,
+      reply: '_INBOX.1',
+      headers: undefined,
+      get data() {
+        return bytes.subarray(0);
+      },
+      respond: jest.fn(),
+    };
+    const parse = jest.spyOn(JSON, 'parse');
+    await server.handleMessage(S, message);
+    expect(handler).toHaveBeenCalledWith({ name: 'x' }, expect.anything());
+    expect(parse).toHaveBeenCalledTimes(1);
   });
 });

@@ -28,8 +28,14 @@ interface IncomingNatsMsg {
  */
 export class PacketOnlyNatsServer extends ServerNats {
   private puller?: PullDispatcher;
-  /** Packets parsed by the check, handed to Nest's deserializer so that a body is parsed once. */
-  private readonly parsed = new WeakMap<Uint8Array, object>();
+  /**
+   * The packet the check just parsed, handed to Nest's deserializer so that a body is parsed once.
+   * Not keyed by the message's bytes: a message with headers (all of ours) gives a new `data`
+   * subarray at each read, so such a key never matched and every body was parsed twice. Nest's
+   * `handleMessage` calls the deserializer synchronously, before its first await; were that to
+   * change, the slot would be empty and the body parsed again (slower, still right).
+   */
+  private handoff?: object;
 
   constructor(
     private readonly settings: { url: string; queue: string; identity?: NatsIdentity; pull?: PullDispatchOptions },
@@ -43,9 +49,9 @@ export class PacketOnlyNatsServer extends ServerNats {
     const deserializer = this.deserializer;
     this.deserializer = {
       deserialize: (value: Uint8Array, options?: Record<string, unknown>) => {
-        const packet = this.parsed.get(value);
+        const packet = this.handoff;
         if (packet === undefined) return deserializer.deserialize(value, options);
-        this.parsed.delete(value);
+        this.handoff = undefined;
         return packet as never;
       },
     };
@@ -96,8 +102,12 @@ export class PacketOnlyNatsServer extends ServerNats {
       return undefined;
     }
     // What Nest's deserializer would parse again (the same JSON.parse of the same bytes).
-    this.parsed.set(natsMsg.data, packet);
-    return super.handleMessage(channel, natsMsg);
+    this.handoff = packet;
+    try {
+      return super.handleMessage(channel, natsMsg);
+    } finally {
+      this.handoff = undefined;
+    }
   }
 }
 
