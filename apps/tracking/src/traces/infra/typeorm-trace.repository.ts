@@ -52,7 +52,7 @@ export class TypeOrmTraceRepository extends TraceRepository {
     await this.dataSource.transaction(async (em) => {
       // Insert-or-nothing, then update within the experiment: a trace its spans are creating
       // concurrently is merged into, and one of another experiment is refused, never moved.
-      if (!(await this.insertInfo(em, info))) {
+      if ((await this.insertInfos(em, [info])).size === 0) {
         const updated = rowsOf(
           await em.query(
             `UPDATE tracking_traces SET request_time_ms = $3, execution_duration_ms = $4, state = $5,
@@ -123,22 +123,12 @@ export class TypeOrmTraceRepository extends TraceRepository {
     // Every statement takes its rows in trace id order: exports of the same traces from several
     // services at once (each service exports its own spans of a request) lock them in one order.
     const sorted = [...batches].sort((a, b) => compare(a.summary.traceId, b.summary.traceId));
-    const column = <T>(rows: T[][], i: number) => rows.map((r) => r[i]);
     await this.dataSource.transaction(async (em) => {
       // The first export of a trace creates it; a concurrent one (the same trace's spans from
       // another service) waits on that insert, then widens the row under its lock.
-      const infos = sorted.map((b) => infoParams(b.info));
-      const created = new Set(
-        rowsOf<{ trace_id: string }>(
-          await em.query(
-            `INSERT INTO tracking_traces (trace_id, experiment_id, request_time_ms, execution_duration_ms, state,
-               client_request_id, request_preview, response_preview)
-             SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::bigint[], $5::varchar[], $6::varchar[],
-               $7::text[], $8::text[])
-             ON CONFLICT (trace_id) DO NOTHING RETURNING trace_id`,
-            [0, 1, 2, 3, 4, 5, 6, 7].map((i) => column(infos, i)),
-          ),
-        ).map((r) => r.trace_id),
+      const created = await this.insertInfos(
+        em,
+        sorted.map((b) => b.info),
       );
       const existing = sorted.filter((b) => !created.has(b.summary.traceId));
       const rows: TraceRow[] =
@@ -395,16 +385,18 @@ export class TypeOrmTraceRepository extends TraceRepository {
     });
   }
 
-  /** True when this call created the trace; false when it exists (created by another call). */
-  private async insertInfo(em: EntityManager, info: TraceInfo): Promise<boolean> {
+  /** Inserts the traces that do not exist yet; the ids this call created (others exist already). */
+  private async insertInfos(em: EntityManager, infos: TraceInfo[]): Promise<Set<string>> {
+    const rows = infos.map(infoParams);
     const inserted = await em.query(
       `INSERT INTO tracking_traces (trace_id, experiment_id, request_time_ms, execution_duration_ms, state,
          client_request_id, request_preview, response_preview)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       SELECT * FROM unnest($1::varchar[], $2::bigint[], $3::bigint[], $4::bigint[], $5::varchar[], $6::varchar[],
+         $7::text[], $8::text[])
        ON CONFLICT (trace_id) DO NOTHING RETURNING trace_id`,
-      infoParams(info),
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i) => column(rows, i)),
     );
-    return rowsOf(inserted).length > 0;
+    return new Set(rowsOf<{ trace_id: string }>(inserted).map((r) => r.trace_id));
   }
 
   /** (trace id, key, value) rows of several traces in one statement (distinct pairs). */
@@ -414,20 +406,20 @@ export class TypeOrmTraceRepository extends TraceRepository {
     await em.query(
       `INSERT INTO ${table} (trace_id, key, value)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) ON CONFLICT (trace_id, key) ${onConflict}`,
-      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
+      [0, 1, 2].map((i) => column(rows, i)),
     );
   }
 
-  /** A map's entries in one statement (its keys are distinct). */
-  private async putMap(em: EntityManager, table: string, traceId: string, map: Record<string, string>) {
-    const entries = Object.entries(map);
-    if (entries.length === 0) return;
-    await em.query(
-      `INSERT INTO ${table} (trace_id, key, value) SELECT $1, key, value FROM unnest($2::text[], $3::text[]) AS t(key, value)
-       ON CONFLICT (trace_id, key) DO UPDATE SET value = EXCLUDED.value`,
-      [traceId, entries.map(([key]) => key), entries.map(([, value]) => value)],
-    );
+  /** One trace's map, its values replacing stored ones. */
+  private putMap(em: EntityManager, table: string, traceId: string, map: Record<string, string>) {
+    const rows = Object.entries(map).map(([key, value]) => [traceId, key, value]);
+    return this.putMaps(em, table, rows, 'DO UPDATE SET value = EXCLUDED.value');
   }
+}
+
+/** The i-th value of each row: one array parameter of an unnest(). */
+function column<T>(rows: T[][], i: number): T[] {
+  return rows.map((r) => r[i]);
 }
 
 /** Byte order, as PostgreSQL's "C" collation (and the trace ids are ASCII hex). */
