@@ -4,7 +4,8 @@
  *   npm run bench:batch -- --scale              generated 3 GB, 1,000,000-row JSONL (peak RSS of every process)
  *   npm run bench:batch -- --scale --scale-rows 100000 --scale-bytes 300000000   a smaller scale run
  *   npm run bench:batch -- --rows 2000 --workers 1 --partition-size 100 --embedded
- * Options: --rows N (10000), --workers N (2), --partition-size N (1000), --embedded (in-process queue
+ * Options: --rows N (10000), --workers N (2), --partition-size N (default: none given, the orchestrator
+ *   sizes partitions from the dataset as it does for any job without one), --embedded (in-process queue
  *   + PGlite instead of JetStream + PostgreSQL), --nats URL (default: a private nats-server started
  *   for the run), --database URL, --limit-rows N (rows of the limit row; default all, 20,000 with
  *   --scale), --rounds N (3; 1 with --scale): limit and job alternate N times (limit first in odd
@@ -46,10 +47,21 @@ import {
   startService,
   TransportConfig,
 } from '@llmops/messaging';
-import { createSummarizer, fileHandleSource, readRowRange, readSplit, TabularRow } from '@llmops/pipeline';
+import {
+  createSummarizer,
+  estimateTextBytesPerRow,
+  fileHandleSource,
+  readRowRange,
+  readSplit,
+  TabularRow,
+} from '@llmops/pipeline';
 import { connect } from 'nats';
 import { DataSource } from 'typeorm';
-import { BatchOrchestratorConfig, BatchOrchestratorModule } from '@llmops/batch-orchestrator-app';
+import {
+  BatchOrchestratorConfig,
+  BatchOrchestratorModule,
+  defaultPartitionSizing,
+} from '@llmops/batch-orchestrator-app';
 import { BatchWorkerConfig, BatchWorkerModule, ModelCacheModule } from '@llmops/inference-app';
 
 function option(name: string, fallback: string): string {
@@ -64,7 +76,8 @@ const SCALE = process.argv.includes('--scale');
 const ROWS = SCALE ? Number(option('scale-rows', '1000000')) : Number(option('rows', '10000'));
 const SCALE_BYTES = Number(option('scale-bytes', String(3 * 1024 ** 3)));
 const WORKERS = Number(option('workers', '2'));
-const PARTITION_SIZE = Number(option('partition-size', '1000'));
+/** Rows per partition the jobs ask for; undefined: the orchestrator's default (sized from the dataset). */
+const PARTITION_SIZE = option('partition-size', '') ? Number(option('partition-size', '')) : undefined;
 const EMBEDDED = process.argv.includes('--embedded');
 const LIMIT_ROWS = Math.min(ROWS, Number(option('limit-rows', SCALE ? '20000' : String(ROWS))));
 const PROFILE_DIR = option('profile', '');
@@ -114,15 +127,15 @@ function shippedArticles(): Source[] {
 /**
  * Writes the dataset as a stream (never held whole): the shipped news articles repeated with
  * unique ids, or with --scale articles made of several shipped ones, to reach the target size.
- * Returns the byte ranges of the first LIMIT_ROWS rows in PARTITION_SIZE pieces (for the limit row).
+ * Returns where each of the first LIMIT_ROWS rows starts, and where the last ends (for the limit row).
  */
-function buildDataset(dir: string): { path: string; bytes: number; ranges: Range[] } {
+function buildDataset(dir: string): { path: string; bytes: number; rowStarts: number[] } {
   const source = shippedArticles();
   mkdirSync(join(dir, 'datasets'), { recursive: true });
   const path = join(dir, 'datasets', 'news-bench.jsonl');
   const fd = openSync(path, 'w');
   const perRow = SCALE ? Math.max(200, Math.floor(SCALE_BYTES / ROWS) - 120) : 0;
-  const ranges: Range[] = [];
+  const rowStarts: number[] = [];
   let offset = 0;
   let pending: string[] = [];
   let pendingBytes = 0;
@@ -142,12 +155,8 @@ function buildDataset(dir: string): { path: string; bytes: number; ranges: Range
     }
     const line = JSON.stringify({ id: `${row.id}#${i}`, article, reference: row.reference ?? null }) + '\n';
     const length = Buffer.byteLength(line);
-    if (i < LIMIT_ROWS) {
-      if (i % PARTITION_SIZE === 0) ranges.push({ startRow: i, endRow: i, startByte: offset, endByte: offset });
-      const last = ranges[ranges.length - 1];
-      last.endRow = i + 1;
-      last.endByte = offset + length;
-    }
+    if (i < LIMIT_ROWS) rowStarts.push(offset);
+    if (i === LIMIT_ROWS - 1) rowStarts.push(offset + length);
     offset += length;
     pending.push(line);
     pendingBytes += length;
@@ -155,7 +164,7 @@ function buildDataset(dir: string): { path: string; bytes: number; ranges: Range
   }
   flush();
   closeSync(fd);
-  return { path, bytes: offset, ranges };
+  return { path, bytes: offset, rowStarts };
 }
 
 function stats(values: number[]): string {
@@ -355,6 +364,33 @@ async function ownDatabase(suffix: string): Promise<{ url: string; drop: () => P
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+/** Rows per partition of this run's jobs (and of the limit's ranges), known once the dataset is. */
+let partitionSize = 0;
+
+/** What the orchestrator picks for a job that gives no size (the job's view says it; checked in runJob). */
+async function orchestratorDefaultPartitionSize(path: string, bytes: number): Promise<number> {
+  const sizing = defaultPartitionSizing(new BatchOrchestratorConfig());
+  if (typeof sizing === 'number') return sizing;
+  const handle = await open(path, 'r');
+  try {
+    const source = fileHandleSource(handle, { label: 'bench', size: bytes, key: path });
+    return sizing({ sizeBytes: bytes, bytesPerRow: await estimateTextBytesPerRow(source, 'jsonl') });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The limit's pieces: the rows of `rowStarts` in ranges of `size` (as the job's equal partitions). */
+function rangesOf(rowStarts: number[], size: number): Range[] {
+  const ranges: Range[] = [];
+  const rows = rowStarts.length - 1;
+  for (let start = 0; start < rows; start += size) {
+    const end = Math.min(rows, start + size);
+    ranges.push({ startRow: start, endRow: end, startByte: rowStarts[start], endByte: rowStarts[end] });
+  }
+  return ranges;
+}
+
 /** Submits the job, waits for it and prints its figures. */
 async function runJob(client: RpcClient, path: string, tableUri: string, workers: ChildProcess[]) {
   const workersCpuBefore = await Promise.all(workers.map(reportOf));
@@ -367,12 +403,16 @@ async function runJob(client: RpcClient, path: string, tableUri: string, workers
       datasetUri: path,
       modelUri: BUILTIN_EXTRACTIVE_MODEL_URI,
       outputTable: tableUri,
-      partitionSize: PARTITION_SIZE,
+      ...(PARTITION_SIZE === undefined ? {} : { partitionSize: PARTITION_SIZE }),
       keepColumns: ['reference'],
     },
     { timeoutMs: 600_000 },
   );
   const submitMs = performance.now() - started;
+  // The limit's bare loops read pieces of this size: a job planned otherwise would not compare.
+  if (submitted.partitionSize !== partitionSize) {
+    throw new Error(`the job planned partitions of ${submitted.partitionSize} rows, the limit of ${partitionSize}`);
+  }
   let peakLoad = 0;
   let lastSample = 0;
   // Polled with the list (the job's counters, no partitions: the detail view of 1,000 partitions
@@ -450,14 +490,17 @@ async function main(): Promise<void> {
   const generated = performance.now();
   // In a child process: this one's peak RSS is then the orchestrator's (and the client's) alone.
   const generator = forkBench(['--generate-process', dir, ...process.argv.slice(2)]);
-  const { path, bytes, ranges } = await nextMessage<ReturnType<typeof buildDataset>>(
+  const { path, bytes, rowStarts } = await nextMessage<ReturnType<typeof buildDataset>>(
     generator,
     (m) => typeof m === 'object' && m !== null,
   );
   await new Promise((r) => generator.once('exit', r));
+  partitionSize = PARTITION_SIZE ?? (await orchestratorDefaultPartitionSize(path, bytes));
+  const ranges = rangesOf(rowStarts, partitionSize);
   console.log(
     `dataset: ${ROWS.toLocaleString('en-US')} articles, ${(bytes / 1024 ** 2).toFixed(0)} MB (${path}, generated in ` +
-      `${((performance.now() - generated) / 1000).toFixed(1)} s); ${WORKERS} worker(s); partitions of ${PARTITION_SIZE}`,
+      `${((performance.now() - generated) / 1000).toFixed(1)} s); ${WORKERS} worker(s); partitions of ${partitionSize} rows ` +
+      `(${PARTITION_SIZE === undefined ? "the orchestrator's default for this dataset" : '--partition-size'})`,
   );
   let nats: NatsServerProcess | undefined;
   const natsUrl = EMBEDDED ? '' : option('nats', '') || (nats = await startNatsServer()).url;

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
 import { BATCH_LIMITS, BATCH_WORK_QUEUE } from '@llmops/contract';
 
 /** Environment of the batch orchestrator (see loadConfig). */
@@ -13,10 +14,30 @@ export class BatchOrchestratorConfig {
   @IsString()
   DATABASE_URL = 'pglite://memory';
 
-  @IsInt()
+  /**
+   * Rows per partition when a job does not say: `auto` sizes them from the dataset's bytes (see
+   * partition-sizing.ts: about BATCH_TARGET_PARTITIONS partitions of BATCH_MIN_PARTITION_BYTES to
+   * 16 MiB each), a number fixes them.
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value,
+  )
+  @ValidateIf((config: BatchOrchestratorConfig) => config.BATCH_DEFAULT_PARTITION_SIZE !== 'auto')
+  @IsInt({ message: 'BATCH_DEFAULT_PARTITION_SIZE must be auto or a whole number of rows' })
   @Min(1)
   @Max(BATCH_LIMITS.maxPartitionSize)
-  BATCH_DEFAULT_PARTITION_SIZE: number = BATCH_LIMITS.defaultPartitionSize;
+  BATCH_DEFAULT_PARTITION_SIZE: number | 'auto' = 'auto';
+
+  /** `auto` partition sizes aim for this many partitions (raise it with many worker replicas). */
+  @IsInt()
+  @Min(1)
+  @Max(BATCH_LIMITS.maxPartitions)
+  BATCH_TARGET_PARTITIONS: number = 16;
+
+  /** `auto` partitions hold at least this many bytes (each costs a commit; the default is 3 MiB). */
+  @IsInt()
+  @Min(1024)
+  BATCH_MIN_PARTITION_BYTES: number = 3 * 1024 * 1024;
 
   /**
    * A JSONL/CSV partition is also cut at this many bytes, whatever its row count: a worker holds

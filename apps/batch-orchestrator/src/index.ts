@@ -8,3 +8,4 @@ export { ResumeJobsService } from './jobs/resume-jobs/resume-jobs.service';
 /** The NATS queue group the orchestrator's replicas share. */
 export const BATCH_ORCHESTRATOR_QUEUE = 'batch-orchestrator';
 export { registerBatchGauges } from './observability/batch-gauges';
+export { defaultPartitionSizing } from './jobs/domain/partition-sizing';

@@ -1,5 +1,5 @@
 import { DatasetFormat } from '@llmops/contract';
-import { DatasetSplit } from '@llmops/pipeline';
+import { DatasetSplit, SplitSizing } from '@llmops/pipeline';
 
 export interface DatasetShape {
   rowCount: number;
@@ -12,7 +12,8 @@ export interface DatasetShape {
 
 /** How to cut a dataset into partitions. */
 export interface Partitioning {
-  rowsPerPartition: number;
+  /** A number, or a rule that picks it from the dataset's size and average row size. */
+  rowsPerPartition: SplitSizing;
   /** JSONL/CSV: also cut at this many bytes. */
   maxPartitionBytes: number;
   /** More partitions than this is refused (before they are all listed). */
@@ -20,6 +21,8 @@ export interface Partitioning {
 }
 
 export interface DatasetPlan extends DatasetShape {
+  /** The rows per partition the plan used (the rule's choice when given one). */
+  rowsPerPartition: number;
   /** Consecutive row ranges (with their bytes for JSONL/CSV) covering every row once. */
   splits: DatasetSplit[];
 }
@@ -30,7 +33,6 @@ export interface StagedDataset extends DatasetShape {
 
 /** What the orchestrator needs to know of a dataset to plan partitions or to record an upload. */
 export abstract class DatasetInspector {
-  /** A dataset under the data roots, by canonical name (opened race-safe under its root). */
   /**
    * A dataset under the data roots, by canonical name (opened race-safe under its root): its shape
    * and its partitions, read as a stream (Parquet: the footer), never held whole.

@@ -17,7 +17,7 @@ export class LocalDatasetInspector extends DatasetInspector {
     const opened = await this.locations.openDataset(name);
     try {
       const key = `${opened.location.path}:${opened.size}:${opened.mtimeMs}`;
-      const { shape, splits } = await planSplits(
+      const { shape, splits, rowsPerSplit } = await planSplits(
         fileHandleSource(opened.handle, { label: name, size: opened.size, key }),
         format,
         {
@@ -30,7 +30,7 @@ export class LocalDatasetInspector extends DatasetInspector {
           taperTail: true,
         },
       );
-      return { ...shape, splits, sizeBytes: opened.size };
+      return { ...shape, splits, rowsPerPartition: rowsPerSplit, sizeBytes: opened.size };
     } finally {
       await opened.close();
     }

@@ -60,6 +60,7 @@ export class SubmitBatchJobRequest {
   @MaxLength(4096)
   outputTable!: string;
 
+  /** Rows per partition; without it the orchestrator sizes them from the dataset (see docs/batch.md). */
   @IsOptional()
   @IsInt()
   @Min(1)

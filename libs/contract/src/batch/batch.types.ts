@@ -28,7 +28,6 @@ export const BATCH_TABLE_LIMITS = {
 } as const;
 
 export const BATCH_LIMITS = {
-  defaultPartitionSize: 100,
   maxPartitionSize: 100_000,
   maxPartitions: 100_000,
   defaultMaxDeliver: 3,

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import * as vm from 'node:vm';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
-import { readTextSplit, scanTextDataset, tooManySplits } from './text-splits';
+import { bomLength, readTextSplit, scanTextDataset, tooManySplits } from './text-splits';
 
 /*
  * Reading JSONL, CSV and Parquet datasets by row range: the batch orchestrator plans partitions
@@ -146,9 +146,19 @@ export interface DatasetSplit {
   endByte: number | null;
 }
 
+/** What a plan knows of a dataset before its pass: enough to size its splits. */
+export interface DatasetSample {
+  sizeBytes: number;
+  /** Parquet: the file's bytes over its rows (footer); JSONL/CSV: estimated from the first MiB. */
+  bytesPerRow: number;
+}
+
+/** Rows per split, or how to choose them from the dataset's sample (then `planSplits` reports it). */
+export type SplitSizing = number | ((sample: DatasetSample) => number);
+
 export interface SplitPlanOptions {
-  /** Rows per split (default: one split). */
-  rowsPerSplit?: number;
+  /** Rows per split (default: one split), or a rule that picks them from the dataset's sample. */
+  rowsPerSplit?: SplitSizing;
   /** JSONL/CSV: a split is also cut once it holds this many bytes (bounds a worker's memory). */
   maxSplitBytes?: number;
   /** JSONL/CSV: parse every record, refusing a bad one (else only the first rows, for columns). */
@@ -168,15 +178,20 @@ export async function planSplits(
   source: TabularSource,
   format: DatasetFormat,
   options: SplitPlanOptions = {},
-): Promise<{ shape: TabularShape; splits: DatasetSplit[] }> {
+): Promise<{ shape: TabularShape; splits: DatasetSplit[]; rowsPerSplit: number }> {
   await checkContentMatchesFormat(source, format);
-  const rowsPerSplit = options.rowsPerSplit ?? Number.POSITIVE_INFINITY;
+  const sizing = options.rowsPerSplit ?? Number.POSITIVE_INFINITY;
   if (format === 'parquet') {
     const metadata = await withParquet(source, (lib, file) => lib.parquetMetadataAsync(file));
+    const rowCount = Number(metadata.num_rows);
+    const rowsPerSplit =
+      typeof sizing === 'number'
+        ? sizing
+        : sizing({ sizeBytes: source.size, bytesPerRow: source.size / Math.max(1, rowCount) });
     // schema[0] is the root; top-level columns follow (flat files only, which is what datasets are).
     const columns = metadata.schema.slice(1);
     const shape: TabularShape = {
-      rowCount: Number(metadata.num_rows),
+      rowCount,
       columns: columns.map((e) => e.name),
       binaryColumns: columns
         .filter((e) => (e.type === 'BYTE_ARRAY' || e.type === 'FIXED_LEN_BYTE_ARRAY') && !isTextAnnotated(e))
@@ -187,8 +202,12 @@ export async function planSplits(
       rowsPerSplit,
     );
     if (options.maxSplits !== undefined && splits.length > options.maxSplits) throw tooManySplits(options.maxSplits);
-    return { shape, splits };
+    return { shape, splits, rowsPerSplit };
   }
+  const rowsPerSplit =
+    typeof sizing === 'number'
+      ? sizing
+      : sizing({ sizeBytes: source.size, bytesPerRow: await estimateTextBytesPerRow(source, format) });
   const scan = await scanTextDataset(source, format, {
     rowsPerSplit,
     maxSplitBytes: options.maxSplitBytes,
@@ -196,8 +215,45 @@ export async function planSplits(
     maxSplits: options.maxSplits,
     taperTail: options.taperTail,
   });
-  return { shape: { rowCount: scan.rowCount, columns: scan.columns, binaryColumns: [] }, splits: scan.splits };
+  return {
+    shape: { rowCount: scan.rowCount, columns: scan.columns, binaryColumns: [] },
+    splits: scan.splits,
+    rowsPerSplit,
+  };
 }
+
+/** Bytes a JSONL/CSV estimate of row size reads (from the start of the file). */
+export const ROW_SIZE_SAMPLE_BYTES = 1024 * 1024;
+
+/**
+ * Average bytes per record of a text dataset, from its first MiB: the lines there (a CSV's header
+ * line not counted). An estimate for sizing splits, never for correctness: the pass that cuts them
+ * counts every record (a CSV field's quoted newlines make it lower, never higher). A first record
+ * longer than the sample gives the sample's size, a lower bound.
+ */
+export async function estimateTextBytesPerRow(source: TabularSource, format: 'jsonl' | 'csv'): Promise<number> {
+  const head = await source.read(0, Math.min(source.size, ROW_SIZE_SAMPLE_BYTES));
+  let start = bomLength(head);
+  if (format === 'csv') {
+    const headerEnd = head.indexOf(0x0a, start);
+    if (headerEnd < 0) return Math.max(1, head.length);
+    start = headerEnd + 1;
+  }
+  let lines = 0;
+  let end = start;
+  for (let i = head.indexOf(0x0a, start); i >= 0; i = head.indexOf(0x0a, i + 1)) {
+    lines++;
+    end = i + 1;
+  }
+  // The whole file was read: its last record may have no newline.
+  if (head.length === source.size && end < head.length && !isBlankText(head.subarray(end))) {
+    lines++;
+    end = head.length;
+  }
+  return lines === 0 ? Math.max(1, head.length - start) : (end - start) / lines;
+}
+
+const isBlankText = (bytes: Uint8Array) => bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a);
 
 /** Row ranges that follow row groups: groups merged up to `rowsPerSplit`, a larger group cut in pieces. */
 export function parquetSplits(groupRows: number[], rowsPerSplit: number): DatasetSplit[] {

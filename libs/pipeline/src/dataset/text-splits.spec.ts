@@ -1,5 +1,14 @@
 import { InvalidParameterError } from '@llmops/contract';
-import { parseCsv, parseJsonl, parquetSplits, planSplits, readSplit, TabularSource } from './tabular-file';
+import {
+  estimateTextBytesPerRow,
+  parseCsv,
+  parseJsonl,
+  parquetSplits,
+  planSplits,
+  readSplit,
+  ROW_SIZE_SAMPLE_BYTES,
+  TabularSource,
+} from './tabular-file';
 import { readTextSplit, scanTextDataset, taperedSizes } from './text-splits';
 
 function memorySource(text: string | Uint8Array, label = 'd'): TabularSource & { reads: Array<[number, number]> } {
@@ -117,6 +126,36 @@ describe('text dataset splits', () => {
       expect(position).toBeGreaterThanOrEqual(split.startByte);
       expect(position + length).toBeLessThanOrEqual(split.endByte);
     }
+  });
+
+  it('sizes splits by a rule given the file size and the average row size of its first MiB', async () => {
+    // 10-byte JSONL lines ({"id":10}\n), 40 of them after a BOM.
+    const lines = Array.from({ length: 40 }, (_, i) => `{"id":${10 + i}}\n`).join('');
+    const samples: Array<{ sizeBytes: number; bytesPerRow: number }> = [];
+    const plan = await planSplits(memorySource('\ufeff' + lines), 'jsonl', {
+      rowsPerSplit: (sample) => {
+        samples.push(sample);
+        return Math.round(sample.sizeBytes / sample.bytesPerRow / 4);
+      },
+    });
+    expect(samples).toEqual([{ sizeBytes: 403, bytesPerRow: 10 }]);
+    expect(plan.rowsPerSplit).toBe(10);
+    expect(plan.splits.map((s) => s.endRow - s.startRow)).toEqual([10, 10, 10, 10]);
+    // A number is used as given.
+    expect((await planSplits(memorySource(lines), 'jsonl', { rowsPerSplit: 7 })).rowsPerSplit).toBe(7);
+  });
+
+  it('estimates row size without the CSV header, with a last line lacking its newline, and past the sample', async () => {
+    const csv = 'id,article\n' + '1,abcdefg\n'.repeat(5) + '2,abcdefgh';
+    expect(await estimateTextBytesPerRow(memorySource(csv), 'csv')).toBe(10);
+    expect(await estimateTextBytesPerRow(memorySource('{"a":"bc"}\n{"a":"de"}'), 'jsonl')).toBe(10.5);
+    // One row longer than the sample: the sample's size, a lower bound.
+    const long = `{"a":"${'x'.repeat(ROW_SIZE_SAMPLE_BYTES + 10)}"}\n`;
+    expect(await estimateTextBytesPerRow(memorySource(long), 'jsonl')).toBe(ROW_SIZE_SAMPLE_BYTES);
+    // The first MiB only is read, whatever the file's size.
+    const source = memorySource('{"id":1}\n'.repeat(300_000));
+    await estimateTextBytesPerRow(source, 'jsonl');
+    expect(source.reads).toEqual([[0, ROW_SIZE_SAMPLE_BYTES]]);
   });
 
   it('refuses a plan of more splits than allowed before listing them all', async () => {

@@ -32,11 +32,15 @@ class FakeDatasets extends DatasetInspector {
     binaryColumns: ['blob'],
     sizeBytes: 9,
   };
+  bytesPerRow = 1;
   inspected: string[] = [];
   async inspect(name: string, _format: string, partitioning: Partitioning) {
     this.inspected.push(name);
+    const sizing = partitioning.rowsPerPartition;
+    const rows =
+      typeof sizing === 'number' ? sizing : sizing({ sizeBytes: this.shape.sizeBytes, bytesPerRow: this.bytesPerRow });
     // Row ranges as a Parquet file of one row group would give (the real splits have their own spec).
-    return { ...this.shape, splits: parquetSplits([this.shape.rowCount], partitioning.rowsPerPartition) };
+    return { ...this.shape, rowsPerPartition: rows, splits: parquetSplits([this.shape.rowCount], rows) };
   }
   async inspectStaged(): Promise<never> {
     throw new Error('not used');
@@ -140,6 +144,7 @@ describe('SubmitJobHandler', () => {
   let permissions: FakePermissions;
   let queue: InProcessWorkQueue;
   let handler: SubmitJobHandler;
+  let config: BatchOrchestratorConfig;
   const base: SubmitBatchJobRequest = { datasetUri: 'news/prod.jsonl', modelName: 'news', outputTable: 'summaries' };
 
   beforeEach(() => {
@@ -153,6 +158,7 @@ describe('SubmitJobHandler', () => {
     permissions = new FakePermissions();
     queue = new InProcessWorkQueue();
     const access = new BatchAccess(permissions);
+    config = new BatchOrchestratorConfig();
     handler = new SubmitJobHandler(
       jobs as unknown as BatchJobRepository,
       LocalDataLocations.open({ dataDir: dir }),
@@ -163,7 +169,7 @@ describe('SubmitJobHandler', () => {
       access,
       queue,
       spec,
-      new BatchOrchestratorConfig(),
+      config,
     );
   });
 
@@ -189,6 +195,29 @@ describe('SubmitJobHandler', () => {
     ]);
     expect(queue.size('Q')).toBe(3);
     expect(outputs.prepared).toEqual(['summaries']);
+  });
+
+  it('sizes the partitions of a job that gives no size from the dataset, and records the size', async () => {
+    // 8 KiB of 1 KiB rows; at least 1 KiB a partition, aiming for 4 partitions: 2 KiB, 2 rows.
+    Object.assign(config, { BATCH_MIN_PARTITION_BYTES: 1024, BATCH_TARGET_PARTITIONS: 4 });
+    datasets.shape = { ...datasets.shape, sizeBytes: 8 * 1024 };
+    datasets.bytesPerRow = 1024;
+    const view = await handler.execute(base);
+    expect(view.partitionSize).toBe(2);
+    expect(jobs.created[0].job.partitionSize).toBe(2);
+    expect(jobs.created[0].partitions.map((p) => [p.startRow, p.endRow])).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 6],
+      [6, 7],
+    ]);
+  });
+
+  it('uses a configured fixed default, and a size the job gives over either', async () => {
+    config.BATCH_DEFAULT_PARTITION_SIZE = 3;
+    expect((await handler.execute(base)).partitionSize).toBe(3);
+    expect((await handler.execute({ ...base, partitionSize: 5 })).partitionSize).toBe(5);
+    expect(jobs.created.map((c) => c.partitions.length)).toEqual([3, 2]);
   });
 
   it.each([

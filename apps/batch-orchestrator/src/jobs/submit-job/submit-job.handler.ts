@@ -24,6 +24,7 @@ import { TableClaims } from '../../tables/table-claims';
 import { toJobDetailView } from '../batch-job.view';
 import { BatchJob, BatchPartition, planPartitions } from '../domain/batch-job';
 import { BatchJobRepository } from '../domain/batch-job.repository';
+import { defaultPartitionSizing } from '../domain/partition-sizing';
 import { BATCH_QUEUE_SPEC, publishPartitions } from '../task-queue';
 
 /**
@@ -62,14 +63,14 @@ export class SubmitJobHandler {
     if (clashes.length > 0) {
       throw new InvalidParameterError(`keepColumns ${clashes.join(', ')} clash with output columns of the same name`);
     }
-    const partitionSize = request.partitionSize ?? this.config.BATCH_DEFAULT_PARTITION_SIZE;
+    const sizing = request.partitionSize ?? defaultPartitionSizing(this.config);
 
     // Permission before the disk: without READ, whether the dataset exists is not the caller's to learn.
     await this.access.require(caller, 'dataset', dataset, 'READ');
     const format = await this.formatOf(dataset, request.datasetFormat);
     const shape = await this.datasets
       .inspect(dataset, format, {
-        rowsPerPartition: partitionSize,
+        rowsPerPartition: sizing,
         maxPartitionBytes: this.config.BATCH_MAX_PARTITION_BYTES,
         maxPartitions: BATCH_LIMITS.maxPartitions,
       })
@@ -112,7 +113,7 @@ export class SubmitJobHandler {
       textColumn,
       keepColumns,
       outputTable: table,
-      partitionSize,
+      partitionSize: shape.rowsPerPartition,
       maxDeliver: request.maxDeliver ?? this.config.BATCH_DEFAULT_MAX_DELIVER,
       model,
       totalRows: shape.rowCount,
