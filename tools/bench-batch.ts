@@ -11,7 +11,7 @@
  *   --scale), --rounds N (3; 1 with --scale): limit and job alternate N times (limit first in odd
  *   rounds), each round's ratio is printed and their median (after a round 0 of cold replicas,
  *   printed and not in the median; --no-warmup skips it, --scale never runs it); --profile DIR
- *   (workers run with --cpu-prof into DIR), --keep (keep the data directory), --worker-heap-mb N
+ *   (workers run with --cpu-prof into DIR, the limit's bare loops into DIR/limit), --keep (keep the data directory), --worker-heap-mb N
  *   (256: the workers' --max-old-space-size, as docker/compose.yaml sets it; 0: V8's default),
  *   --worker-semi-space-mb N (16, with a heap cap or when given: --max-semi-space-size); the bare
  *   loops of the limit run with the same heap flags.
@@ -329,8 +329,10 @@ async function stopChild(child: ChildProcess): Promise<number | null> {
 async function limitRow(path: string, ranges: Range[], processes: number) {
   const shares = Array.from({ length: processes }, (_, p) => ranges.filter((_, i) => i % processes === p));
   // Embedded, the job runs in this process, with its flags (none): so does the bare loop.
+  // With --profile, the bare loops' profiles go to <DIR>/limit: the same work, to compare with the workers'.
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE_DIR, 'limit')}`] : [];
   const children = shares.map((share) =>
-    forkBench(['--bare-process', path, JSON.stringify(share)], EMBEDDED ? [] : HEAP_FLAGS),
+    forkBench(['--bare-process', path, JSON.stringify(share)], [...(EMBEDDED ? [] : HEAP_FLAGS), ...profile]),
   );
   await Promise.all(children.map((c) => nextMessage(c, (m) => m === 'ready')));
   const started = performance.now();
