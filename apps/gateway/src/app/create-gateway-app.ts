@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { RpcClient, TransportConfig } from '@llmops/messaging';
 import { ingestionSampleRate } from '@llmops/observability';
 import { authEnabled } from '@llmops/authz';
-import { AccessCache, authentication } from '../auth';
+import { AccessCache, attachAnswerChecks, authentication } from '../auth';
 import { GatewayConfig, gatewayConfigWith } from '../gateway.config';
 import { HttpExceptionFilter } from '../http/http-exception.filter';
 import { requestContextBinder, requestObserver } from '../http/request-observer.middleware';
@@ -77,6 +77,8 @@ export async function createGatewayApp(
   app.useGlobalFilters(new HttpExceptionFilter());
   setupOpenApi(app);
   app.enableShutdownHooks();
+  // Before init, which builds each route's pipeline (interceptors included).
+  attachAnswerChecks(app);
   await app.init();
   return app;
 }

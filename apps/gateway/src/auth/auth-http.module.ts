@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { GatewayConfig } from '../gateway.config';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import { ServiceClient } from '../services/service-client';
@@ -10,7 +10,7 @@ import { AuthorizationInterceptor } from './authorization.interceptor';
 import { IdentityAdminController } from './identity-admin.controller';
 import { CallerController } from './caller.controller';
 
-/** Authorization on every route (a global guard and interceptor) and the admin REST routes. */
+/** Authorization on every route (a global guard; the interceptor where a rule needs it) and the admin REST routes. */
 @Module({})
 export class AuthHttpModule {
   static forRoot(config: GatewayConfig): DynamicModule {
@@ -23,9 +23,10 @@ export class AuthHttpModule {
         ServiceClient,
         AccessService,
         { provide: APP_GUARD, useClass: AuthorizationGuard },
-        { provide: APP_INTERCEPTOR, useClass: AuthorizationInterceptor },
+        // Not global: attached at boot to the routes that need it (attachAnswerChecks).
+        AuthorizationInterceptor,
       ],
-      exports: [AccessCache],
+      exports: [AccessCache, AuthorizationInterceptor],
     };
   }
 }

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   CallerIdentity,
+  InternalError,
   InvalidParameterError,
   PermissionDeniedError,
   ResourceKind,
@@ -13,7 +14,8 @@ import { currentRequestContext } from '../http/request-context';
 import { AccessService } from './access.service';
 import { callerOfRequest } from './caller';
 import { assertNoPathTricks } from './path-tricks';
-import { AfterCheck, policyOf, ResourceNeed, RoutePolicy } from './route-policy';
+import { AfterCheck, hasAnswerStep, policyOf, ResourceNeed, RoutePolicy } from './route-policy';
+import { hasAnswerChecks } from './answer-checks';
 
 export const POLICY_KEY = 'llmopsPolicy';
 /** Where the guard leaves a search's visible set for the interceptor (`VisibleSet | undefined`). */
@@ -58,6 +60,11 @@ export class AuthorizationGuard implements CanActivate {
       body: req.body,
       headers: req.headers as Record<string, unknown>,
     });
+    // The interceptor is attached at boot to the routes whose rules may need it (answer-checks.ts):
+    // a policy that needs it on a handler without it is refused, never answered unchecked.
+    if (hasAnswerStep(policy) && !hasAnswerChecks(context.getHandler() as (...args: unknown[]) => unknown)) {
+      throw new InternalError(`${req.method} ${route} needs its answer checked and its handler has no such check`);
+    }
     if (!hasRole(caller.roles, policy.role)) {
       throw new PermissionDeniedError(`Permission denied: ${req.method} ${req.path} needs the ${policy.role} role`);
     }

@@ -452,6 +452,27 @@ export function policyOf(request: PolicyRequest): RoutePolicy {
   return policy('admin');
 }
 
+/**
+ * Whether the policy asks for work on the service's answer (AuthorizationInterceptor: the
+ * creator's grant, a search's filter, a read check on the answer, a transition's audit).
+ */
+export function hasAnswerStep(policy: RoutePolicy): boolean {
+  return policy.owns !== undefined || policy.after !== undefined || policy.transition !== undefined;
+}
+
+/**
+ * Whether a route's rule may ask for work on the answer, decided at boot for the route pattern (see
+ * answer-checks.ts). The rule is asked with an empty request; one that throws on it counts as
+ * asking (attaching the interceptor where it is not needed costs time, never a check).
+ */
+export function routeMayNeedAnswerStep(method: string, route: string): boolean {
+  try {
+    return hasAnswerStep(policyOf({ method, route, params: {}, query: {}, body: {}, headers: {} }));
+  } catch {
+    return true;
+  }
+}
+
 /** For the test that every route has a rule of its own. */
 export function hasRule(method: string, route: string): boolean {
   const requestMethod = method === 'HEAD' ? 'GET' : method;
