@@ -13,6 +13,7 @@ import { NatsRpcClient } from './nats/nats-rpc.client';
 import { RpcClient } from './rpc-client';
 import type { NatsConnection } from 'nats';
 import { RpcTracingInterceptor } from './tracing/rpc-tracing.interceptor';
+import { chainInterceptors } from './chained-interceptors';
 
 export function microserviceOptions(
   transport: TransportConfig,
@@ -48,7 +49,10 @@ export async function startService(
   app.useGlobalPipes(createValidationPipe());
   // Set before listen(): handlers are bound then (services mode adds the RPC request log here).
   // Tracing first, so the request log and the handler run inside the message's span.
-  app.useGlobalInterceptors(new RpcTracingInterceptor(options.queue), ...(options.interceptors ?? []));
+  // One slot of Nest's for all of them (chainInterceptors: Nest's cost is per slot, per message).
+  app.useGlobalInterceptors(
+    chainInterceptors([new RpcTracingInterceptor(options.queue), ...(options.interceptors ?? [])]),
+  );
   app.enableShutdownHooks();
   await app.listen();
   if (transport.kind === 'nats') {
