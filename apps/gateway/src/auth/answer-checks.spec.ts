@@ -2,9 +2,13 @@ import type { ExecutionContext, INestApplication } from '@nestjs/common';
 import { ErrorCode, LlmopsError } from '@llmops/contract';
 import { InProcessBus } from '@llmops/messaging';
 import { createGatewayApp } from '../app/create-gateway-app';
-import { hasAnswerChecks, routeHandlersOf } from './answer-checks';
+import { INTERCEPTORS_METADATA } from '@nestjs/common/constants';
+import { lastValueFrom, Observable, of } from 'rxjs';
+import { answerChecks, hasAnswerChecks, routeHandlersOf } from './answer-checks';
+import { ANSWER_CHECKS_KEY } from './policy-locals';
 import { AccessService } from './access.service';
 import { AuthorizationGuard } from './authorization.guard';
+import { AuthorizationInterceptor } from './authorization.interceptor';
 import { routeMayNeedAnswerStep } from './route-policy';
 
 describe('answer checks attached per route', () => {
@@ -52,6 +56,38 @@ describe('answer checks attached per route', () => {
     expect(checked('POST', '/api/2.0/mlflow/runs/log-metric')).toBe(false);
     expect(checked('POST', '/api/2.0/mlflow/runs/log-batch')).toBe(false);
   });
+
+  it('stays one app-independent check per handler when several apps are built in one process', async () => {
+    const second = await createGatewayApp(
+      { LOG_REQUESTS: 'false', LLMOPS_AUTH: 'on' },
+      { kind: 'in-process', bus: new InProcessBus() },
+      { logger: false },
+    );
+    await second.close();
+    for (const { handler } of routeHandlersOf(app)) {
+      const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
+      expect(interceptors.filter((i) => i === answerChecks).length).toBeLessThanOrEqual(1);
+      expect(interceptors.filter((i) => i instanceof AuthorizationInterceptor)).toEqual([]);
+    }
+  });
+
+  it("runs the interceptor the guard left for the request (its own app's), and nothing without one", async () => {
+    const seen: string[] = [];
+    const own = { intercept: (_c: unknown, next: { handle: () => unknown }) => (seen.push('own'), next.handle()) };
+    const contextWith = (locals: Record<string, unknown>) =>
+      ({
+        getType: () => 'http',
+        switchToHttp: () => ({ getResponse: () => ({ locals }) }),
+      }) as unknown as ExecutionContext;
+    const next = { handle: () => of('answer') };
+    expect(
+      await lastValueFrom(
+        answerChecks.intercept(contextWith({ [ANSWER_CHECKS_KEY]: own }), next) as Observable<unknown>,
+      ),
+    ).toBe('answer');
+    expect(await lastValueFrom(answerChecks.intercept(contextWith({}), next) as Observable<unknown>)).toBe('answer');
+    expect(seen).toEqual(['own']);
+  });
 });
 
 describe('AuthorizationGuard without the answer checks', () => {
@@ -75,7 +111,7 @@ describe('AuthorizationGuard without the answer checks', () => {
       switchToHttp: () => ({ getRequest: () => req, getResponse: () => res }),
     } as unknown as ExecutionContext;
   };
-  const guard = new AuthorizationGuard({} as AccessService);
+  const guard = new AuthorizationGuard({} as AccessService, new AuthorizationInterceptor({} as AccessService));
 
   it('refuses (500) a request whose policy needs its answer checked on a handler without the interceptor', async () => {
     const error = await guard.canActivate(contextFor('/api/2.0/mlflow/experiments/create', function create() {})).then(

@@ -1,7 +1,9 @@
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { CallHandler, ExecutionContext, INestApplication, NestInterceptor, RequestMethod } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Observable } from 'rxjs';
 import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { AuthorizationInterceptor } from './authorization.interceptor';
+import { ANSWER_CHECKS_KEY } from './policy-locals';
 import { routeMayNeedAnswerStep } from './route-policy';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -67,6 +69,22 @@ export function routeHandlersOf(app: INestApplication): RouteHandler[] {
 }
 
 /**
+ * What the handlers carry: the request's own app's AuthorizationInterceptor, which the guard leaves
+ * in `res.locals` when the policy needs the answer checked (none: nothing to do). A handler's
+ * metadata lives on its controller's prototype, shared by every app of the process (tests start
+ * several), so it names no app's instance.
+ */
+export const answerChecks: NestInterceptor = {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const checks = context.switchToHttp().getResponse<Response>().locals[ANSWER_CHECKS_KEY] as
+      | NestInterceptor
+      | undefined;
+    return checks ? (checks.intercept(context, next) as Observable<unknown>) : next.handle();
+  },
+};
+
+/**
  * The authorization interceptor only on the handlers whose routes' rules may ask for work on the
  * answer (searches, creations, transitions: about 15 of 200 routes), instead of globally. Nest
  * runs any interceptor through rxjs and two AsyncResource binds per request; on a call such as
@@ -76,22 +94,20 @@ export function routeHandlersOf(app: INestApplication): RouteHandler[] {
  * route missed here fails closed.
  */
 export function attachAnswerChecks(app: INestApplication): void {
-  const interceptor = app.get(AuthorizationInterceptor);
   for (const { handler, routes } of routeHandlersOf(app)) {
     const mayNeed = routes.some(([method, path]) =>
       (method === 'ALL' ? ALL_METHODS : [method]).some((m) => routeMayNeedAnswerStep(m, path)),
     );
     if (!mayNeed) continue;
     const existing = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
-    if (existing.includes(interceptor)) continue;
-    // An instance, not the class: Nest resolves classes among the module's injectables, which
-    // were collected when the app was scanned, before this runs.
-    Reflect.defineMetadata(INTERCEPTORS_METADATA, [...existing, interceptor], handler);
+    // Once per handler, whichever app of the process attached it first.
+    if (!existing.includes(answerChecks))
+      Reflect.defineMetadata(INTERCEPTORS_METADATA, [...existing, answerChecks], handler);
   }
 }
 
-/** Whether the handler's pipeline runs the authorization interceptor (the guard's fail-closed check). */
+/** Whether the handler's pipeline runs the answer checks (the guard's fail-closed check). */
 export function hasAnswerChecks(handler: Handler): boolean {
   const interceptors = Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined;
-  return interceptors?.some((i) => i instanceof AuthorizationInterceptor) ?? false;
+  return interceptors?.includes(answerChecks) ?? false;
 }

@@ -16,10 +16,10 @@ import { callerOfRequest } from './caller';
 import { assertNoPathTricks } from './path-tricks';
 import { AfterCheck, hasAnswerStep, policyOf, ResourceNeed, RoutePolicy } from './route-policy';
 import { hasAnswerChecks } from './answer-checks';
+import { AuthorizationInterceptor } from './authorization.interceptor';
+import { ANSWER_CHECKS_KEY, POLICY_KEY, VISIBLE_KEY } from './policy-locals';
 
-export const POLICY_KEY = 'llmopsPolicy';
-/** Where the guard leaves a search's visible set for the interceptor (`VisibleSet | undefined`). */
-export const VISIBLE_KEY = 'llmopsVisible';
+export { POLICY_KEY, VISIBLE_KEY } from './policy-locals';
 
 type SearchedList = Extract<AfterCheck, { filter: unknown }>['filter'];
 
@@ -38,7 +38,10 @@ const KIND_OF_LIST: Record<SearchedList, ResourceKind> = {
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
-  constructor(private readonly access: AccessService) {}
+  constructor(
+    private readonly access: AccessService,
+    private readonly answers: AuthorizationInterceptor,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -62,7 +65,8 @@ export class AuthorizationGuard implements CanActivate {
     });
     // The interceptor is attached at boot to the routes whose rules may need it (answer-checks.ts):
     // a policy that needs it on a handler without it is refused, never answered unchecked.
-    if (hasAnswerStep(policy) && !hasAnswerChecks(context.getHandler() as (...args: unknown[]) => unknown)) {
+    const answerStep = hasAnswerStep(policy);
+    if (answerStep && !hasAnswerChecks(context.getHandler() as (...args: unknown[]) => unknown)) {
       throw new InternalError(`${req.method} ${route} needs its answer checked and its handler has no such check`);
     }
     if (!hasRole(caller.roles, policy.role)) {
@@ -77,6 +81,8 @@ export class AuthorizationGuard implements CanActivate {
       if (context && visible) context.visible = visible;
     }
     locals[POLICY_KEY] = policy satisfies RoutePolicy;
+    // This app's interceptor, for the handler's (app-independent) answerChecks to run.
+    if (answerStep) locals[ANSWER_CHECKS_KEY] = this.answers;
     return true;
   }
 

@@ -5,7 +5,7 @@ import { CallerIdentity, PermissionDeniedError, hasRole, permissionAtLeast } fro
 import { AccessService } from './access.service';
 import { callerOfResponse } from './caller';
 import type { VisibleSet } from '@llmops/authz';
-import { POLICY_KEY, VISIBLE_KEY } from './authorization.guard';
+import { POLICY_KEY, VISIBLE_KEY } from './policy-locals';
 import { RoutePolicy } from './route-policy';
 
 type Json = Record<string, unknown>;
