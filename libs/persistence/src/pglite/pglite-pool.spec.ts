@@ -54,6 +54,10 @@ describe('PGlite pool: statements', () => {
 
   it('reports the rows a command changed, and the last result of several statements', async () => {
     expect((await query('UPDATE t SET n = $1 WHERE id > $2', ['2', 1])).rowCount).toBe(2);
+    // As node-postgres: a SELECT's count is its rows', a command without one counts none.
+    expect((await query('SELECT id FROM t WHERE id > $1', [0])).rowCount).toBe(3);
+    expect((await query('SELECT 1 AS one')).rowCount).toBe(1);
+    expect((await query('CREATE TEMP TABLE u (x int)')).rowCount).toBe(0);
     const last = await query('SELECT 1 AS one; SELECT 2 AS two; UPDATE t SET n = 3 WHERE id = 3');
     expect(last.rows).toEqual([]);
     expect((await query('SELECT 1 AS one; SELECT 2 AS two')).rows).toEqual([{ two: 2 }]);

@@ -66,11 +66,13 @@ type DataRow = Message & { fields: Array<string | null> };
 type CommandComplete = Message & { text: string };
 type Parser = (value: string, typeId: number) => unknown;
 
-/** Rows a command tag reports, as PGlite's own results count them (INSERT 0 n, UPDATE n, ...). */
+/**
+ * Rows a command tag reports, read as node-postgres reads it (services mode's driver): its last
+ * number (`INSERT 0 n`, `UPDATE n`, `SELECT n`), none for a tag without one (`CREATE TABLE`).
+ */
 function affectedBy(tag: string): number {
-  const [command, a, b] = tag.split(' ');
-  if (command === 'INSERT') return Number(b);
-  return ['UPDATE', 'DELETE', 'COPY', 'MERGE'].includes(command) ? Number(a) : 0;
+  const count = /(?: (\d+))?(?: (\d+))?$/.exec(tag);
+  return Number(count?.[2] ?? count?.[1] ?? 0);
 }
 
 /**
