@@ -1,6 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
 import { BATCH_LIMITS, BATCH_WORK_QUEUE } from '@llmops/contract';
+import { SplitSizing } from '@llmops/pipeline';
+import { AUTO_PARTITION_MAX_BYTES, autoPartitionSize } from './jobs/domain/partition-sizing';
 
 /** Environment of the batch orchestrator (see loadConfig). */
 export class BatchOrchestratorConfig {
@@ -93,4 +95,15 @@ export class BatchOrchestratorConfig {
   @Min(0)
   @Max(65535)
   OPS_PORT: number = 9464;
+}
+
+/** Rows per partition for a job that gives none: fixed by configuration, or sized from the dataset. */
+export function defaultPartitionSizing(config: BatchOrchestratorConfig): SplitSizing {
+  if (config.BATCH_DEFAULT_PARTITION_SIZE !== 'auto') return config.BATCH_DEFAULT_PARTITION_SIZE;
+  const policy = {
+    targetPartitions: config.BATCH_TARGET_PARTITIONS,
+    minPartitionBytes: config.BATCH_MIN_PARTITION_BYTES,
+    maxPartitionBytes: Math.min(AUTO_PARTITION_MAX_BYTES, config.BATCH_MAX_PARTITION_BYTES),
+  };
+  return (sample) => autoPartitionSize(sample, policy);
 }

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import * as vm from 'node:vm';
 import { DatasetFormat, InvalidParameterError } from '@llmops/contract';
-import { bomLength, readTextSplit, scanTextDataset, tooManySplits } from './text-splits';
+import { bomLength, isBlank, readTextSplit, scanTextDataset, tooManySplits } from './text-splits';
 
 /*
  * Reading JSONL, CSV and Parquet datasets by row range: the batch orchestrator plans partitions
@@ -246,14 +246,12 @@ export async function estimateTextBytesPerRow(source: TabularSource, format: 'js
     end = i + 1;
   }
   // The whole file was read: its last record may have no newline.
-  if (head.length === source.size && end < head.length && !isBlankText(head.subarray(end))) {
+  if (head.length === source.size && end < head.length && !isBlank(head, end, head.length)) {
     lines++;
     end = head.length;
   }
   return lines === 0 ? Math.max(1, head.length - start) : (end - start) / lines;
 }
-
-const isBlankText = (bytes: Uint8Array) => bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a);
 
 /** Row ranges that follow row groups: groups merged up to `rowsPerSplit`, a larger group cut in pieces. */
 export function parquetSplits(groupRows: number[], rowsPerSplit: number): DatasetSplit[] {

@@ -82,7 +82,7 @@ export function bomLength(head: Uint8Array): number {
   return head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
 }
 
-function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+export function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const b = bytes[i];
     if (b !== 0x20 && b !== 0x09 && b !== CR && b !== NL) return false;

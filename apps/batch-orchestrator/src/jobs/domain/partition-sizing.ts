@@ -1,5 +1,4 @@
 import { BATCH_LIMITS } from '@llmops/contract';
-import { SplitSizing } from '@llmops/pipeline';
 
 /**
  * How a job that names no partition size gets one: from the dataset's bytes, as Spark sizes file
@@ -18,8 +17,9 @@ export interface PartitionSizingPolicy {
 }
 
 /**
- * A partition's bytes when a job gives no size. 16 MiB keeps a worker's memory near what the
- * 3 GB scale run measured with partitions of 1,000 rows of 3 KB (about 3 MiB).
+ * The most bytes of a partition whose size was chosen from its dataset: it bounds a worker's memory
+ * (on the 3 GB scale run, 16 MiB partitions peaked at 289 MB a worker, against 224 MB with
+ * partitions of 1,000 rows of 3 KB; docs/batch.md).
  */
 export const AUTO_PARTITION_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -34,23 +34,4 @@ export function autoPartitionSize(
   );
   const rows = Math.floor(targetBytes / Math.max(1, sample.bytesPerRow));
   return Math.min(BATCH_LIMITS.maxPartitionSize, Math.max(1, rows));
-}
-
-/** The settings a job's default partition size comes from (the orchestrator's configuration). */
-export interface PartitionSizingSettings {
-  BATCH_DEFAULT_PARTITION_SIZE: number | 'auto';
-  BATCH_TARGET_PARTITIONS: number;
-  BATCH_MIN_PARTITION_BYTES: number;
-  BATCH_MAX_PARTITION_BYTES: number;
-}
-
-/** Rows per partition for a job that gives none: fixed by configuration, or sized from the dataset. */
-export function defaultPartitionSizing(settings: PartitionSizingSettings): SplitSizing {
-  if (settings.BATCH_DEFAULT_PARTITION_SIZE !== 'auto') return settings.BATCH_DEFAULT_PARTITION_SIZE;
-  const policy: PartitionSizingPolicy = {
-    targetPartitions: settings.BATCH_TARGET_PARTITIONS,
-    minPartitionBytes: settings.BATCH_MIN_PARTITION_BYTES,
-    maxPartitionBytes: Math.min(AUTO_PARTITION_MAX_BYTES, settings.BATCH_MAX_PARTITION_BYTES),
-  };
-  return (sample) => autoPartitionSize(sample, policy);
 }

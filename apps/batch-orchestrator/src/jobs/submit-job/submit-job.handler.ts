@@ -15,7 +15,7 @@ import { DataLocations } from '@llmops/data-locations';
 import { WorkQueue, WorkQueueSpec } from '@llmops/messaging';
 import { formatOf } from '@llmops/pipeline';
 import { BatchAccess, BatchCaller } from '../../access/batch-access';
-import { BatchOrchestratorConfig } from '../../batch-orchestrator.config';
+import { BatchOrchestratorConfig, defaultPartitionSizing } from '../../batch-orchestrator.config';
 import { BATCH_ORCHESTRATOR_CONFIG } from '../../batch-orchestrator.tokens';
 import { DatasetInspector } from '../../datasets/dataset-inspector';
 import { DatasetRepository } from '../../datasets/domain/dataset-record';
@@ -24,7 +24,6 @@ import { TableClaims } from '../../tables/table-claims';
 import { toJobDetailView } from '../batch-job.view';
 import { BatchJob, BatchPartition, planPartitions } from '../domain/batch-job';
 import { BatchJobRepository } from '../domain/batch-job.repository';
-import { defaultPartitionSizing } from '../domain/partition-sizing';
 import { BATCH_QUEUE_SPEC, publishPartitions } from '../task-queue';
 
 /**
