@@ -40,8 +40,8 @@ interface RunRow {
  * store runs the work again with `metricRepeats` (TypeOrmTrackingStore.transaction).
  */
 export class RepeatedMetricsError extends Error {
-  constructor() {
-    super('A metric history insert met an exact repeat; run the transaction again skipping repeats');
+  constructor(cause: unknown) {
+    super('A metric history insert met an exact repeat; run the transaction again skipping repeats', { cause });
     this.name = 'RepeatedMetricsError';
   }
 }
@@ -218,7 +218,7 @@ export class TypeOrmRunRepository extends RunRepository {
         );
       } catch (error) {
         // The only unique violation this statement can meet without ON CONFLICT is the history's.
-        if (!this.options.metricRepeats && isUniqueViolation(error)) throw new RepeatedMetricsError();
+        if (!this.options.metricRepeats && isUniqueViolation(error)) throw new RepeatedMetricsError(error);
         throw error;
       }
     }
